@@ -1,0 +1,25 @@
+package dev.k6runner.model;
+
+import java.util.Map;
+
+/**
+ * What a user asked to run, as stored. {@code vus}, {@code duration} and {@code iterations}
+ * override the script's options exactly as k6's command-line flags do; null leaves the script's own.
+ *
+ * @param timeoutSeconds the hard limit after which k6 is stopped and the run is timed_out
+ */
+public record RunSpec(
+        String script,
+        String name,
+        Integer vus,
+        String duration,
+        Integer iterations,
+        Map<String, String> env,
+        Map<String, String> tags,
+        long timeoutSeconds) {
+
+    public RunSpec {
+        env = env == null ? Map.of() : Map.copyOf(env);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+}
