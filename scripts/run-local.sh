@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Starts the whole k6 runner service on this machine, in the foreground:
+#   an embedded Kafka (KRaft, share groups) and an embedded Postgres (data kept in .local-data/),
+#   the api-gateway on 127.0.0.1:8080, runner-worker(s) and the analyzer-worker.
+# Builds what is missing first. Ctrl-C stops everything cleanly.
+#
+# Environment (all optional):
+#   K6RUNNER_DATA_DIR       data folder (default: <repo>/.local-data): Postgres data, results, logs
+#   K6_BINARY               the k6 to run (default: k6 on PATH)
+#   K6RUNNER_LOCAL_RUNNERS  how many runner processes (default 1)
+#   K6RUNNER_RUNNER_SLOTS   slots per runner (default: the host's cores)
+#   GEMINI_API_KEY          enables Gemini analysis
+#   JAVA_HOME               a JDK 25 (default: found under /usr/lib/jvm)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+DATA_DIR="${K6RUNNER_DATA_DIR:-$ROOT/.local-data}"
+RUNNERS="${K6RUNNER_LOCAL_RUNNERS:-1}"
+GATEWAY_PORT="${K6RUNNER_GATEWAY_PORT:-8080}"
+LOG_DIR="$DATA_DIR/logs"
+MODULES=(local-cluster api-gateway runner-worker analyzer-worker)
+
+say() { printf '\033[1m[run-local]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[run-local]\033[0m %s\n' "$*" >&2; exit 1; }
+
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+
+find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
+    return
+  fi
+  for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      return
+    fi
+  done
+  die "no JDK 25 found. Install one (e.g. 'apt-get install temurin-25-jdk' from Adoptium's repository, or unpack a JDK 25 under /usr/lib/jvm) or set JAVA_HOME to it."
+}
+
+jar_of() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1; }
+
+build_if_missing() {
+  local stale=""
+  for module in "${MODULES[@]}"; do
+    local jar; jar="$(jar_of "$module")"
+    if [ -z "$jar" ]; then stale="$module has no jar"; break; fi
+    if [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ] \
+       || [ -n "$(find "$ROOT" -name pom.xml -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then
+      stale="sources changed since $module was built"; break
+    fi
+  done
+  if [ -n "$stale" ]; then
+    say "building ($stale): ./mvnw -DskipTests package"
+    local modules; modules="$(IFS=,; echo "${MODULES[*]}")"
+    "$ROOT/mvnw" -B -q -ntp -DskipTests -pl "$modules" -am package || die "the build failed; see the output above"
+  fi
+}
+
+PIDS=()
+stop_all() {
+  trap - INT TERM EXIT
+  if [ "${#PIDS[@]}" -gt 0 ]; then
+    say "stopping…"
+    # services first (they finish or stop their runs), the cluster last
+    for ((i=${#PIDS[@]}-1; i>=1; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+    for ((i=${#PIDS[@]}-1; i>=1; i--)); do wait "${PIDS[$i]}" 2>/dev/null || true; done
+    kill -TERM "${PIDS[0]}" 2>/dev/null || true
+    wait "${PIDS[0]}" 2>/dev/null || true
+    [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID" 2>/dev/null || true
+    say "stopped. Data kept in $DATA_DIR"
+  fi
+}
+trap stop_all INT TERM EXIT
+
+start() { # name, log, command…
+  local name="$1" log="$2"; shift 2
+  "$@" > "$log" 2>&1 &
+  PIDS+=("$!")
+  say "started $name (pid $!, log $log)"
+}
+
+find_jdk
+JAVA="$JAVA_HOME/bin/java"
+say "JDK: $JAVA_HOME"
+build_if_missing
+mkdir -p "$DATA_DIR" "$LOG_DIR" "$DATA_DIR/results"
+rm -f "$DATA_DIR/cluster.env"
+
+K6_BINARY="${K6_BINARY:-$(command -v k6 || true)}"
+if [ -z "$K6_BINARY" ]; then
+  say "WARNING: k6 was not found on PATH and K6_BINARY is not set. The service starts, health reports"
+  say "         k6 unavailable, and runs fail at once. Install k6: https://grafana.com/docs/k6/latest/set-up/install-k6/"
+  say "         (Debian/Ubuntu: the k6 apt repository; or put the k6 binary on PATH, or set K6_BINARY)."
+  K6_BINARY=k6
+else
+  say "k6: $K6_BINARY ($("$K6_BINARY" version 2>/dev/null | head -n 1 || echo 'version unknown'))"
+fi
+
+start local-cluster "$LOG_DIR/local-cluster.log" env K6RUNNER_DATA_DIR="$DATA_DIR" "$JAVA" -Xmx768m -jar "$(jar_of local-cluster)"
+for _ in $(seq 1 120); do
+  [ -f "$DATA_DIR/cluster.env" ] && break
+  kill -0 "${PIDS[0]}" 2>/dev/null || die "the local cluster failed to start; see $LOG_DIR/local-cluster.log"
+  sleep 0.5
+done
+[ -f "$DATA_DIR/cluster.env" ] || die "the local cluster did not become ready in 60 s; see $LOG_DIR/local-cluster.log"
+set -a; . "$DATA_DIR/cluster.env"; set +a
+
+COMMON_ENV=(DATABASE_URL="$DATABASE_URL" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" LOG_LEVEL="${LOG_LEVEL:-INFO}"
+            K6_RESULTS_DIR="${K6_RESULTS_DIR:-$DATA_DIR/results}")
+JVM_OPTS=(-Xmx512m -XX:+UseSerialGC)
+
+start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" SERVER_ADDRESS=127.0.0.1 \
+  K6RUNNER_GATEWAY_AUTH_MODE=none "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
+for n in $(seq 1 "$RUNNERS"); do
+  start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \
+    K6_BINARY="$K6_BINARY" K6RUNNER_RUNNER_CONFINEMENT_REQUIRED="${K6RUNNER_RUNNER_CONFINEMENT_REQUIRED:-false}" \
+    "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of runner-worker)"
+done
+start analyzer-worker "$LOG_DIR/analyzer-worker.log" env "${COMMON_ENV[@]}" PORT=8082 SERVER_ADDRESS=127.0.0.1 \
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of analyzer-worker)"
+
+HEALTH_URL="http://127.0.0.1:$GATEWAY_PORT/api/v1/test/health"
+for _ in $(seq 1 240); do
+  status="$(curl -s --max-time 2 "$HEALTH_URL" | grep -o '"status":"[A-Z]*"' | head -n 1 | cut -d'"' -f4 || true)"
+  case "$status" in UP|DEGRADED) break ;; esac
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a service exited during start; see the logs in $LOG_DIR"; done
+  sleep 0.5
+done
+say "health: ${status:-unknown} ($HEALTH_URL)"
+say "ready. Gateway http://127.0.0.1:$GATEWAY_PORT  ·  API docs http://127.0.0.1:$GATEWAY_PORT/docs"
+say "metrics: :$GATEWAY_PORT, runners :8091…, analyzer :8082 at /actuator/prometheus  ·  data: $DATA_DIR"
+say "Ctrl-C stops everything. Following the service logs:"
+tail -n 0 -F "$LOG_DIR"/api-gateway.log "$LOG_DIR"/runner-worker-*.log "$LOG_DIR"/analyzer-worker.log &
+TAIL_PID=$!
+# Stop everything as soon as any process ends on its own.
+wait -n "${PIDS[@]}" || true
+say "a process ended on its own; see the logs in $LOG_DIR"
