@@ -1,46 +1,95 @@
 package dev.k6runner.local;
 
-import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
 
 /**
- * A real single-node KRaft broker with share groups configured. Its log is not kept between
- * starts: runs are kept in Postgres, and the gateway re-publishes any run still queued.
+ * A real single-node Kafka (KRaft, broker and controller in one) on a fixed loopback port, with
+ * share groups configured and its log kept under the data folder, so it can be stopped and
+ * started again like a real broker.
  */
 final class LocalKafka implements AutoCloseable {
 
-    /** Settings a single node needs for share groups and internal topics. */
-    static final Map<String, String> BROKER_SETTINGS = Map.of(
-            "share.coordinator.state.topic.replication.factor", "1",
-            "share.coordinator.state.topic.min.isr", "1",
-            "offsets.topic.replication.factor", "1",
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "group.share.delivery.count.limit", "10",
-            "message.max.bytes", String.valueOf(8 * 1024 * 1024));
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
 
-    private final EmbeddedKafkaKraftBroker broker;
-
-    private LocalKafka(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
+    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
     }
 
-    static LocalKafka start(LocalClusterSettings settings) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-        broker.brokerProperties(BROKER_SETTINGS);
-        // The test kit picks random ports; local mode needs a fixed one the services can find again.
-        broker.brokerProperty("listeners", "EXTERNAL://127.0.0.1:" + settings.kafkaPort() + ",CONTROLLER://127.0.0.1:" + (settings.kafkaPort() + 1));
-        broker.afterPropertiesSet();
-        return new LocalKafka(broker);
+    static LocalKafka start(LocalClusterSettings settings) throws IOException {
+        Path kafkaDirectory = settings.dataDirectory().resolve("kafka").toAbsolutePath();
+        Path logDirectory = kafkaDirectory.resolve("log");
+        Files.createDirectories(logDirectory);
+        Properties properties = brokerProperties(settings, logDirectory);
+        Path configFile = kafkaDirectory.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+            properties.store(out, "written by local-cluster at each start");
+        }
+        if (!Files.exists(logDirectory.resolve("meta.properties"))) {
+            format(configFile);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        server.startup();
+        return new LocalKafka(server, "127.0.0.1:" + settings.kafkaPort());
+    }
+
+    static Properties brokerProperties(LocalClusterSettings settings, Path logDirectory) {
+        int port = settings.kafkaPort();
+        int controllerPort = port + 1;
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", "1");
+        properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        properties.put("controller.listener.names", "CONTROLLER");
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("log.dirs", logDirectory.toString());
+        properties.put("num.partitions", "6");
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        // Share groups on a single node: their state topic must fit one replica.
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("share.coordinator.state.topic.min.isr", "1");
+        properties.put("group.share.delivery.count.limit", "10");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
+        return properties;
+    }
+
+    private static void format(Path configFile) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exitCode = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting the local Kafka log failed: " + output.toString(StandardCharsets.UTF_8));
+        }
     }
 
     String bootstrapServers() {
-        return broker.getBrokersAsString();
+        return bootstrapServers;
     }
 
     @Override
     public void close() {
-        broker.destroy();
+        server.shutdown();
+        server.awaitShutdown();
     }
 }

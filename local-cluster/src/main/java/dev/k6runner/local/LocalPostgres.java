@@ -44,7 +44,11 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     String databaseUrl() {
-        return "postgres://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/" + LocalClusterSettings.DATABASE;
+        return databaseUrl(postgres.getPort());
+    }
+
+    static String databaseUrl(int port) {
+        return "postgres://postgres:postgres@127.0.0.1:" + port + "/" + LocalClusterSettings.DATABASE;
     }
 
     @Override
