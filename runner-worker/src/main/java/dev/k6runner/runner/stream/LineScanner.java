@@ -1,0 +1,195 @@
+package dev.k6runner.runner.stream;
+
+import static dev.k6runner.runner.stream.JsonBytes.BAD;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one {@code --out json} line in place, without building a tree or allocating: the metric
+ * name, type, time, value and the three tags an endpoint is keyed by. Keys come in any order (k6
+ * writes {@code "metric"} first on points, last on metric lines); unknown keys are skipped. When
+ * the metric is already known to be uninteresting before {@code "data"}, the data object is only
+ * skipped, not read.
+ */
+final class LineScanner {
+
+    enum Kind { POINT, METRIC, BLANK, MALFORMED }
+
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] METRIC = ascii("metric");
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] TIME = ascii("time");
+    private static final byte[] VALUE = ascii("value");
+    private static final byte[] TAGS = ascii("tags");
+    private static final byte[] POINT_TYPE = ascii("Point");
+    private static final byte[] METRIC_TYPE = ascii("Metric");
+    private static final byte[] METHOD_TAG = ascii("method");
+    private static final byte[] NAME_TAG = ascii("name");
+    private static final byte[] STATUS_TAG = ascii("status");
+    private static final int TOP = 0;
+    private static final int IN_DATA = 1;
+    private static final int IN_TAGS = 2;
+    private static final int UNSEEN = -1;
+
+    final TagSlice method = new TagSlice();
+    final TagSlice name = new TagSlice();
+    final TagSlice status = new TagSlice();
+    private final double[] number = new double[1];
+    private final byte[] metricScratch = new byte[64];
+    private int type;
+    private int metric;
+    private long timeNanos;
+    private double value;
+    private boolean hasTime;
+    private boolean hasValue;
+
+    Kind scan(byte[] b, int from, int to) {
+        type = UNSEEN;
+        metric = UNSEEN;
+        hasTime = false;
+        hasValue = false;
+        method.clear();
+        name.clear();
+        status.clear();
+        int p = JsonBytes.skipWhitespace(b, from, to);
+        if (p == to) {
+            return Kind.BLANK;
+        }
+        p = object(b, p, to, TOP);
+        if (p == BAD || JsonBytes.skipWhitespace(b, p, to) != to) {
+            return Kind.MALFORMED;
+        }
+        if (type == 1 && metric != UNSEEN && hasTime && hasValue) {
+            return Kind.POINT;
+        }
+        return type == 2 ? Kind.METRIC : Kind.MALFORMED;
+    }
+
+    /** One of {@link KnownMetric}'s ids. */
+    int metric() {
+        return metric;
+    }
+
+    long timeNanos() {
+        return timeNanos;
+    }
+
+    double value() {
+        return value;
+    }
+
+    private int object(byte[] b, int p, int to, int where) {
+        if (p >= to || b[p] != '{') {
+            return BAD;
+        }
+        p = JsonBytes.skipWhitespace(b, p + 1, to);
+        if (p < to && b[p] == '}') {
+            return p + 1;
+        }
+        while (p < to && b[p] == '"') {
+            int keyEnd = JsonBytes.stringEnd(b, p + 1, to);
+            if (keyEnd == BAD) {
+                return BAD;
+            }
+            int colon = JsonBytes.skipWhitespace(b, keyEnd + 1, to);
+            if (colon >= to || b[colon] != ':') {
+                return BAD;
+            }
+            int valueAt = JsonBytes.skipWhitespace(b, colon + 1, to);
+            p = switch (where) {
+                case TOP -> topMember(b, p + 1, keyEnd, valueAt, to);
+                case IN_DATA -> dataMember(b, p + 1, keyEnd, valueAt, to);
+                default -> tagMember(b, p + 1, keyEnd, valueAt, to);
+            };
+            if (p == BAD) {
+                return BAD;
+            }
+            p = JsonBytes.skipWhitespace(b, p, to);
+            if (p < to && b[p] == '}') {
+                return p + 1;
+            }
+            if (p >= to || b[p] != ',') {
+                return BAD;
+            }
+            p = JsonBytes.skipWhitespace(b, p + 1, to);
+        }
+        return BAD;
+    }
+
+    private int topMember(byte[] b, int key, int keyEnd, int v, int to) {
+        if (JsonBytes.equalsAscii(b, key, keyEnd, DATA)) {
+            boolean dataIsIrrelevant = type == 1 && metric == KnownMetric.OTHER;
+            return dataIsIrrelevant ? JsonBytes.skipValue(b, v, to) : object(b, v, to, IN_DATA);
+        }
+        boolean isType = JsonBytes.equalsAscii(b, key, keyEnd, TYPE);
+        if (!isType && !JsonBytes.equalsAscii(b, key, keyEnd, METRIC)) {
+            return JsonBytes.skipValue(b, v, to);
+        }
+        if (v >= to || b[v] != '"') {
+            return BAD;
+        }
+        int close = JsonBytes.stringEnd(b, v + 1, to);
+        if (close == BAD) {
+            return BAD;
+        }
+        if (isType) {
+            type = JsonBytes.equalsAscii(b, v + 1, close, POINT_TYPE) ? 1
+                    : JsonBytes.equalsAscii(b, v + 1, close, METRIC_TYPE) ? 2 : 0;
+        } else {
+            metric = identify(b, v + 1, close);
+        }
+        return close + 1;
+    }
+
+    private int identify(byte[] b, int from, int to) {
+        if (!JsonBytes.hasEscape(b, from, to)) {
+            return KnownMetric.of(b, from, to);
+        }
+        int end = JsonStrings.unescape(b, from, to, metricScratch, 0);
+        return end == BAD ? KnownMetric.OTHER : KnownMetric.of(metricScratch, 0, end);
+    }
+
+    private int dataMember(byte[] b, int key, int keyEnd, int v, int to) {
+        if (JsonBytes.equalsAscii(b, key, keyEnd, VALUE)) {
+            int end = JsonBytes.parseNumber(b, v, to, number);
+            value = number[0];
+            hasValue = end != BAD;
+            return end;
+        }
+        if (JsonBytes.equalsAscii(b, key, keyEnd, TIME)) {
+            if (v >= to || b[v] != '"') {
+                return BAD;
+            }
+            int close = JsonBytes.stringEnd(b, v + 1, to);
+            if (close == BAD) {
+                return BAD;
+            }
+            timeNanos = Rfc3339.epochNanos(b, v + 1, close);
+            hasTime = timeNanos != Rfc3339.BAD;
+            return hasTime ? close + 1 : BAD;
+        }
+        if (JsonBytes.equalsAscii(b, key, keyEnd, TAGS) && v < to && b[v] == '{') {
+            return object(b, v, to, IN_TAGS);
+        }
+        return JsonBytes.skipValue(b, v, to);
+    }
+
+    private int tagMember(byte[] b, int key, int keyEnd, int v, int to) {
+        TagSlice slot = JsonBytes.equalsAscii(b, key, keyEnd, NAME_TAG) ? name
+                : JsonBytes.equalsAscii(b, key, keyEnd, STATUS_TAG) ? status
+                : JsonBytes.equalsAscii(b, key, keyEnd, METHOD_TAG) ? method : null;
+        if (slot == null || v >= to || b[v] != '"') {
+            return JsonBytes.skipValue(b, v, to);
+        }
+        int close = JsonBytes.stringEnd(b, v + 1, to);
+        if (close == BAD) {
+            return BAD;
+        }
+        slot.set(b, v + 1, close);
+        return close + 1;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
