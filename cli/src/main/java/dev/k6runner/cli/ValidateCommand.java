@@ -1,0 +1,56 @@
+package dev.k6runner.cli;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import dev.k6runner.cli.validate.Validation;
+import dev.k6runner.cli.validate.ValidationOptions;
+
+/** {@code validate}: checks an installation without running load. */
+final class ValidateCommand {
+
+    static final Command COMMAND = new Command("validate",
+            "validate [--database-url URL] [--kafka HOST:PORT] [--k6 PATH] [--skip CHECK]... [--timeout D] [--runner-max-age D]",
+            "check an installation without load: Java, k6, database migrated, Kafka topics, runner heartbeat, Gemini (exit 7 if a check fails)",
+            Set.of("database-url", "kafka", "k6", "skip", "timeout", "runner-max-age"),
+            Set.of(),
+            ValidateCommand::execute);
+
+    private ValidateCommand() {
+    }
+
+    static int execute(Args args, CliContext context) throws UsageException {
+        args.noPositionals();
+        Set<String> skipped = new HashSet<>(args.values("skip"));
+        for (String skip : skipped) {
+            if (!ValidationOptions.CHECKS.contains(skip)) {
+                throw new UsageException("--skip takes one of " + ValidationOptions.CHECKS + ", got '" + skip + "'");
+            }
+        }
+        GatewayClient gateway = context.gateway(args);
+        ValidationOptions options = new ValidationOptions(
+                first(args.value("database-url"), context.env("DATABASE_URL")),
+                first(args.value("kafka"), context.env("KAFKA_BOOTSTRAP_SERVERS")),
+                first(args.value("k6"), context.env("K6_BINARY")),
+                context.env("PATH"),
+                context.env("GEMINI_API_KEY"),
+                skipped,
+                RunCommand.duration(args, "timeout", Duration.ofSeconds(5)),
+                RunCommand.duration(args, "runner-max-age", Duration.ofSeconds(90)),
+                () -> healthBody(gateway));
+        return Validation.run(options, context.out()) ? ExitStatus.OK : ExitStatus.UNHEALTHY;
+    }
+
+    private static String healthBody(GatewayClient gateway) {
+        try {
+            return gateway.health().body();
+        } catch (GatewayException e) {
+            return null;
+        }
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}
