@@ -1,0 +1,64 @@
+package dev.k6runner.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The contract's HTTP calls, as a client would make them. */
+final class GatewayClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+
+    GatewayClient(ServiceProcess gateway) {
+        this.baseUrl = "http://127.0.0.1:" + gateway.port();
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    Answer submit(Map<String, Object> request) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/test/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
+    }
+
+    Answer result(String testId) {
+        return get("/api/v1/test/results/" + testId);
+    }
+
+    Answer cancel(String testId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/test/results/" + testId + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Answer get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET());
+    }
+
+    String status(String testId) {
+        return result(testId).body().path("status").asString();
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

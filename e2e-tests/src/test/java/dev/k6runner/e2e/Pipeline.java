@@ -1,0 +1,118 @@
+package dev.k6runner.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.k6runner.testsupport.K6Standin;
+import dev.k6runner.testsupport.SharedKafka;
+import dev.k6runner.testsupport.SharedPostgres;
+
+/**
+ * The whole service, as separate processes over one real Kafka and one real Postgres: the
+ * gateway, a runner with the k6 stand-in as its k6, and the analyzer. Started once per test JVM.
+ */
+final class Pipeline {
+
+    private static Pipeline instance;
+
+    private final Path workDirectory;
+    private final Map<String, String> commonEnvironment;
+    private final Map<String, String> runnerEnvironment;
+    final ServiceProcess gateway;
+    final ServiceProcess analyzer;
+    final List<ServiceProcess> runners = new ArrayList<>();
+
+    private Pipeline(Path workDirectory) throws IOException {
+        this.workDirectory = workDirectory;
+        String databaseUrl = SharedPostgres.freshDatabase();
+        commonEnvironment = Map.of(
+                "DATABASE_URL", databaseUrl,
+                "SPRING_DATASOURCE_USERNAME", SharedPostgres.username(),
+                "SPRING_DATASOURCE_PASSWORD", SharedPostgres.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers(),
+                "K6RUNNER_KAFKA_GROUP_SUFFIX", "-e2e-" + UUID.randomUUID().toString().substring(0, 8),
+                "K6_RESULTS_DIR", workDirectory.resolve("results").toString(),
+                "LOG_LEVEL", "INFO");
+        runnerEnvironment = runnerEnvironment(workDirectory);
+        Path logs = Files.createDirectories(workDirectory.resolve("logs"));
+        gateway = ServiceProcess.start("api-gateway", logs, merge(commonEnvironment, Map.of(
+                "K6RUNNER_GATEWAY_AUTH_MODE", "none",
+                "K6RUNNER_GATEWAY_RELAY_MAINTENANCE_INTERVAL", "1s",
+                "K6RUNNER_GATEWAY_FLEET_RUNNER_ALIVE_WINDOW", "10s")));
+        analyzer = ServiceProcess.start("analyzer-worker", logs, commonEnvironment);
+        runners.add(startRunner());
+        gateway.awaitReady();
+        analyzer.awaitReady();
+        runners.getFirst().awaitReady();
+    }
+
+    static synchronized Pipeline get() {
+        if (instance == null) {
+            try {
+                Pipeline started = new Pipeline(Files.createTempDirectory("k6runner-e2e"));
+                Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-pipeline-stop"));
+                instance = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** A further runner, e.g. after a test killed one. */
+    ServiceProcess startRunner() throws IOException {
+        ServiceProcess runner = ServiceProcess.start("runner-worker", workDirectory.resolve("logs"),
+                merge(commonEnvironment, runnerEnvironment));
+        runners.add(runner);
+        return runner;
+    }
+
+    Path invocationLog() {
+        return workDirectory.resolve("k6-invocations.ndjson");
+    }
+
+    private Map<String, String> runnerEnvironment(Path workDirectory) {
+        Path k6 = K6Standin.install(workDirectory.resolve("bin"), new K6Standin.Options(null, 1.0, invocationLog()));
+        String readOnlyPaths = K6Standin.readOnlyPathsNeeded().stream().map(Path::toString).collect(Collectors.joining(","));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("K6_BINARY", k6.toString());
+        environment.put("K6RUNNER_RUNNER_SLOTS", "2");
+        environment.put("K6RUNNER_RUNNER_HEARTBEAT_INTERVAL", "1s");
+        environment.put("K6RUNNER_RUNNER_LEASE_DURATION", "4s");
+        environment.put("K6RUNNER_RUNNER_STOP_GRACE_PERIOD", "5s");
+        environment.put("K6RUNNER_RUNNER_WORK_DIR", workDirectory.resolve("work").toString());
+        // Confined by bubblewrap where it is installed; the stand-in then needs the JDK and its jar inside.
+        environment.put("K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "false");
+        environment.put("K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS", readOnlyPaths);
+        return environment;
+    }
+
+    private void stop() {
+        for (ServiceProcess process : List.of(gateway, analyzer)) {
+            closeQuietly(process);
+        }
+        runners.forEach(Pipeline::closeQuietly);
+    }
+
+    private static void closeQuietly(ServiceProcess process) {
+        try {
+            process.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> merged = new HashMap<>(first);
+        merged.putAll(second);
+        return merged;
+    }
+}
