@@ -118,8 +118,14 @@ final class LineScanner {
 
     private int topMember(byte[] b, int key, int keyEnd, int v, int to) {
         if (JsonBytes.equalsAscii(b, key, keyEnd, DATA)) {
-            boolean dataIsIrrelevant = type == 1 && metric == KnownMetric.OTHER;
-            return dataIsIrrelevant ? JsonBytes.skipValue(b, v, to) : object(b, v, to, IN_DATA);
+            if (type != 1 || metric != KnownMetric.OTHER) {
+                return object(b, v, to, IN_DATA);
+            }
+            // A point of a metric the fold only counts: its data is skipped, not read.
+            int end = v < to && b[v] == '{' ? JsonBytes.skipValue(b, v, to) : BAD;
+            hasTime = end != BAD;
+            hasValue = hasTime;
+            return end;
         }
         boolean isType = JsonBytes.equalsAscii(b, key, keyEnd, TYPE);
         if (!isType && !JsonBytes.equalsAscii(b, key, keyEnd, METRIC)) {
