@@ -1,0 +1,95 @@
+package dev.k6runner.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.k6runner.testsupport.K6Standin;
+
+/** Every service's /actuator/prometheus moves during a run, and the dashboard asks only for metrics that exist. */
+class ObservabilityEndToEndTest {
+
+    private static final Pattern METRIC = Pattern.compile("\\b(k6runner_[a-z0-9_]+)");
+    private static Pipeline pipeline;
+    private static GatewayClient client;
+
+    @BeforeAll
+    static void startPipeline() {
+        pipeline = Pipeline.get();
+        client = new GatewayClient(pipeline.gateway);
+    }
+
+    @Test
+    void eachServicesCountersMoveDuringARun() throws Exception {
+        double submitted = sum(pipeline.gateway, "k6runner_runs_submitted_total");
+        double started = sum(runner(), "k6runner_runs_started_total");
+        double finished = sum(pipeline.analyzer, "k6runner_runs_finished_total");
+
+        String testId = client.submit(Map.of("script", K6Standin.scriptFor("post-json"), "name", "e2e-metrics"))
+                .body().path("test_id").asString();
+        PipelineEndToEndTest.awaitTerminal(testId, Duration.ofSeconds(90));
+
+        assertThat(sum(pipeline.gateway, "k6runner_runs_submitted_total")).isGreaterThan(submitted);
+        assertThat(sum(runner(), "k6runner_runs_started_total")).isGreaterThan(started);
+        assertThat(sum(pipeline.analyzer, "k6runner_runs_finished_total")).isGreaterThan(finished);
+        assertThat(scrape(pipeline.analyzer)).contains("k6runner_test_p95_milliseconds{").contains("test=\"e2e-metrics\"");
+    }
+
+    @Test
+    void theDashboardAndTheCatalogueNameOnlyMetricsTheServicesExport() throws Exception {
+        String submittedId = client.submit(Map.of("script", K6Standin.scriptFor("basic-get"), "name", "e2e-dashboard"))
+                .body().path("test_id").asString();
+        PipelineEndToEndTest.awaitTerminal(submittedId, Duration.ofSeconds(90));
+        String exported = scrape(pipeline.gateway) + scrape(runner()) + scrape(pipeline.analyzer);
+        Set<String> exportedNames = names(exported);
+
+        Path root = ServiceProcess.repositoryRoot();
+        Set<String> wanted = names(Files.readString(root.resolve("deploy/grafana/dashboards/k6-runner.json")));
+        wanted.addAll(names(Files.readString(root.resolve("deploy/metrics-catalog.txt"))));
+        Set<String> missing = new TreeSet<>();
+        for (String name : wanted) {
+            if (!exportedNames.contains(name) && !exportedNames.contains(name.replaceAll("_(bucket|count|sum|max)$", ""))) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing).as("metrics named by the dashboard or the catalogue but exported by no service").isEmpty();
+    }
+
+    private static ServiceProcess runner() {
+        return pipeline.runners.getLast();
+    }
+
+    private static Set<String> names(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = METRIC.matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static String scrape(ServiceProcess service) throws IOException, InterruptedException {
+        return service.get("/actuator/prometheus");
+    }
+
+    private static double sum(ServiceProcess service, String metric) throws IOException, InterruptedException {
+        double total = 0;
+        for (String line : scrape(service).split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+}
