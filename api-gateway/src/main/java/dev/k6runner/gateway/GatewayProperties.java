@@ -1,0 +1,103 @@
+package dev.k6runner.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the gateway can be told, under {@code k6runner.gateway.*}.
+ *
+ * @param maxScriptBytes     largest script accepted, in UTF-8 bytes; larger is 413
+ * @param maxVus             largest {@code vus} a request may ask for
+ * @param maxDuration        longest {@code duration} a request may ask for
+ * @param maxIterations      largest {@code iterations} a request may ask for
+ * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT})
+ * @param maxTimeout         the largest time limit; a larger {@code timeout} is refused
+ * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
+ * @param maxWait            the longest {@code ?wait=} a submission may block
+ * @param quotaRetryAfter    the {@code Retry-After} given with a 429
+ * @param auth               who may call the API
+ * @param relay              the outbox relay and the re-publish of stuck runs
+ * @param fleet              how runners are judged alive
+ * @param retention          how long runs and their backups are kept
+ */
+@Validated
+@ConfigurationProperties("k6runner.gateway")
+public record GatewayProperties(
+        @DefaultValue("1048576") @Min(1) int maxScriptBytes,
+        @DefaultValue("1000") @Min(1) int maxVus,
+        @DefaultValue("2h") @NotNull Duration maxDuration,
+        @DefaultValue("10000000") @Min(1) int maxIterations,
+        @DefaultValue("30m") @NotNull Duration defaultTimeout,
+        @DefaultValue("4h") @NotNull Duration maxTimeout,
+        @DefaultValue("20") @Min(1) int defaultTeamQuota,
+        @DefaultValue("300s") @NotNull Duration maxWait,
+        @DefaultValue("10s") @NotNull Duration quotaRetryAfter,
+        @DefaultValue @Valid Auth auth,
+        @DefaultValue @Valid Relay relay,
+        @DefaultValue @Valid Fleet fleet,
+        @DefaultValue @Valid Retention retention) {
+
+    /** How callers are identified. */
+    public enum AuthMode {
+        /** Local mode: every call acts as team {@code default}; the gateway binds 127.0.0.1. */
+        NONE,
+        /** Cluster mode: every /api/** call needs {@code Authorization: Bearer <key>}. */
+        API_KEY
+    }
+
+    /**
+     * @param mode       none (local) or api-key (cluster)
+     * @param adminToken the token of the /admin endpoints (env {@code K6RUNNER_ADMIN_TOKEN}); blank disables them
+     * @param keyCacheTtl how long a checked key is trusted before it is looked up again (revocation delay)
+     */
+    public record Auth(
+            @DefaultValue("none") @NotNull AuthMode mode,
+            @DefaultValue("") String adminToken,
+            @DefaultValue("10s") @NotNull Duration keyCacheTtl) {
+    }
+
+    /**
+     * @param sweepInterval   how often the relay looks for unpublished runs besides being woken by commits
+     * @param batchSize       runs published per relay transaction
+     * @param requeueAfter    a run still queued this long after publishing is published again
+     * @param maintenanceInterval how often the reaper, the re-publish and the gauges run
+     */
+    public record Relay(
+            @DefaultValue("1s") @NotNull Duration sweepInterval,
+            @DefaultValue("200") @Min(1) int batchSize,
+            @DefaultValue("5m") @NotNull Duration requeueAfter,
+            @DefaultValue("5s") @NotNull Duration maintenanceInterval) {
+    }
+
+    /**
+     * @param runnerAliveWindow a runner whose last heartbeat is older than this is not alive
+     * @param kafkaCheckTimeout the longest the health check waits for Kafka
+     * @param kafkaCheckCacheTtl how long a Kafka check result is reused
+     */
+    public record Fleet(
+            @DefaultValue("30s") @NotNull Duration runnerAliveWindow,
+            @DefaultValue("2s") @NotNull Duration kafkaCheckTimeout,
+            @DefaultValue("5s") @NotNull Duration kafkaCheckCacheTtl) {
+    }
+
+    /**
+     * @param days       runs submitted more than this many days ago are deleted; 0 keeps everything
+     * @param resultsDir the runners' per-run JSON backups (env {@code K6_RESULTS_DIR}), pruned by the same rule
+     * @param interval   how often retention runs
+     * @param batchSize  runs deleted per (short) transaction
+     */
+    public record Retention(
+            @DefaultValue("30") @Min(0) int days,
+            @DefaultValue("./results") @NotNull Path resultsDir,
+            @DefaultValue("1h") @NotNull Duration interval,
+            @DefaultValue("500") @Min(1) int batchSize) {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.k6runner.gateway.baseline;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.k6runner.gateway.teams.Caller;
+import dev.k6runner.gateway.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Extension: pin a completed run as its test's baseline (table {@code baselines}), or unpin it. */
+@RestController
+@Tag(name = "baselines")
+class BaselineController {
+
+    record Pinned(UUID testId, String name, Instant pinnedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    BaselineController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Operation(summary = "Pin this completed run as the baseline of its test name",
+            description = "The analyzer compares later runs of the same `name` with it instead of a computed baseline. "
+                    + "Replaces an earlier pin of that name. 409 unless the run is completed; 404 when unknown.")
+    @PostMapping("/api/v1/test/results/{test_id}/baseline")
+    Pinned pin(Caller caller, @PathVariable("test_id") UUID testId) {
+        Optional<Pinned> pinned = jdbc.sql("""
+                INSERT INTO baselines (team_id, name, run_id)
+                SELECT team_id, name, id FROM runs WHERE id = ? AND team_id = ? AND status = 'completed'
+                ON CONFLICT (team_id, name) DO UPDATE SET run_id = excluded.run_id, pinned_at = now()
+                RETURNING run_id, name, pinned_at""")
+                .params(testId, caller.teamId()).query(Pinned.class).optional();
+        return pinned.orElseThrow(() -> {
+            String status = status(caller, testId);
+            return ApiProblem.of(HttpStatus.CONFLICT, "not-completed", "Run not completed",
+                    "only a completed run can be a baseline; this one is '" + status + "'");
+        });
+    }
+
+    @Operation(summary = "Unpin this run as its test's baseline", description = "204; 404 when it is not the pinned baseline.")
+    @DeleteMapping("/api/v1/test/results/{test_id}/baseline")
+    ResponseEntity<Void> unpin(Caller caller, @PathVariable("test_id") UUID testId) {
+        int removed = jdbc.sql("DELETE FROM baselines WHERE team_id = ? AND run_id = ?")
+                .params(caller.teamId(), testId).update();
+        if (removed == 0) {
+            status(caller, testId);
+            throw ApiProblem.notFound("run " + testId + " is not a pinned baseline");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private String status(Caller caller, UUID testId) {
+        return jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(testId, caller.teamId())
+                .query(String.class).optional().orElseThrow(() -> ApiProblem.notFound("no test run " + testId));
+    }
+}

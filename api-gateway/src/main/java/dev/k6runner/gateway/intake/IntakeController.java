@@ -1,0 +1,145 @@
+package dev.k6runner.gateway.intake;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.intake.IntakeStore.Accepted;
+import dev.k6runner.gateway.outbox.RelayTrigger;
+import dev.k6runner.gateway.query.RunDocuments;
+import dev.k6runner.gateway.teams.Caller;
+import dev.k6runner.gateway.web.ApiProblem;
+import dev.k6runner.platform.logging.RunMdc;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
+@RestController
+@Tag(name = "runs")
+class IntakeController {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeController.class);
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    /** The answer of an accepted submission. */
+    record Queued(UUID testId, String status, Instant submittedAt, Long queuePosition) {
+    }
+
+    private final GatewayProperties properties;
+    private final IntakeStore store;
+    private final RelayTrigger relay;
+    private final RunWaiter waiter;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+
+    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
+                     MeterRegistry registry) {
+        this.properties = properties;
+        this.store = store;
+        this.relay = relay;
+        this.waiter = new RunWaiter(documents);
+        this.registry = registry;
+    }
+
+    @Operation(summary = "Submit a k6 test",
+            description = "202 with Location once stored. `?wait=SECONDS` (0..300) blocks until the run ends: 200 with the "
+                    + "full document if it did, else the 202. `Idempotency-Key` (<= 255 printable ASCII): a retry with the "
+                    + "same key returns the first run (header `Idempotent-Replayed: true`), whatever its body. Errors: "
+                    + "400 (malformed JSON, unknown field, bad value; `errors[].pointer` says where), 413 script too large, "
+                    + "429 quota of queued+running runs used up (Retry-After), 503 database unavailable. Nothing is stored "
+                    + "on any error.")
+    @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
+                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                             @RequestParam(value = "wait", required = false) String wait) {
+        Duration waitFor = parseWait(wait);
+        checkIdempotencyKey(idempotencyKey);
+        ValidRun run = RunRequestValidator.validate(body, properties);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now)) {
+            case IntakeStore.Stored stored -> stored.run();
+            case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
+        };
+        try (var _ = RunMdc.open(accepted.id())) {
+            if (!accepted.replayed()) {
+                relay.wake();
+                Counter.builder("k6runner.runs.submitted").description("runs accepted")
+                        .tag("team", caller.teamId()).register(registry).increment();
+                log.info("run accepted for team {} ({})", caller.teamId(), run.name());
+            }
+            return answer(caller, accepted, waitFor);
+        }
+    }
+
+    private ResponseEntity<?> answer(Caller caller, Accepted accepted, Duration waitFor) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setLocation(URI.create("/api/v1/test/results/" + accepted.id()));
+        if (accepted.replayed()) {
+            headers.add("Idempotent-Replayed", "true");
+        }
+        if (!waitFor.isZero()) {
+            var ended = waiter.awaitEnd(caller.teamId(), accepted.id(), waitFor);
+            if (ended.isPresent()) {
+                return ResponseEntity.ok().headers(headers).body(ended.get());
+            }
+        }
+        // A fresh run is queued; only a replay or a wait may have seen it move since.
+        String status = accepted.replayed() || !waitFor.isZero()
+                ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
+        Long position = "queued".equals(status) ? store.queuePosition(accepted.id(), accepted.submittedAt()) : null;
+        return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
+                .body(new Queued(accepted.id(), status, accepted.submittedAt(), position));
+    }
+
+    private Duration parseWait(String wait) {
+        if (wait == null || wait.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long max = properties.maxWait().toSeconds();
+        try {
+            long seconds = Long.parseLong(wait);
+            if (seconds >= 0 && seconds <= max) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiProblem.badParameter("wait", "must be whole seconds from 0 to " + max + ", got '" + wait + "'");
+    }
+
+    private static void checkIdempotencyKey(String key) {
+        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+            String detail = "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters without spaces";
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid Idempotency-Key", "Idempotency-Key: " + detail,
+                    List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
+        }
+    }
+
+    private ApiProblem quotaProblem(String teamId, IntakeStore.QuotaExceeded quota) {
+        long retryAfter = Math.max(1, properties.quotaRetryAfter().toSeconds());
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Quota exceeded",
+                "team '" + teamId + "' has " + quota.active() + " runs queued or running; its quota is "
+                        + quota.quota() + ". Retry when one ends.",
+                List.of(), Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.k6runner.gateway.intake;
+
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of {@code POST /api/v1/test/run}, as the client sent it. Only {@code script} is required. */
+@Schema(description = "A k6 test to run. vus, duration and iterations override the script's options like k6's CLI flags.")
+record RunRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the k6 script (JavaScript)") String script,
+        @Schema(description = "groups runs of the same test; default 'unnamed'", example = "checkout-flow") String name,
+        @Schema(example = "10") Integer vus,
+        @Schema(description = "k6 notation", example = "30s") String duration,
+        @Schema(example = "500") Integer iterations,
+        @Schema(description = "reach the script as __ENV; values are never returned") Map<String, String> env,
+        @Schema(description = "k6 test-wide tags; searchable with tag=key:value") Map<String, String> tags,
+        @Schema(description = "time limit, k6 notation or seconds; capped by the server", example = "15m") String timeout) {
+}

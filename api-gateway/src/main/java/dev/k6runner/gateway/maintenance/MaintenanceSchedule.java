@@ -1,0 +1,50 @@
+package dev.k6runner.gateway.maintenance;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+import dev.k6runner.gateway.GatewayProperties;
+
+/**
+ * The sweeps, at the configured intervals. Each is one conditional SQL statement (or a few), safe
+ * to run on every replica at once; a failing pass is logged and retried on the next tick.
+ */
+@Configuration(proxyBeanMethods = false)
+class MaintenanceSchedule implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceSchedule.class);
+
+    private final GatewayProperties properties;
+    private final LeaseReaper reaper;
+    private final StuckRunRepublisher republisher;
+    private final QueueGauges gauges;
+    private final Retention retention;
+
+    MaintenanceSchedule(GatewayProperties properties, LeaseReaper reaper, StuckRunRepublisher republisher,
+                        QueueGauges gauges, Retention retention) {
+        this.properties = properties;
+        this.reaper = reaper;
+        this.republisher = republisher;
+        this.gauges = gauges;
+        this.retention = retention;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(() -> guarded("lease reaper", reaper::reap), properties.relay().maintenanceInterval());
+        registrar.addFixedDelayTask(() -> guarded("re-publish", republisher::republish), properties.relay().maintenanceInterval());
+        registrar.addFixedDelayTask(() -> guarded("gauges", gauges::refresh), properties.relay().maintenanceInterval());
+        registrar.addFixedDelayTask(() -> guarded("retention", retention::prune), properties.retention().interval());
+    }
+
+    private static void guarded(String name, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("{} pass failed, retrying on the next tick: {}", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.k6runner.gateway.outbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.gateway.GatewayProperties;
+
+/**
+ * Runs the relay on its own thread: woken by each commit ({@link RelayTrigger}) and, failing that,
+ * every sweep interval, so rows left by a crash, an outage or another replica are published too.
+ */
+@Component
+class RelayLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
+
+    private final OutboxRelay relay;
+    private final RelayTrigger trigger;
+    private final long sweepMillis;
+    private final int batchSize;
+    private volatile Thread thread;
+
+    RelayLoop(OutboxRelay relay, RelayTrigger trigger, GatewayProperties properties) {
+        this.relay = relay;
+        this.trigger = trigger;
+        this.sweepMillis = properties.relay().sweepInterval().toMillis();
+        this.batchSize = properties.relay().batchSize();
+    }
+
+    @Override
+    public void start() {
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                drain();
+                trigger.await(sweepMillis);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay pass failed, retrying on the next sweep: {}", e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void drain() {
+        // A full batch means more may be waiting; a short one means the outbox is empty (or Kafka is down).
+        int settled;
+        do {
+            settled = relay.publishBatch();
+        } while (settled >= batchSize && !Thread.currentThread().isInterrupted());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(sweepMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+}

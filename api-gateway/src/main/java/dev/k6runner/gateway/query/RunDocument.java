@@ -1,0 +1,49 @@
+package dev.k6runner.gateway.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.k6runner.model.EndpointStats;
+import dev.k6runner.model.LoadGeneratorHealth;
+import dev.k6runner.model.RunProgress;
+import dev.k6runner.model.TimelinePoint;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The full result document of a run, rendered in snake_case. {@code metrics}, {@code thresholds},
+ * {@code anomaly_analysis} are the analyzer's JSON as stored; all of them are null before analysis.
+ * {@code env} values never appear: only their names.
+ */
+public record RunDocument(
+        UUID testId,
+        String name,
+        String status,
+        String statusReason,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Long queuePosition,
+        Instant cancelRequestedAt,
+        Request request,
+        Runner runner,
+        Integer k6ExitCode,
+        RunProgress progress,
+        JsonNode thresholds,
+        JsonNode metrics,
+        JsonNode anomalyAnalysis,
+        JsonNode rawSummary,
+        String consoleOutput,
+        List<TimelinePoint> timeline,
+        List<EndpointStats> endpoints,
+        LoadGeneratorHealth loadGenerator,
+        boolean pinnedBaseline) {
+
+    /** What was asked, without env values. */
+    public record Request(Integer vus, String duration, Integer iterations, List<String> envKeys,
+                          JsonNode tags, long timeoutSeconds) {
+    }
+
+    public record Runner(String id, String host, String k6Version) {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.k6runner.gateway.teams;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * Teams and keys, for operators holding the admin token ({@code K6RUNNER_ADMIN_TOKEN}). Plain
+ * paths and flat JSON so that curl or the CLI can drive it.
+ */
+@RestController
+@RequestMapping("/admin")
+@Tag(name = "admin", description = "Teams and API keys; needs Authorization: Bearer <admin token>")
+class AdminController {
+
+    private static final Pattern TEAM_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    record TeamRequest(String id, String name, Integer maxActiveRuns) {
+    }
+
+    record KeyRequest(String label) {
+    }
+
+    record NewKey(UUID id, String teamId, String label, String key) {
+    }
+
+    private final GatewayProperties properties;
+    private final TeamStore teams;
+    private final CallerFilter callers;
+
+    AdminController(GatewayProperties properties, TeamStore teams, CallerFilter callers) {
+        this.properties = properties;
+        this.teams = teams;
+        this.callers = callers;
+    }
+
+    @Operation(summary = "Create a team (or change its quota when it exists)")
+    @PostMapping("/teams")
+    ResponseEntity<TeamStore.Team> createTeam(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                              @RequestBody TeamRequest request) {
+        requireAdmin(auth);
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (request.id() == null || !TEAM_ID.matcher(request.id()).matches()) {
+            errors.add(Map.of("pointer", "#/id", "detail", "required: lower-case letters, digits, '-' or '_', at most 63"));
+        }
+        if (request.maxActiveRuns() != null && request.maxActiveRuns() < 1) {
+            errors.add(Map.of("pointer", "#/max_active_runs", "detail", "must be at least 1"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid team", errors.getFirst().get("detail"), errors, Map.of());
+        }
+        int quota = request.maxActiveRuns() == null ? properties.defaultTeamQuota() : request.maxActiveRuns();
+        boolean created = teams.createTeam(request.id(), request.name() == null ? request.id() : request.name(), quota);
+        if (!created && request.maxActiveRuns() != null) {
+            teams.updateQuota(request.id(), quota);
+        }
+        TeamStore.Team team = teams.team(request.id()).orElseThrow();
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/admin/teams/" + team.id())).body(team);
+    }
+
+    @GetMapping("/teams")
+    List<TeamStore.Team> teams(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        requireAdmin(auth);
+        return teams.teams();
+    }
+
+    @Operation(summary = "Disable a team: all its keys are revoked, its runs are kept")
+    @DeleteMapping("/teams/{teamId}")
+    ResponseEntity<Void> disableTeam(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                     @PathVariable String teamId) {
+        requireAdmin(auth);
+        if (!teams.disableTeam(teamId)) {
+            throw ApiProblem.notFound("no team '" + teamId + "'");
+        }
+        callers.forgetKeys();
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Create an API key for a team; the key is shown only in this answer")
+    @PostMapping("/teams/{teamId}/keys")
+    ResponseEntity<NewKey> createKey(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                     @PathVariable String teamId, @RequestBody(required = false) KeyRequest request) {
+        requireAdmin(auth);
+        TeamStore.Team team = teams.team(teamId).orElseThrow(() -> ApiProblem.notFound("no team '" + teamId + "'"));
+        if (team.disabledAt() != null) {
+            throw ApiProblem.of(HttpStatus.CONFLICT, "team-disabled", "Team disabled", "team '" + teamId + "' is disabled");
+        }
+        String key = ApiKeys.newKey();
+        String label = request == null ? null : request.label();
+        UUID id = teams.addKey(teamId, ApiKeys.hash(key), label);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new NewKey(id, teamId, label, key));
+    }
+
+    @GetMapping("/teams/{teamId}/keys")
+    List<TeamStore.KeyInfo> keys(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                 @PathVariable String teamId) {
+        requireAdmin(auth);
+        return teams.keys(teamId);
+    }
+
+    @Operation(summary = "Revoke an API key")
+    @DeleteMapping("/teams/{teamId}/keys/{keyId}")
+    ResponseEntity<Void> revokeKey(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                   @PathVariable String teamId, @PathVariable UUID keyId) {
+        requireAdmin(auth);
+        if (!teams.revokeKey(teamId, keyId)) {
+            throw ApiProblem.notFound("no key " + keyId + " in team '" + teamId + "'");
+        }
+        callers.forgetKeys();
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireAdmin(String authorization) {
+        String token = properties.auth().adminToken();
+        if (token == null || token.isBlank()) {
+            throw ApiProblem.of(HttpStatus.FORBIDDEN, "admin-disabled", "Admin disabled",
+                    "the admin endpoints are off: start the gateway with K6RUNNER_ADMIN_TOKEN set");
+        }
+        String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "send 'Authorization: Bearer <admin token>'",
+                    List.of(Map.of("header", "Authorization", "detail", "missing or wrong admin token")),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+        }
+    }
+}

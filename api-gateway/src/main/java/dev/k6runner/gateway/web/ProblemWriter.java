@@ -1,0 +1,37 @@
+package dev.k6runner.gateway.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a problem from a servlet filter, where no controller advice runs. */
+@Component
+public class ProblemWriter {
+
+    private final JsonMapper mapper;
+
+    ProblemWriter(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail,
+                List.of(Map.of("header", "Authorization", "detail", detail)), Map.of()));
+    }
+
+    public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
+        response.setStatus(problem.status().value());
+        problem.headers().forEach(response::setHeader);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem.toMap());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.k6runner.gateway.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counts refused submissions by reason: {@code k6runner_runs_rejected_total{reason}}. */
+@Component
+public class RejectedRuns {
+
+    private final MeterRegistry registry;
+
+    RejectedRuns(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts the problem when it answers a submission; other endpoints are not counted. */
+    void countIfSubmission(HttpServletRequest request, String reason) {
+        if (request != null && "POST".equals(request.getMethod()) && "/api/v1/test/run".equals(request.getRequestURI())) {
+            Counter.builder("k6runner.runs.rejected").description("submissions refused, by reason")
+                    .tag("reason", reason).register(registry).increment();
+        }
+    }
+}
