@@ -1,0 +1,74 @@
+package dev.k6runner.analyzer.timeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.k6runner.analyzer.analysis.Anomaly;
+import dev.k6runner.model.RunDigest;
+import dev.k6runner.model.Severity;
+import dev.k6runner.model.TimelinePoint;
+
+/** Findings over the run's time series and endpoint breakdown: what whole-run averages hide. */
+public final class TimelineAnalyzer {
+
+    private final TimelineProperties limits;
+    private final SaturationDetector saturation;
+    private final EndpointFindings endpoints;
+
+    public TimelineAnalyzer(TimelineProperties limits) {
+        this.limits = limits;
+        this.saturation = new SaturationDetector(limits);
+        this.endpoints = new EndpointFindings(limits);
+    }
+
+    public List<Anomaly> evaluate(RunDigest digest) {
+        List<Anomaly> found = new ArrayList<>();
+        if (digest == null) {
+            return found;
+        }
+        List<TimelinePoint> points = digest.timeline() == null ? List.of() : digest.timeline().stream()
+                .filter(Objects::nonNull).filter(point -> point.requests() > 0)
+                .sorted(Comparator.comparingLong(TimelinePoint::epochSecond)).toList();
+        if (points.size() >= limits.minPoints()) {
+            degradation(points).ifPresent(found::add);
+            found.addAll(ErrorBursts.find(points, Math.max(1, digest.bucketSeconds()), limits));
+            saturation.find(points, Math.max(1, digest.bucketSeconds())).ifPresent(found::add);
+        }
+        found.addAll(endpoints.evaluate(digest.endpoints()));
+        return found;
+    }
+
+    /** Compares the medians of the first and last thirds, so one slow second neither hides nor makes a trend. */
+    private Optional<Anomaly> degradation(List<TimelinePoint> points) {
+        List<TimelinePoint> withLatency = points.stream().filter(point -> point.p95Ms() != null).toList();
+        if (withLatency.size() < limits.minPoints()) {
+            return Optional.empty();
+        }
+        int third = withLatency.size() / 3;
+        double first = Stats.median(withLatency.subList(0, third).stream().map(TimelinePoint::p95Ms).toList());
+        double last = Stats.median(withLatency.subList(withLatency.size() - third, withLatency.size()).stream()
+                .map(TimelinePoint::p95Ms).toList());
+        if (last < first * limits.degradationFactor() || last - first < limits.degradationMinIncreaseMs()) {
+            return Optional.empty();
+        }
+        int firstVus = withLatency.getFirst().vus();
+        int lastVus = withLatency.getLast().vus();
+        String load = firstVus == lastVus ? "at a constant %d VUs".formatted(firstVus)
+                : "while VUs went from %d to %d".formatted(firstVus, lastVus);
+        double factor = last / first;
+        return Optional.of(new Anomaly("latency_degradation", factor >= 3 ? Severity.HIGH : Severity.MEDIUM,
+                "p95 latency rose from %s ms (first third of the run) to %s ms (last third), ×%s, %s; expected stable"
+                        .formatted(Stats.fmt(first), Stats.fmt(last), Stats.fmt(factor), load),
+                "p95_response_time_ms", last, "< %s ms (×%s of the start)".formatted(
+                        Stats.fmt(first * limits.degradationFactor()), Stats.fmt(limits.degradationFactor())),
+                firstVus == lastVus
+                        ? "Latency grows under constant load: look for resource leaks, growing queues or tables, "
+                                + "GC pressure and exhausted pools; run a longer soak to confirm."
+                        : "Latency grows with load: find the resource that saturates first (CPU, DB, pool) "
+                                + "and see the saturation finding for the VU level.",
+                Anomaly.TIMELINE));
+    }
+}
