@@ -40,6 +40,9 @@ final class JsonBytes {
                 return p;
             }
             if (c == '\\') {
+                if (p + 1 >= end || !isEscapable(b[p + 1])) {
+                    return BAD;
+                }
                 p += 2;
                 continue;
             }
@@ -49,6 +52,10 @@ final class JsonBytes {
             p++;
         }
         return BAD;
+    }
+
+    private static boolean isEscapable(byte c) {
+        return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't' || c == 'u';
     }
 
     static boolean hasEscape(byte[] b, int from, int to) {
