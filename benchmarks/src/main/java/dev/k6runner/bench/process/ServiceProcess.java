@@ -1,0 +1,100 @@
+package dev.k6runner.bench.process;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A service started from its runnable jar, configured by environment variables only, as run-local.sh does. */
+public final class ServiceProcess extends ManagedProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+
+    private ServiceProcess(String name, Path log, Process process, int port) {
+        super(name, log, process);
+        this.port = port;
+    }
+
+    /**
+     * @param module   api-gateway, runner-worker or analyzer-worker
+     * @param jvmFlags e.g. -Xmx384m
+     */
+    public static ServiceProcess start(String name, String module, Path logDirectory, Map<String, String> environment,
+                                       List<String> jvmFlags) {
+        int port = Repository.freePort();
+        List<String> command = new ArrayList<>(List.of(Repository.javaExecutable()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", Repository.execJar(module).toString()));
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PORT", String.valueOf(port));
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        Path log = logDirectory.resolve(name + ".log");
+        try {
+            java.nio.file.Files.createDirectories(logDirectory);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            return new ServiceProcess(name, log, builder.start(), port);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Waits until readiness says UP; fails with the log's tail when the process exits or time runs out. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!alive()) {
+                throw new IllegalStateException(name() + " exited during start; log " + log() + ":\n" + tail(40));
+            }
+            if (status("/actuator/health/readiness") == 200) {
+                return this;
+            }
+            Sleep.millis(300);
+        }
+        throw new IllegalStateException(name() + " not ready after " + timeout + "; log " + log() + ":\n" + tail(40));
+    }
+
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The body of a GET, or null when the service does not answer. */
+    public String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.k6runner.bench.process;
+
+/** Pacing between polls of a bounded loop; an interrupt ends the wait and keeps the flag. */
+public final class Sleep {
+
+    private Sleep() {
+    }
+
+    public static void millis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
