@@ -1,0 +1,60 @@
+package dev.k6runner.runner;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.k6runner.model.RunStatus;
+
+/** The runner's Prometheus metrics (names fixed by the team's conventions; Micrometer adds _total and _seconds). */
+public final class RunnerMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter released;
+    private final Counter refused;
+    private final Counter streamPoints;
+
+    public RunnerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.released = Counter.builder("k6runner.runs.released")
+                .description("run requests handed back to the share group because no slot was free").register(registry);
+        this.refused = Counter.builder("k6runner.results.refused")
+                .description("results of dead attempts refused (lease expired, run interrupted)").register(registry);
+        this.streamPoints = Counter.builder("k6runner.stream.points")
+                .description("metric points read from k6's --out json stream").register(registry);
+    }
+
+    public void slots(Supplier<Number> capacity, Supplier<Number> busy) {
+        Gauge.builder("k6runner.runner.slots", capacity).description("k6 slots of this runner").register(registry);
+        Gauge.builder("k6runner.runner.slots.busy", busy).description("slots running a k6 now").register(registry);
+    }
+
+    public void runStarted(String team, Duration sinceSubmission) {
+        Counter.builder("k6runner.runs.started").tag("team", team).description("k6 processes started").register(registry).increment();
+        Timer.builder("k6runner.run.start.delay").description("from submission to k6 start")
+                .register(registry).record(sinceSubmission.isNegative() ? Duration.ZERO : sinceSubmission);
+    }
+
+    public void k6Exited(Integer exitCode, RunStatus outcome, Duration duration) {
+        Counter.builder("k6runner.k6.exits").tag("code", exitCode == null ? "none" : exitCode.toString())
+                .tag("outcome", outcome.wireName()).description("k6 ends by exit code and outcome").register(registry).increment();
+        Timer.builder("k6runner.run.duration").tag("outcome", outcome.wireName()).publishPercentileHistogram()
+                .description("k6 run time").register(registry).record(duration);
+    }
+
+    public void released(int count) {
+        released.increment(count);
+    }
+
+    public void resultRefused() {
+        refused.increment();
+    }
+
+    public void streamPoints(long points) {
+        streamPoints.increment(points);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.k6runner.runner;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the runner, {@code k6runner.runner.*}.
+ *
+ * @param id                  this runner's id in the {@code runners} table; default host name plus a random suffix
+ * @param slots               concurrent k6 processes (one run per slot); default the host's available processors
+ * @param k6Binary            the k6 to run: a path, or a name looked up on PATH ({@code K6_BINARY})
+ * @param resultsDir          where each run's result.json, summary-export.json and console.log are kept ({@code K6_RESULTS_DIR})
+ * @param defaultTimeout      time limit of a run whose request set none: seconds or a k6 duration ({@code K6_TIMEOUT})
+ * @param workDir             parent of the private per-run working folders, deleted after each run
+ * @param heartbeatInterval   how often the runner refreshes its heartbeat, its leases, live progress and cancel flags
+ * @param leaseDuration       how long a claim stays valid without a heartbeat; the gateway interrupts runs past it
+ * @param stopGracePeriod     after SIGTERM, how long k6 may take to stop gracefully before SIGKILL
+ * @param shutdownGracePeriod on shutdown, how long running runs may go on before they are stopped
+ * @param consoleCapBytes     bytes of k6's console kept per run (the tail)
+ * @param pollTimeout         how long one share-group poll waits for a run request
+ * @param blockedAddresses    CIDRs k6 must not call (--blacklist-ip); cloud metadata addresses are always added
+ * @param confinement         how k6 is sandboxed
+ * @param saturation          when a run's k6 counts as saturated
+ */
+@Validated
+@ConfigurationProperties("k6runner.runner")
+public record RunnerProperties(
+        String id,
+        @Min(1) Integer slots,
+        String k6Binary,
+        Path resultsDir,
+        String defaultTimeout,
+        Path workDir,
+        Duration heartbeatInterval,
+        Duration leaseDuration,
+        Duration stopGracePeriod,
+        Duration shutdownGracePeriod,
+        @Min(1024) Integer consoleCapBytes,
+        Duration pollTimeout,
+        List<String> blockedAddresses,
+        @Valid Confinement confinement,
+        @Valid Saturation saturation) {
+
+    /** Always blocked, whatever the configuration: the cloud instance metadata services (AWS, GCP, Azure; AWS IPv6). */
+    public static final List<String> CLOUD_METADATA = List.of("169.254.169.254/32", "fd00:ec2::254/128");
+
+    public RunnerProperties {
+        id = id == null || id.isBlank() ? defaultId() : id;
+        slots = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
+        k6Binary = k6Binary == null || k6Binary.isBlank() ? "k6" : k6Binary;
+        resultsDir = resultsDir == null ? Path.of("k6-results") : resultsDir;
+        defaultTimeout = defaultTimeout == null || defaultTimeout.isBlank() ? "30m" : defaultTimeout;
+        workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "k6-runner-work") : workDir;
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
+        stopGracePeriod = stopGracePeriod == null ? Duration.ofSeconds(15) : stopGracePeriod;
+        shutdownGracePeriod = shutdownGracePeriod == null ? Duration.ofSeconds(30) : shutdownGracePeriod;
+        consoleCapBytes = consoleCapBytes == null ? 64 * 1024 : consoleCapBytes;
+        pollTimeout = pollTimeout == null ? Duration.ofSeconds(1) : pollTimeout;
+        blockedAddresses = blockedAddresses == null ? List.of() : List.copyOf(blockedAddresses);
+        confinement = confinement == null ? new Confinement(null, null, null) : confinement;
+        saturation = saturation == null ? new Saturation(null, null, null) : saturation;
+        if (!leaseDuration.minus(heartbeatInterval.multipliedBy(2)).isPositive()) {
+            throw new IllegalArgumentException("k6runner.runner.lease-duration must exceed two heartbeat intervals");
+        }
+    }
+
+    /** The configured blocked CIDRs plus the cloud metadata addresses, without duplicates. */
+    public List<String> allBlockedAddresses() {
+        return java.util.stream.Stream.concat(CLOUD_METADATA.stream(), blockedAddresses.stream().map(String::trim))
+                .filter(cidr -> !cidr.isEmpty()).distinct().toList();
+    }
+
+    /** The run time limit used when a request sets none. */
+    public Duration defaultTimeoutDuration() {
+        return K6Duration.parse(defaultTimeout);
+    }
+
+    private static String defaultId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "runner";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /**
+     * @param required         refuse runs when the sandbox is unavailable (true), or run k6 unconfined and say so (false)
+     * @param bwrapBinary      the bubblewrap binary, a path or a name on PATH
+     * @param readOnlyPaths    extra host paths exposed read-only inside the sandbox (what a wrapped k6 needs)
+     */
+    public record Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths) {
+        public Confinement {
+            required = required == null || required;
+            bwrapBinary = bwrapBinary == null || bwrapBinary.isBlank() ? "bwrap" : bwrapBinary;
+            readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+        }
+    }
+
+    /**
+     * @param cpuPercentOfShare k6's CPU, in percent of its fair share of the host (cores / slots, at least one core),
+     *                          at or above which a sample counts as saturated
+     * @param sustainedShare    share of the samples that must be saturated for the run to be flagged
+     * @param minSamples        fewer samples than this never flag a run (too short to judge)
+     */
+    public record Saturation(
+            @DecimalMin("1") @DecimalMax("1000") Double cpuPercentOfShare,
+            @DecimalMin("0.01") @DecimalMax("1") Double sustainedShare,
+            @Min(1) Integer minSamples) {
+        public Saturation {
+            cpuPercentOfShare = cpuPercentOfShare == null ? 90.0 : cpuPercentOfShare;
+            sustainedShare = sustainedShare == null ? 0.5 : sustainedShare;
+            minSamples = minSamples == null ? 3 : minSamples;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.k6runner.runner.claim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.k6runner.model.RunSpec;
+
+/**
+ * The claim: {@code queued → running} in one conditional update that also reads the spec. Of two runners
+ * handed the same request (a duplicate delivery, a re-publish), exactly one gets a row back.
+ */
+public final class RunClaimer {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final String runnerId;
+    private final Duration lease;
+
+    public RunClaimer(JdbcClient jdbc, String runnerId, Duration lease) {
+        this.jdbc = jdbc;
+        this.runnerId = runnerId;
+        this.lease = lease;
+    }
+
+    /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
+    public Optional<ClaimedRun> claim(UUID runId) {
+        UUID attemptId = UUID.randomUUID();
+        return jdbc.sql("""
+                        UPDATE runs SET status = 'running', runner_id = :runner, attempt_id = :attempt, started_at = now(),
+                               lease_expires_at = now() + make_interval(secs => :leaseSeconds), status_reason = NULL
+                        WHERE id = :id AND status = 'queued'
+                        RETURNING id, team_id, script, name, vus, duration, iterations, env::text AS env, tags::text AS tags,
+                                  timeout_seconds, submitted_at, started_at""")
+                .param("runner", runnerId)
+                .param("attempt", attemptId)
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .param("id", runId)
+                .query((rs, row) -> toClaim(rs, attemptId))
+                .optional();
+    }
+
+    private static ClaimedRun toClaim(ResultSet rs, UUID attemptId) throws SQLException {
+        RunSpec spec = new RunSpec(
+                rs.getString("script"),
+                rs.getString("name"),
+                (Integer) rs.getObject("vus"),
+                rs.getString("duration"),
+                (Integer) rs.getObject("iterations"),
+                JSON.readValue(rs.getString("env"), STRING_MAP),
+                JSON.readValue(rs.getString("tags"), STRING_MAP),
+                rs.getLong("timeout_seconds"));
+        return new ClaimedRun(rs.getObject("id", UUID.class), attemptId, rs.getString("team_id"), spec,
+                rs.getTimestamp("submitted_at").toInstant(), rs.getTimestamp("started_at").toInstant());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.k6runner.runner.control;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.k6runner.model.RunCancelRequested;
+import dev.k6runner.model.Topic;
+import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.execution.RunningRuns;
+import dev.k6runner.runner.execution.StopReason;
+
+/**
+ * The fast path of a cancel: every runner reads the whole control topic in a consumer group of its own, from
+ * the latest offset, and stops the runs it holds. Nothing is committed: a restarted runner holds no runs, and
+ * the heartbeat's check of {@code cancel_requested_at} catches any message this path missed.
+ */
+public final class CancelListener {
+
+    private static final Logger log = LoggerFactory.getLogger(CancelListener.class);
+
+    private final Map<String, Object> config;
+    private final RunningRuns runs;
+    private final EventCodec codec;
+    private volatile boolean running;
+    private volatile Consumer<String, String> consumer;
+    private Thread thread;
+
+    public CancelListener(Map<String, Object> common, String group, String clientId, RunningRuns runs, EventCodec codec) {
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.config = Map.copyOf(settings);
+        this.runs = runs;
+        this.codec = codec;
+    }
+
+    public synchronized void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("run-control").start(this::loop);
+    }
+
+    private void loop() {
+        try (Consumer<String, String> control = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer = control;
+            control.subscribe(List.of(Topic.Names.RUNS_CONTROL));
+            while (running) {
+                control.poll(Duration.ofSeconds(1)).forEach(this::handle);
+            }
+        } catch (WakeupException e) {
+            log.debug("control listener stopped");
+        } catch (RuntimeException e) {
+            log.error("control listener failed; cancels now arrive through the heartbeat only", e);
+        }
+    }
+
+    void handle(ConsumerRecord<String, String> record) {
+        RunCancelRequested cancel;
+        try {
+            cancel = codec.decode(record.value(), RunCancelRequested.class);
+        } catch (EventCodec.UnreadableEventException e) {
+            log.warn("unreadable control message skipped: {}", e.getMessage());
+            return;
+        }
+        if (cancel.runId() == null) {
+            return;
+        }
+        runs.get(cancel.runId()).ifPresent(run -> {
+            try (var _ = RunMdc.open(run.runId())) {
+                log.info("cancel requested at {}", cancel.requestedAt());
+                run.requestStop(StopReason.CANCEL);
+            }
+        });
+    }
+
+    public void close() throws InterruptedException {
+        running = false;
+        Consumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.k6runner.runner.execution;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.k6runner.model.RunStatus;
+import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.RunnerMetrics;
+import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.claim.ClaimedRun;
+import dev.k6runner.runner.publish.ResultArchive;
+import dev.k6runner.runner.publish.ResultPublisher;
+import dev.k6runner.runner.publish.RunResult;
+import dev.k6runner.runner.sandbox.Confinement;
+
+/**
+ * Runs each claimed run on a slot thread: k6 (or the reason it cannot run), then the result stored, published
+ * and kept on disk. The slot is given back only after that, so a runner never holds more runs than slots.
+ */
+public final class RunExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final RunnerProperties properties;
+    private final K6Installation k6;
+    private final Confinement confinement;
+    private final RunningRuns runs;
+    private final Slots slots;
+    private final ResultPublisher publisher;
+    private final ResultArchive archive;
+    private final RunnerMetrics metrics;
+    private final K6Execution execution;
+    private final ExecutorService slotThreads;
+
+    public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
+                       RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics) {
+        this.properties = properties;
+        this.k6 = k6;
+        this.confinement = confinement;
+        this.runs = runs;
+        this.slots = slots;
+        this.publisher = publisher;
+        this.archive = archive;
+        this.metrics = metrics;
+        this.execution = new K6Execution(properties, k6, confinement, launcher, metrics);
+        this.slotThreads = Executors.newFixedThreadPool(slots.capacity(), Thread.ofPlatform().name("k6-slot-", 1).factory());
+    }
+
+    /** Takes over a run whose claim committed, on the slot the caller holds. */
+    public void submit(ClaimedRun claim) {
+        RunningRun run = runs.add(claim);
+        slotThreads.execute(() -> execute(run));
+    }
+
+    private void execute(RunningRun run) {
+        try (var _ = RunMdc.open(run.runId())) {
+            RunResult result = produce(run);
+            run.k6Ended();
+            metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
+            boolean accepted = publisher.publish(result);
+            archive.write(result, accepted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted before the result was published; the lease will expire and the run become interrupted");
+        } catch (RuntimeException e) {
+            log.error("run handling failed; the lease will expire and the run become interrupted", e);
+        } finally {
+            runs.remove(run);
+            slots.release();
+        }
+    }
+
+    private RunResult produce(RunningRun run) throws InterruptedException {
+        Instant started = Instant.now();
+        if (!k6.available()) {
+            return ended(run, Outcome.failed(k6.missingReason()), started);
+        }
+        if (!confinement.allowsRuns()) {
+            return ended(run, Outcome.failed(confinement.refusal()), started);
+        }
+        if (run.stopReason().isPresent()) {
+            StopReason stop = run.stopReason().get();
+            return ended(run, new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who()), started);
+        }
+        try {
+            return execution.run(run, properties.id());
+        } catch (IOException e) {
+            log.error("k6 could not be started", e);
+            return ended(run, Outcome.failed("k6 could not be started: " + e.getMessage()), started);
+        }
+    }
+
+    private RunResult ended(RunningRun run, Outcome outcome, Instant started) {
+        log.warn("run ends without k6: {}", outcome.reason());
+        RunStatus status = outcome.status();
+        return new RunResult(run.runId(), run.attemptId(), properties.id(), status, outcome.reason(), null, null,
+                outcome.reason() + "\n", null, started, Instant.now());
+    }
+
+    /** Waits for the slot threads to finish their runs (each run is bounded by its own stop logic). */
+    public boolean awaitIdle(Duration wait) throws InterruptedException {
+        slotThreads.shutdown();
+        return slotThreads.awaitTermination(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        slotThreads.shutdownNow();
+        execution.close();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.k6runner.runner.execution;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.k6runner.model.RunProgress;
+import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.claim.ClaimedRun;
+import dev.k6runner.runner.stream.MetricStreamFolder;
+
+/** A run this runner holds, from its claim until its result is published. Thread-safe. */
+public final class RunningRun {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningRun.class);
+
+    private final ClaimedRun claim;
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
+    private final CompletableFuture<StopReason> stopRequested = new CompletableFuture<>();
+    private volatile MetricStreamFolder fold;
+    private volatile Instant k6StartedAt;
+    private volatile boolean k6Ended;
+
+    RunningRun(ClaimedRun claim) {
+        this.claim = claim;
+    }
+
+    public UUID runId() {
+        return claim.runId();
+    }
+
+    public UUID attemptId() {
+        return claim.attemptId();
+    }
+
+    public ClaimedRun claim() {
+        return claim;
+    }
+
+    /** Asks k6 to stop (SIGTERM, then SIGKILL after the grace period). The first reason wins. */
+    public boolean requestStop(StopReason reason) {
+        if (k6Ended || !stopReason.compareAndSet(null, reason)) {
+            return false;
+        }
+        try (var _ = RunMdc.open(claim.runId())) {
+            log.info("stopping k6: {}", reason.who());
+        }
+        stopRequested.complete(reason);
+        return true;
+    }
+
+    public Optional<StopReason> stopReason() {
+        return Optional.ofNullable(stopReason.get());
+    }
+
+    CompletableFuture<StopReason> stopRequested() {
+        return stopRequested;
+    }
+
+    void k6Started(MetricStreamFolder streamFold, Instant at) {
+        this.fold = streamFold;
+        this.k6StartedAt = at;
+    }
+
+    /** k6 is over (or never ran): stop requests no longer apply, the result is being published. */
+    void k6Ended() {
+        this.k6Ended = true;
+    }
+
+    /** Live progress while k6 runs; empty before k6 started. */
+    public Optional<RunProgress> progress(Instant now) {
+        MetricStreamFolder current = fold;
+        return current == null ? Optional.empty() : Optional.of(current.progress(k6StartedAt, now));
+    }
+}

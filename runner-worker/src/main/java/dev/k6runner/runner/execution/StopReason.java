@@ -1,0 +1,27 @@
+package dev.k6runner.runner.execution;
+
+import dev.k6runner.model.RunStatus;
+
+/** Why the runner stopped a k6 before it ended by itself; each maps to the run's outcome. */
+public enum StopReason {
+    CANCEL(RunStatus.CANCELLED, "cancelled by a user"),
+    TIME_LIMIT(RunStatus.TIMED_OUT, "the run's time limit was reached"),
+    SHUTDOWN(RunStatus.INTERRUPTED, "the runner shut down"),
+    LEASE_LOST(RunStatus.INTERRUPTED, "the runner lost its lease on the run");
+
+    private final RunStatus outcome;
+    private final String who;
+
+    StopReason(RunStatus outcome, String who) {
+        this.outcome = outcome;
+        this.who = who;
+    }
+
+    public RunStatus outcome() {
+        return outcome;
+    }
+
+    public String who() {
+        return who;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.k6runner.runner.fleet;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.k6runner.runner.execution.RunningRun;
+
+/** The runner's row in {@code runners}, and the leases of the runs it holds. */
+public final class RunnerRegistry {
+
+    /** What the heartbeat learned about a held run. */
+    public record Lease(boolean held, boolean cancelRequested) {
+    }
+
+    private final JdbcClient jdbc;
+    private final String runnerId;
+    private final Duration lease;
+
+    public RunnerRegistry(JdbcClient jdbc, String runnerId, Duration lease) {
+        this.jdbc = jdbc;
+        this.runnerId = runnerId;
+        this.lease = lease;
+    }
+
+    public void register(RunnerDescription description, int busy) {
+        jdbc.sql("""
+                        INSERT INTO runners (id, host, k6_version, k6_available, confinement, accepts_runs, capacity, busy,
+                                             started_at, last_heartbeat)
+                        VALUES (:id, :host, :version, :available, :confinement, :accepts, :capacity, :busy, now(), now())
+                        ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, k6_version = EXCLUDED.k6_version,
+                               k6_available = EXCLUDED.k6_available, confinement = EXCLUDED.confinement,
+                               accepts_runs = EXCLUDED.accepts_runs, capacity = EXCLUDED.capacity, busy = EXCLUDED.busy,
+                               last_heartbeat = now()""")
+                .param("id", runnerId)
+                .param("host", description.host())
+                .param("version", description.k6Version())
+                .param("available", description.k6Available())
+                .param("confinement", description.confinement())
+                .param("accepts", description.acceptsRuns())
+                .param("capacity", description.capacity())
+                .param("busy", busy)
+                .update();
+    }
+
+    /** @return false when the row is gone (someone cleaned it up): register again */
+    public boolean beat(int busy, boolean acceptsRuns) {
+        return jdbc.sql("UPDATE runners SET last_heartbeat = now(), busy = :busy, accepts_runs = :accepts WHERE id = :id")
+                .param("busy", busy)
+                .param("accepts", acceptsRuns)
+                .param("id", runnerId)
+                .update() == 1;
+    }
+
+    /** Extends a held run's lease and stores its live progress (JSON, or null to keep the last). */
+    public Lease extend(RunningRun run, String progressJson) {
+        Optional<Timestamp> cancel = jdbc.sql("""
+                        UPDATE runs SET lease_expires_at = now() + make_interval(secs => :leaseSeconds),
+                               progress = COALESCE(CAST(:progress AS jsonb), progress)
+                        WHERE id = :id AND attempt_id = :attempt AND status = 'running'
+                        RETURNING COALESCE(cancel_requested_at, 'epoch'::timestamptz) AS cancel""")
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .param("progress", progressJson)
+                .param("id", run.runId())
+                .param("attempt", run.attemptId())
+                .query((rs, row) -> rs.getTimestamp("cancel"))
+                .optional();
+        return cancel.map(at -> new Lease(true, at.getTime() != 0)).orElse(new Lease(false, false));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.k6runner.runner.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps each run's outcome readable on disk: {@code <K6_RESULTS_DIR>/<run-id>/result.json},
+ * {@code summary-export.json} (k6's, byte for byte) and {@code console.log} (the kept tail).
+ */
+public final class ResultArchive {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultArchive.class);
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Path root;
+
+    public ResultArchive(Path root) {
+        this.root = root;
+    }
+
+    public Path folder(java.util.UUID runId) {
+        return root.toAbsolutePath().resolve(runId.toString());
+    }
+
+    public void write(RunResult result, boolean accepted) {
+        Path folder = folder(result.runId());
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("result.json"), JSON.writeValueAsString(document(result, accepted)), StandardCharsets.UTF_8);
+            if (result.rawSummary() != null) {
+                Files.writeString(folder.resolve("summary-export.json"), result.rawSummary(), StandardCharsets.UTF_8);
+            }
+            Files.writeString(folder.resolve("console.log"), result.consoleOutput() == null ? "" : result.consoleOutput(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not keep the result files in {}: {}", folder, e.toString());
+        }
+    }
+
+    private static Map<String, Object> document(RunResult result, boolean accepted) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("run_id", result.runId().toString());
+        document.put("attempt_id", result.attemptId().toString());
+        document.put("runner_id", result.runnerId());
+        document.put("outcome", result.outcome().wireName());
+        document.put("status_reason", result.statusReason());
+        document.put("k6_exit_code", result.k6ExitCode());
+        document.put("started_at", result.startedAt().toString());
+        document.put("finished_at", result.finishedAt().toString());
+        document.put("duration_seconds", Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0);
+        document.put("published", accepted ? "accepted" : "refused (the attempt no longer held the run)");
+        document.put("digest", result.digest());
+        return document;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.k6runner.runner.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How k6 is confined. Decided once at start by {@link ConfinementProbe}; never silently unconfined:
+ * {@link #describe()} is what the registry's {@code confinement} column and health show.
+ */
+public sealed interface Confinement permits Bubblewrap, Unconfined, Refused {
+
+    /** {@code bubblewrap}, or {@code none: <why>}. */
+    String describe();
+
+    /** False when the runner must refuse runs because confinement is required but unavailable. */
+    boolean allowsRuns();
+
+    /**
+     * The full command line that runs {@code command} inside the confinement, with only {@code env} as its
+     * environment and {@code workDir} as its only writable place. The process itself must be started with an
+     * empty environment.
+     */
+    List<String> wrap(List<String> command, Path workDir, Map<String, String> env);
+
+    /** True when the process started is a wrapper whose descendant is k6 (signals go to that descendant). */
+    boolean wrapsInChildProcess();
+
+    /** Why runs are refused, for a run's status_reason. */
+    default String refusal() {
+        return "";
+    }
+}
