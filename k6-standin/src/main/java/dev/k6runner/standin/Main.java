@@ -1,0 +1,88 @@
+package dev.k6runner.standin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The k6 stand-in: behaves like k6 v0.49 at the process boundary by replaying the recorded real-k6 runs.
+ * Usage: {@code [--standin-speed=N] [--standin-default-scenario=S] [--standin-invocation-log=FILE] <k6 args>}.
+ * See docs/k6-standin.md.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long originNanos = processStartNanos();
+        Terminal terminal = Terminal.system();
+        int exitCode;
+        try {
+            exitCode = run(List.of(args), terminal, originNanos);
+        } catch (StandinFailure failure) {
+            terminal.err(failure.getMessage());
+            exitCode = StandinFailure.EXIT_CODE;
+        } catch (IOException | RuntimeException e) {
+            terminal.err("k6-standin: internal error: " + e);
+            exitCode = StandinFailure.EXIT_CODE;
+        }
+        System.exit(exitCode);
+    }
+
+    static int run(List<String> args, Terminal terminal, long originNanos) throws IOException {
+        WrapperOptions.Split split = WrapperOptions.split(args);
+        WrapperOptions options = split.options();
+        if (options.invocationLog() != null) {
+            InvocationLog.append(options.invocationLog(), split.k6Args(), System.getenv(), System.getProperty("user.dir"));
+        }
+        CommandLine line = CommandLine.parse(split.k6Args());
+        switch (line.command()) {
+            case "version" -> {
+                terminal.outRaw(new Recording("version").bytes("stdout.txt"));
+                return 0;
+            }
+            case "inspect" -> {
+                Recording recording = Catalog.choose(script(line), r -> r.command().startsWith("k6 inspect"), Set.of(),
+                        options.defaultScenario());
+                terminal.outRaw(recording.bytes(line.enabled("execution-requirements")
+                        ? "stdout-execution-requirements.txt" : "stdout.txt"));
+                return recording.exitCode();
+            }
+            default -> {
+                RunRequest request = RunRequest.of(line);
+                Recording recording = Catalog.choose(script(line), r -> r.command().startsWith("k6 run"),
+                        request.given(), options.defaultScenario());
+                return new Replay(recording, request, options.speed(), originNanos, terminal).run();
+            }
+        }
+    }
+
+    private static String script(CommandLine line) throws IOException {
+        if (line.positionals().size() != 1) {
+            throw new StandinFailure("k6 " + line.command() + " needs exactly one script argument, got " + line.positionals());
+        }
+        String arg = line.positionals().getFirst();
+        try {
+            byte[] bytes = arg.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(arg));
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StandinFailure("cannot read the script " + arg + ": " + e);
+        }
+    }
+
+    /** The replay's clock starts when the process did, so JVM start-up counts towards k6's start-up time. */
+    private static long processStartNanos() {
+        long now = System.nanoTime();
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toNanos())
+                .filter(age -> age >= 0 && age < 10_000_000_000L)
+                .map(age -> now - age)
+                .orElse(now);
+    }
+}
