@@ -57,10 +57,13 @@ final class EndpointFindings {
         if (culprits.size() == endpoints.size() || 100.0 * covered / totalFailed < limits.hotspotSharePercent()) {
             return java.util.Optional.empty();
         }
+        Endpoint top = culprits.getFirst();
+        if (100.0 * top.failed() / top.requests() < limits.hotspotMinErrorPercent()) {
+            return java.util.Optional.empty();
+        }
         double share = 100.0 * covered / totalFailed;
         String list = culprits.stream().map(endpoint -> "%s (%d of %d failed, statuses %s)".formatted(endpoint.key(),
                 endpoint.failed(), endpoint.requests(), endpoint.failedStatuses())).collect(Collectors.joining("; "));
-        Endpoint top = culprits.getFirst();
         return java.util.Optional.of(new Anomaly("error_hotspot",
                 100.0 * top.failed() / top.requests() >= 50 ? Severity.HIGH : Severity.MEDIUM,
                 "%s%% of the %d failed requests came from %d of %d endpoints: %s; expected errors spread thin or none"

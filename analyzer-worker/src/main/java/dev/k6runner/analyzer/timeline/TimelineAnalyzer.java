@@ -33,12 +33,18 @@ public final class TimelineAnalyzer {
                 .filter(Objects::nonNull).filter(point -> point.requests() > 0)
                 .sorted(Comparator.comparingLong(TimelinePoint::epochSecond)).toList();
         if (points.size() >= limits.minPoints()) {
-            degradation(points).ifPresent(found::add);
+            Optional<Anomaly> saturated = saturation.find(points, Math.max(1, digest.bucketSeconds()));
+            // Under rising VUs, latency that grows past the saturation point is that finding, not a second one.
+            degradation(points).filter(anomaly -> saturated.isEmpty() || constantLoad(points)).ifPresent(found::add);
             found.addAll(ErrorBursts.find(points, Math.max(1, digest.bucketSeconds()), limits));
-            saturation.find(points, Math.max(1, digest.bucketSeconds())).ifPresent(found::add);
+            saturated.ifPresent(found::add);
         }
         found.addAll(endpoints.evaluate(digest.endpoints()));
         return found;
+    }
+
+    private static boolean constantLoad(List<TimelinePoint> points) {
+        return points.getFirst().vus() == points.getLast().vus();
     }
 
     /** Compares the medians of the first and last thirds, so one slow second neither hides nor makes a trend. */

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param saturationLatencyIncrease and p95 by this factor, for the knee to be the saturation point
  * @param hotspotSharePercent       an endpoint with at least this share of all failed requests is an error hotspot
  * @param hotspotMinFailed          failed requests needed before naming hotspots
+ * @param hotspotMinErrorPercent    and the worst endpoint's own error rate must reach this
  * @param slowEndpointFactor        an endpoint whose average is this many times the others' is slow
  * @param slowEndpointMinMs         and whose average exceeds this many ms
  */
@@ -37,6 +38,7 @@ public record TimelineProperties(
         @Positive Double saturationLatencyIncrease,
         @Positive Double hotspotSharePercent,
         @Positive Integer hotspotMinFailed,
+        @PositiveOrZero Double hotspotMinErrorPercent,
         @Positive Double slowEndpointFactor,
         @PositiveOrZero Double slowEndpointMinMs) {
 
@@ -52,11 +54,12 @@ public record TimelineProperties(
         saturationLatencyIncrease = saturationLatencyIncrease == null ? 1.3 : saturationLatencyIncrease;
         hotspotSharePercent = hotspotSharePercent == null ? 50.0 : hotspotSharePercent;
         hotspotMinFailed = hotspotMinFailed == null ? 5 : hotspotMinFailed;
+        hotspotMinErrorPercent = hotspotMinErrorPercent == null ? 5.0 : hotspotMinErrorPercent;
         slowEndpointFactor = slowEndpointFactor == null ? 3.0 : slowEndpointFactor;
         slowEndpointMinMs = slowEndpointMinMs == null ? 100.0 : slowEndpointMinMs;
     }
 
     public static TimelineProperties defaults() {
-        return new TimelineProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TimelineProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }
