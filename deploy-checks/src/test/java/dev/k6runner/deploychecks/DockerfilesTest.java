@@ -1,0 +1,90 @@
+package dev.k6runner.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The three images: how they are built, who they run as, what they expose and check. */
+class DockerfilesTest {
+
+    static List<String> modules() {
+        return ServiceConfig.MODULES;
+    }
+
+    static List<String> instructions(String module) {
+        String text = Repo.read(module + "/Dockerfile").replaceAll("\\\\\\n", " ");
+        return Arrays.stream(text.split("\n")).map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    static List<String> starting(List<String> lines, String keyword) {
+        return lines.stream().filter(line -> line.toUpperCase(java.util.Locale.ROOT).startsWith(keyword + " ")).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void multiStageBuildOfTheModulesExecJarOntoAJava25Jre(String module) {
+        List<String> lines = instructions(module);
+        List<String> froms = starting(lines, "FROM");
+        assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(froms.getFirst()).contains("eclipse-temurin:25-jdk");
+        assertThat(froms.getLast()).isEqualTo("FROM eclipse-temurin:25-jre");
+        String build = String.join("\n", starting(lines, "RUN"));
+        assertThat(build).contains("./mvnw", "-pl " + module + " -am package", module + "/target/" + module + "-*-exec.jar");
+        assertThat(String.join("\n", starting(lines, "LABEL"))).contains("org.opencontainers.image.title=\"" + module + "\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void runsAsANonRootUserExposesThePortAndChecksLiveness(String module) {
+        ServiceConfig service = ServiceConfig.load(module);
+        List<String> lines = instructions(module);
+        List<String> users = starting(lines, "USER");
+        assertThat(users).hasSize(1);
+        String user = users.getFirst().substring(5).trim().split(":")[0];
+        assertThat(user).isNotIn("root", "0");
+        assertThat(starting(lines, "EXPOSE")).containsExactly("EXPOSE " + service.defaultPort());
+        assertThat(env(lines, "PORT")).isEqualTo(String.valueOf(service.defaultPort()));
+        List<String> healthchecks = starting(lines, "HEALTHCHECK");
+        assertThat(healthchecks).hasSize(1);
+        assertThat(healthchecks.getFirst()).contains("http://127.0.0.1:${PORT}/actuator/health/liveness");
+        assertThat(String.join("\n", starting(lines, "ENTRYPOINT"))).contains("JarLauncher");
+    }
+
+    @ParameterizedTest
+    @MethodSource("modules")
+    void everyEnvironmentNameTheImageSetsIsReadByTheService(String module) {
+        ServiceConfig service = ServiceConfig.load(module);
+        for (String line : starting(instructions(module), "ENV")) {
+            Matcher names = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=").matcher(line.substring(4).replaceAll("\"[^\"]*\"", "\"\""));
+            while (names.find()) {
+                assertThat(service.reads(names.group(1))).as(module + " reads " + names.group(1)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theRunnerCarriesAPinnedK6FromTheOfficialImageAndBubblewrap() {
+        List<String> lines = instructions("runner-worker");
+        List<String> k6 = lines.stream().filter(line -> line.contains("/usr/bin/k6 /usr/bin/k6")).toList();
+        assertThat(k6).singleElement().asString().matches("COPY --from=grafana/k6:\\d+\\.\\d+\\.\\d+ /usr/bin/k6 /usr/bin/k6");
+        assertThat(String.join("\n", starting(lines, "RUN"))).containsPattern("apt-get install [^\\n]*bubblewrap");
+        assertThat(env(lines, "K6_BINARY")).isEqualTo("/usr/bin/k6");
+    }
+
+    static String env(List<String> lines, String name) {
+        for (String line : starting(lines, "ENV")) {
+            Matcher matcher = Pattern.compile("(?:^|\\s)" + name + "=(\"[^\"]*\"|\\S+)").matcher(line.substring(3));
+            if (matcher.find()) {
+                return matcher.group(1).replace("\"", "");
+            }
+        }
+        return null;
+    }
+}
