@@ -1,0 +1,126 @@
+package dev.k6runner.bench.soak;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.k6runner.bench.process.ServiceProcess;
+import dev.k6runner.bench.process.Sleep;
+import dev.k6runner.bench.process.Stack;
+
+/**
+ * The faults, one after another on a fixed schedule from the first submission: SIGKILL of a runner that holds
+ * a long run, a broker restart, an analyzer restart, a short database outage. Records what it did and which
+ * runs were on the killed runner when it died.
+ */
+final class Faults {
+
+    private final Stack stack;
+    private final List<ServiceProcess> runners;
+    private final long startNanos;
+    private final List<String> done = new ArrayList<>();
+    private final Set<UUID> onKilledRunner = new HashSet<>();
+    private String killedRunner;
+
+    Faults(Stack stack, List<ServiceProcess> runners, long startNanos) {
+        this.stack = stack;
+        this.runners = runners;
+        this.startNanos = startNanos;
+    }
+
+    void run() {
+        at(Duration.ofSeconds(12));
+        step("kill-runner", this::killRunner);
+        at(Duration.ofSeconds(40));
+        step("kafka-restart", () -> stack.restartKafka(Duration.ofSeconds(3)));
+        at(Duration.ofSeconds(70));
+        step("analyzer-restart", () -> stack.restart(stack.analyzer()));
+        at(Duration.ofSeconds(100));
+        step("db-cut", () -> stack.cutDatabase(Duration.ofSeconds(3)));
+    }
+
+    List<String> done() {
+        return List.copyOf(done);
+    }
+
+    Set<UUID> onKilledRunner() {
+        return Set.copyOf(onKilledRunner);
+    }
+
+    String killedRunner() {
+        return killedRunner;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String name, Step step) {
+        long began = System.nanoTime();
+        try {
+            step.run();
+            done.add(name + "@" + elapsed(startNanos) + "s(" + elapsed(began) + "s)");
+        } catch (Exception e) {
+            done.add(name + ":FAILED(" + e.getMessage() + ")");
+            System.err.println("soak-detail: fault " + name + " failed: " + e);
+        }
+        System.err.println("soak-progress: " + done.getLast());
+    }
+
+    private void killRunner() throws SQLException {
+        String victim = runnerHoldingALongRun();
+        ServiceProcess process = runners.stream().filter(r -> r.name().equals(victim)).findFirst().orElseThrow();
+        process.kill();
+        killedRunner = victim;
+        try (Connection connection = stack.jdbc();
+             PreparedStatement running = connection.prepareStatement(
+                     "SELECT id FROM runs WHERE runner_id = ? AND status = 'running'")) {
+            running.setString(1, victim);
+            try (ResultSet rows = running.executeQuery()) {
+                while (rows.next()) {
+                    onKilledRunner.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        ServiceProcess replacement = stack.startRunner("runner-" + (runners.size() + 1));
+        runners.add(replacement);
+    }
+
+    /** Waits (bounded) for a runner with a long run, so the kill lands mid-run; any busy runner otherwise. */
+    private String runnerHoldingALongRun() throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String fallback = runners.getFirst().name();
+        try (Connection connection = stack.jdbc()) {
+            while (System.nanoTime() < deadline) {
+                try (PreparedStatement query = connection.prepareStatement("""
+                        SELECT runner_id FROM runs WHERE status = 'running' AND runner_id IS NOT NULL
+                        GROUP BY runner_id ORDER BY count(*) FILTER (WHERE name = 'soak-long') DESC, count(*) DESC LIMIT 1""");
+                     ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        return rows.getString(1);
+                    }
+                }
+                Sleep.millis(300);
+            }
+        }
+        return fallback;
+    }
+
+    private void at(Duration offset) {
+        long wait = startNanos + offset.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            Sleep.millis(wait / 1_000_000);
+        }
+    }
+
+    private static long elapsed(long fromNanos) {
+        return (System.nanoTime() - fromNanos) / 1_000_000_000L;
+    }
+}
