@@ -1,0 +1,169 @@
+package dev.k6runner.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IntakeTest extends GatewayIntegrationTest {
+
+    private static final String SCRIPT = "export default function () {}";
+
+    @Test
+    void acceptsARunAnswers202WithLocationAndQueuePositionAndPublishesIt() {
+        Team team = newTeam(20);
+        Answer answer = submit(team, "{\"script\":\"" + SCRIPT + "\",\"name\":\"checkout\",\"vus\":5,\"duration\":\"1m30s\","
+                + "\"env\":{\"BASE_URL\":\"http://secret.example\"},\"tags\":{\"team\":\"payments\"},\"timeout\":\"15m\"}");
+
+        assertThat(answer.status()).isEqualTo(202);
+        String id = answer.json().get("test_id").asString();
+        assertThat(answer.header("Location")).isEqualTo("/api/v1/test/results/" + id);
+        assertThat(answer.json().get("status").asString()).isEqualTo("queued");
+        assertThat(answer.json().get("queue_position").asLong()).isPositive();
+        assertThat(answer.json().get("submitted_at").asString()).endsWith("Z");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                "SELECT published_at IS NOT NULL FROM runs WHERE id = ?").param(UUID.fromString(id)).query(Boolean.class).single()).isTrue());
+        var row = jdbc.sql("SELECT timeout_seconds, duration, vus, env->>'BASE_URL' AS base FROM runs WHERE id = ?")
+                .param(UUID.fromString(id)).query().singleRow();
+        assertThat(row).containsEntry("timeout_seconds", 900).containsEntry("duration", "1m30s").containsEntry("vus", 5)
+                .containsEntry("base", "http://secret.example");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON            | {"script": "x",                         | 400 | #/
+            not an object             | [1,2]                                   | 400 | #
+            no script                 | {"name":"a"}                            | 400 | #/script
+            blank script              | {"script":"  "}                         | 400 | #/script
+            negative vus              | {"script":"x","vus":-1}                 | 400 | #/vus
+            too many vus              | {"script":"x","vus":101}                | 400 | #/vus
+            vus not a number          | {"script":"x","vus":"many"}             | 400 | #/vus
+            too many iterations       | {"script":"x","iterations":1001}        | 400 | #/iterations
+            unparseable duration      | {"script":"x","duration":"abc"}         | 400 | #/duration
+            duration over maximum     | {"script":"x","duration":"2h"}          | 400 | #/duration
+            timeout over maximum      | {"script":"x","timeout":"3h"}           | 400 | #/timeout
+            bad timeout               | {"script":"x","timeout":"soon"}         | 400 | #/timeout
+            bad env name              | {"script":"x","env":{"1BAD":"v"}}       | 400 | #/env/1BAD
+            bad tag key               | {"script":"x","tags":{"a b":"v"}}       | 400 | #/tags/a b
+            unknown field             | {"script":"x","vu":3}                   | 400 | #/vu
+            script too large          | {"script":"%BIG%"}                      | 413 | #/script
+            """)
+    void refusesBadInputPreciselyAndStoresNothing(String caseName, String body, int status, String pointer) {
+        Team team = newTeam(20);
+        Answer answer = submit(team, body.replace("%BIG%", "x".repeat(2001)));
+
+        assertThat(answer.status()).as(caseName).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.json().get("detail").asString()).isNotBlank();
+        assertThat(answer.json().get("errors").get(0).get("pointer").asString()).startsWith(pointer);
+        assertThat(runsOf(team)).isZero();
+    }
+
+    @Test
+    void aHugeBodyIsRefusedBeforeItIsRead() {
+        Team team = newTeam(20);
+        Answer answer = submit(team, "{\"script\":\"" + "x".repeat(300_000) + "\"}");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("detail").asString()).contains("2000 bytes");
+        assertThat(runsOf(team)).isZero();
+    }
+
+    @Test
+    void badWaitAndIdempotencyKeyAreRefusedAndStoreNothing() {
+        Team team = newTeam(20);
+        Answer wait = send("POST", "/api/v1/test/run?wait=301", team.key(), "{\"script\":\"x\"}");
+        Answer key = submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "x".repeat(300));
+
+        assertThat(wait.status()).isEqualTo(400);
+        assertThat(wait.json().get("errors").get(0).get("parameter").asString()).isEqualTo("wait");
+        assertThat(key.status()).isEqualTo(400);
+        assertThat(key.json().get("errors").get(0).get("header").asString()).isEqualTo("Idempotency-Key");
+        assertThat(runsOf(team)).isZero();
+    }
+
+    @Test
+    void anIdempotencyKeyReturnsTheFirstRun() {
+        Team team = newTeam(20);
+        Answer first = submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "order-42");
+        Answer retry = submit(team, "{\"script\":\"y\"}", "Idempotency-Key", "order-42");
+        Answer other = submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "order-43");
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().get("test_id")).isEqualTo(first.json().get("test_id"));
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(other.json().get("test_id")).isNotEqualTo(first.json().get("test_id"));
+        assertThat(runsOf(team)).isEqualTo(2);
+    }
+
+    @Test
+    void theQuotaOfQueuedAndRunningRunsAnswers429WithRetryAfterAndStoresNothing() {
+        Team team = newTeam(2);
+        submitOk(team, "{\"script\":\"x\"}");
+        UUID second = submitOk(team, "{\"script\":\"x\"}");
+
+        Answer refused = submit(team, "{\"script\":\"x\"}");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("10");
+        assertThat(refused.json().get("detail").asString()).contains("quota is 2");
+        assertThat(runsOf(team)).isEqualTo(2);
+
+        jdbc.sql("UPDATE runs SET status = 'completed' WHERE id = ?").param(second).update();
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
+    }
+
+    @Test
+    void concurrentSubmissionsNeverOvershootTheQuota() throws Exception {
+        Team team = newTeam(5);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(threads.submit(() -> submit(team, "{\"script\":\"x\"}")));
+            }
+            long accepted = 0;
+            for (var answer : answers) {
+                accepted += answer.get().status() == 202 ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(5);
+        }
+        assertThat(runsOf(team)).isEqualTo(5);
+    }
+
+    @Test
+    void waitReturnsTheFullDocumentWhenTheRunEndsInTime() throws Exception {
+        Team team = newTeam(20);
+        Thread fakeRunner = Thread.ofVirtual().start(() -> finishFirstQueuedRunOf(team));
+
+        Answer answer = send("POST", "/api/v1/test/run?wait=20", team.key(), "{\"script\":\"x\"}");
+        fakeRunner.join(Duration.ofSeconds(20));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("status").asString()).isEqualTo("completed");
+        assertThat(answer.json().get("metrics").get("p95_response_time_ms").asDouble()).isEqualTo(25.2);
+    }
+
+    @Test
+    void waitAnswers202WhenTheRunIsStillGoing() {
+        Team team = newTeam(20);
+        Answer answer = send("POST", "/api/v1/test/run?wait=1", team.key(), "{\"script\":\"x\"}");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().get("status").asString()).isEqualTo("queued");
+    }
+
+    private void finishFirstQueuedRunOf(Team team) {
+        UUID id = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(
+                () -> jdbc.sql("SELECT id FROM runs WHERE team_id = ?").param(team.id()).query(UUID.class).optional().orElse(null),
+                found -> found != null);
+        jdbc.sql("UPDATE runs SET status = 'completed', started_at = now(), finished_at = now() WHERE id = ?").param(id).update();
+        jdbc.sql("INSERT INTO run_results (run_id, attempt_id, outcome, metrics) VALUES (?, ?, 'completed', CAST(? AS jsonb))")
+                .params(id, UUID.randomUUID(), "{\"p95_response_time_ms\": 25.2}").update();
+    }
+}
