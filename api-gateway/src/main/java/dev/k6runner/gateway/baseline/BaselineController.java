@@ -40,7 +40,7 @@ class BaselineController {
                 INSERT INTO baselines (team_id, name, run_id)
                 SELECT team_id, name, id FROM runs WHERE id = ? AND team_id = ? AND status = 'completed'
                 ON CONFLICT (team_id, name) DO UPDATE SET run_id = excluded.run_id, pinned_at = now()
-                RETURNING run_id, name, pinned_at""")
+                RETURNING run_id AS test_id, name, pinned_at""")
                 .params(testId, caller.teamId()).query(Pinned.class).optional();
         return pinned.orElseThrow(() -> {
             String status = status(caller, testId);

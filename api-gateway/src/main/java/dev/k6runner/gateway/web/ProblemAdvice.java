@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -53,9 +56,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return apiProblem(ApiProblem.badParameter(e.getName(), "'" + e.getValue() + "' is not a valid " + expected), request);
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ProblemDetail> database(DataAccessException e, HttpServletRequest request) {
-        log.warn("database unavailable: {}", e.getMostSpecificCause().getMessage());
+    /** Only failures of reaching the database: a bug in a query stays a 500. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> database(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable: {}", e.getMessage());
         return apiProblem(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                 "the database cannot be reached right now; nothing was stored, retry later",
                 List.of(), Map.of(HttpHeaders.RETRY_AFTER, "5")), request);
