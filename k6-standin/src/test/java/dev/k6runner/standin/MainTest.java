@@ -1,0 +1,88 @@
+package dev.k6runner.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** In-process replays (fast speed) of the flags that change what a replay shows. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void quietDropsBannerAndProgressButKeepsTheSummary(@TempDir Path dir) throws Exception {
+        int code = run(dir, "basic-get", "--quiet", "--address=");
+        assertThat(code).isZero();
+        String recorded = new Recording("basic-get").text("stdout.txt");
+        assertThat(stdout()).doesNotContain("running (", "execution: local", "/\\").contains("http_req_duration")
+                .startsWith("\n     ✓ status is 200\n").endsWith("vus_max........................: 5       min=5    max=5\n\n");
+        assertThat(recorded).contains(stdout());
+    }
+
+    @Test
+    void noSummaryWritesNoExportAndPrintsNoSummary(@TempDir Path dir) throws Exception {
+        Path export = dir.resolve("export.json");
+        int code = run(dir, "threshold-fail", "--no-summary", "--summary-export=" + export);
+        assertThat(code).isEqualTo(99);
+        assertThat(export).doesNotExist();
+        assertThat(stdout()).doesNotContain("http_req_duration").contains("running (02.0s)");
+        assertThat(stderr()).contains("thresholds on metrics 'http_req_duration, http_req_failed' have been crossed");
+    }
+
+    @Test
+    void summaryExportAndStreamGoToPathsInOtherDirectories(@TempDir Path dir) throws Exception {
+        Path export = Files.createDirectories(dir.resolve("results/a")).resolve("summary.json");
+        Path stream = Files.createDirectories(dir.resolve("streams")).resolve("out.ndjson");
+        int code = run(dir, "post-json", "--summary-export", export.toString(), "--out", "json=" + stream);
+        assertThat(code).isZero();
+        Recording recording = new Recording("post-json");
+        assertThat(export).hasBinaryContent(recording.bytes("summary-export.json"));
+        assertThat(Files.readAllLines(stream)).isEqualTo(recording.lines("metrics.ndjson"));
+        assertThat(stdout()).contains("output: json (" + stream + ")", "script: " + dir.resolve("script.js"));
+    }
+
+    @Test
+    void failedRunsOpenNoStreamAndWriteNoSummary(@TempDir Path dir) throws Exception {
+        Path stream = dir.resolve("out.ndjson");
+        int code = run(dir, "invalid-options", "--summary-export", dir.resolve("s.json").toString(), "--out", "json=" + stream);
+        assertThat(code).isEqualTo(255);
+        assertThat(stream).doesNotExist();
+        assertThat(dir.resolve("s.json")).doesNotExist();
+        assertThat(stderr()).contains("time: invalid duration \\\"abc\\\"");
+    }
+
+    @Test
+    void versionNeedsNoScript() throws Exception {
+        assertThat(Main.run(List.of("version"), terminal(), System.nanoTime())).isZero();
+        assertThat(stdout()).isEqualTo("k6 v0.49.0 (go1.19.8, linux/amd64)\n");
+    }
+
+    private int run(Path dir, String scenario, String... flags) throws Exception {
+        Path script = dir.resolve("script.js");
+        Files.writeString(script, "// k6-standin: " + scenario + "\n");
+        List<String> args = new ArrayList<>(List.of("--standin-speed=50", "run"));
+        args.addAll(List.of(flags));
+        args.add(script.toString());
+        return Main.run(args, terminal(), System.nanoTime());
+    }
+
+    private Terminal terminal() {
+        return new Terminal(out, err);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
