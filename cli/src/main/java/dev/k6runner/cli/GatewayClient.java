@@ -66,6 +66,14 @@ final class GatewayClient {
         return expectSuccess(send(request("/results/" + encode(testId) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build()));
     }
 
+    ApiResponse pinBaseline(String testId) throws GatewayException {
+        return expectSuccess(send(request("/results/" + encode(testId) + "/baseline").POST(HttpRequest.BodyPublishers.noBody()).build()));
+    }
+
+    ApiResponse unpinBaseline(String testId) throws GatewayException {
+        return expectSuccess(send(request("/results/" + encode(testId) + "/baseline").DELETE().build()));
+    }
+
     ApiResponse history(List<Map.Entry<String, String>> query) throws GatewayException {
         return expectSuccess(send(request("/history" + queryString(query)).GET().build()));
     }

@@ -71,6 +71,9 @@ final class ProblemRenderer {
         if (message == null) {
             return Optional.empty();
         }
+        if (field != null && field.startsWith("#/")) {
+            field = field.substring(2).replace('/', '.');
+        }
         return Optional.of("  - " + (field == null ? "" : field + ": ") + message);
     }
 

@@ -15,6 +15,9 @@ final class QueryCommands {
                     Set.of(), Set.of(), QueryCommands::status),
             new Command("cancel", "cancel TEST_ID", "cancel a queued or running run (k6 stops gracefully, partial results are kept)",
                     Set.of(), Set.of(), QueryCommands::cancel),
+            new Command("baseline", "baseline TEST_ID [--unpin]",
+                    "pin a completed run as the baseline of its test name (later runs are compared with it); --unpin removes the pin",
+                    Set.of(), Set.of("unpin"), QueryCommands::baseline),
             new Command("history", "history [--limit N] [--cursor C]", "list runs, newest first",
                     Set.of("limit", "cursor"), Set.of(), QueryCommands::history),
             new Command("search", "search [--anomalies-only] [--min-error-rate PCT] [--max-response-time MS] [--name N] "
@@ -54,6 +57,22 @@ final class QueryCommands {
         } else {
             context.out().println("cancel requested for " + testId
                     + ": k6 stops gracefully and partial results are kept (k6runner status " + testId + ")");
+        }
+        return ExitStatus.OK;
+    }
+
+    static int baseline(Args args, CliContext context) throws UsageException, GatewayException {
+        String testId = args.single("test id");
+        GatewayClient gateway = context.gateway(args);
+        boolean unpin = args.flag("unpin");
+        ApiResponse response = unpin ? gateway.unpinBaseline(testId) : gateway.pinBaseline(testId);
+        if (args.flag("json")) {
+            context.out().println(response.body().isBlank() ? "{\"test_id\":\"" + testId + "\",\"pinned\":" + !unpin + "}" : response.body());
+        } else if (unpin) {
+            context.out().println("unpinned " + testId + ": its test's baseline is computed from recent runs again");
+        } else {
+            context.out().println("pinned " + testId + " as the baseline of \"" + Format.orDash(Json.text(response.json(), "name"))
+                    + "\": later runs of that name are compared with it");
         }
         return ExitStatus.OK;
     }

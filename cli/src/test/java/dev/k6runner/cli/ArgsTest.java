@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ArgsTest {
 
+    private static final Command SEARCH = QueryCommands.ALL.stream().filter(c -> c.name().equals("search")).findFirst().orElseThrow();
+
     private static Args parse(String... tokens) throws UsageException {
         return Args.parse(List.of(tokens), RunCommand.COMMAND.valued(), RunCommand.COMMAND.flags());
     }
@@ -66,7 +68,7 @@ class ArgsTest {
         Args args = Args.parse(List.of("--anomalies-only", "--min-error-rate", "5", "--max-response-time", "2000.5",
                         "--name", "checkout", "--status", "completed", "--tag", "team:payments", "--tag", "env:prod",
                         "--since", "24h", "--until", "2026-11-24T00:00:00Z", "--limit", "50", "--cursor", "abc"),
-                QueryCommands.ALL.get(3).valued(), QueryCommands.ALL.get(3).flags());
+                SEARCH.valued(), SEARCH.flags());
 
         assertThat(SearchQuery.build(args, Instant.parse("2026-11-24T12:00:00Z"))).containsExactly(
                 Map.entry("anomalies_only", "true"), Map.entry("min_error_rate", "5"),
@@ -79,8 +81,8 @@ class ArgsTest {
 
     @Test
     void searchRejectsBadTagsAndTimes() throws UsageException {
-        Set<String> valued = QueryCommands.ALL.get(3).valued();
-        Set<String> flags = QueryCommands.ALL.get(3).flags();
+        Set<String> valued = SEARCH.valued();
+        Set<String> flags = SEARCH.flags();
         assertThatThrownBy(() -> SearchQuery.build(Args.parse(List.of("--tag", "team"), valued, flags), Instant.now()))
                 .hasMessageContaining("KEY:VALUE");
         assertThatThrownBy(() -> SearchQuery.build(Args.parse(List.of("--since", "yesterday"), valued, flags), Instant.now()))

@@ -215,6 +215,22 @@ class CliAgainstGatewayTest {
     }
 
     @Test
+    void baselinePinAndUnpin() {
+        gateway.on("POST /api/v1/test/results/" + ID + "/baseline", 200,
+                        "{\"test_id\":\"" + ID + "\",\"name\":\"checkout\",\"pinned_at\":\"2026-11-24T10:00:00Z\"}")
+                .on("DELETE /api/v1/test/results/" + ID + "/baseline", 204, "");
+
+        CliRun pin = cli("baseline", ID);
+        CliRun unpin = cli("baseline", ID, "--unpin");
+
+        assertThat(pin.exit()).isZero();
+        assertThat(pin.out()).contains("pinned " + ID + " as the baseline of \"checkout\"");
+        assertThat(unpin.exit()).isZero();
+        assertThat(unpin.out()).contains("unpinned " + ID);
+        assertThat(gateway.last("DELETE").uri()).isEqualTo("/api/v1/test/results/" + ID + "/baseline");
+    }
+
+    @Test
     void historyPagesWithTheCursor() {
         gateway.on("GET /api/v1/test/history", 200, """
                 {"tests":[{"test_id":"%s","name":"checkout","status":"completed","submitted_at":"2026-11-24T10:00:00Z",

@@ -85,6 +85,17 @@ class RenderingTest {
     }
 
     @Test
+    void theGatewaysPointerFormOfFieldErrors() {
+        ApiResponse response = ApiResponse.of(400, """
+                {"type":"https://k6runner.dev/problems/invalid-request","title":"Invalid run request","status":400,
+                 "detail":"2 invalid fields","errors":[{"pointer":"#/vus","detail":"must be at least 1"},
+                 {"pointer":"#/env/KEY","detail":"too long"}]}""", HttpHeaders.of(Map.of(), (a, b) -> true));
+
+        assertThat(ProblemRenderer.render(response)).containsExactly("error: HTTP 400 Invalid run request", "  2 invalid fields",
+                "  - vus: must be at least 1", "  - env.KEY: too long");
+    }
+
+    @Test
     void nonProblemBodiesAndUnreachableGateway() {
         ApiResponse html = ApiResponse.of(502, "<html>\n<body>Bad Gateway</body></html>", HttpHeaders.of(Map.of(), (a, b) -> true));
         assertThat(ProblemRenderer.render(html)).containsExactly("error: the gateway answered HTTP 502: <html> <body>Bad Gateway</body></html>");
