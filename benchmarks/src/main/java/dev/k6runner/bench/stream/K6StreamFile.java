@@ -23,25 +23,28 @@ final class K6StreamFile {
         "http_req_sending", "http_req_waiting", "http_req_receiving"};
     private static final DateTimeFormatter SECOND =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final int REQUESTS_PER_SECOND = 2000;
+    /** A busy test: 2000 requests per second. */
+    static final int BUSY = 2000;
 
     private K6StreamFile() {
     }
 
-    static Path ensure(long targetBytes) throws IOException {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "k6-stream-bench-" + targetBytes + ".ndjson");
+    static Path ensure(long targetBytes, int requestsPerSecond) throws IOException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"),
+                "k6-stream-bench-" + targetBytes + "-" + requestsPerSecond + "rps.ndjson");
         if (Files.exists(file) && Files.size(file) >= targetBytes) {
             return file;
         }
         Path partial = Files.createTempFile(file.getParent(), "k6-stream-bench", ".partial");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
-            new Writer(out).writeUntil(targetBytes);
+            new Writer(out, requestsPerSecond).writeUntil(targetBytes);
         }
         return Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static final class Writer {
         private final OutputStream out;
+        private final long nanosPerRequest;
         private final StringBuilder line = new StringBuilder(1024);
         private final long start = Instant.parse("2026-11-23T23:00:00Z").getEpochSecond();
         private long written;
@@ -50,8 +53,9 @@ final class K6StreamFile {
         private String prefix = "";
         private long prefixSecond = -1;
 
-        Writer(OutputStream out) {
+        Writer(OutputStream out, int requestsPerSecond) {
             this.out = out;
+            this.nanosPerRequest = 1_000_000_000L / requestsPerSecond;
         }
 
         void writeUntil(long targetBytes) throws IOException {
@@ -62,7 +66,7 @@ final class K6StreamFile {
                         + "\",\"contains\":\"default\",\"thresholds\":[],\"submetrics\":null},\"metric\":\"" + metric + "\"}\n");
             }
             for (long request = 0; written < targetBytes; request++) {
-                long nanosIntoRun = request * (1_000_000_000L / REQUESTS_PER_SECOND) + next() % 100_000;
+                long nanosIntoRun = request * nanosPerRequest + next() % 100_000;
                 long second = start + nanosIntoRun / 1_000_000_000L;
                 String time = time(second, nanosIntoRun % 1_000_000_000L);
                 if (second != lastSecond) {

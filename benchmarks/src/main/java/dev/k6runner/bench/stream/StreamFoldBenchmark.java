@@ -48,7 +48,7 @@ public class StreamFoldBenchmark {
 
         @Setup(Level.Trial)
         public void write() throws IOException {
-            path = K6StreamFile.ensure(bytes);
+            path = K6StreamFile.ensure(bytes, K6StreamFile.BUSY);
             size = Files.size(path);
         }
     }
