@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Stack implements AutoCloseable {
 
     private static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
-    private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration READY = Duration.ofSeconds(420);
 
     private final Path dataDirectory;
     private final LocalClusterProcess postgres;

@@ -47,7 +47,7 @@ public final class SoakMain {
         progress("starting postgres and kafka (separate processes) in " + settings.dataDirectory());
         stack.startInfrastructure();
         ServiceProcess gateway = stack.startGateway();
-        gateway.awaitReady(Duration.ofSeconds(180));
+        gateway.awaitReady(Duration.ofSeconds(420));
         stack.liftQuota();
         List<ServiceProcess> runners = new CopyOnWriteArrayList<>();
         for (int n = 1; n <= settings.runners(); n++) {

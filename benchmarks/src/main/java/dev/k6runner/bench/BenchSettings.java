@@ -1,0 +1,37 @@
+package dev.k6runner.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's arguments: {@code --quick} (shorter everything, no 1M step), {@code --only=stream,analysis,services},
+ * {@code --concurrency=8}, {@code --load-seconds=15}, {@code --data-dir=...}.
+ */
+record BenchSettings(boolean quick, List<String> only, int concurrency, Duration loadDuration, Path dataDirectory) {
+
+    static BenchSettings parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                values.put("quick", "true");
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg + " (see scripts/benchmark.sh)");
+            }
+        }
+        boolean quick = values.containsKey("quick");
+        return new BenchSettings(quick,
+                List.of(values.getOrDefault("only", "stream,analysis,services").split(",")),
+                Integer.parseInt(values.getOrDefault("concurrency", "8")),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("load-seconds", quick ? "6" : "15"))),
+                Path.of(values.getOrDefault("data-dir", "benchmarks/target/bench-" + System.currentTimeMillis())).toAbsolutePath());
+    }
+
+    boolean runs(String part) {
+        return only.contains(part);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.k6runner.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.k6runner.bench.client.GatewayClient;
+import dev.k6runner.bench.intake.IntakeAndPolling;
+import dev.k6runner.bench.memory.MemoryWatch;
+import dev.k6runner.bench.overhead.OrchestrationOverhead;
+import dev.k6runner.bench.process.ServiceProcess;
+import dev.k6runner.bench.process.Stack;
+import dev.k6runner.bench.process.StandinWrapper;
+import dev.k6runner.bench.queries.QueryLatency;
+import dev.k6runner.bench.report.Machine;
+import dev.k6runner.bench.report.Report;
+
+/**
+ * scripts/benchmark.sh: every figure of the project, each against a baseline measured in the same run. The
+ * JMH parts run first, on a quiet machine; then the whole local mode starts as processes for intake, polling,
+ * orchestration overhead and queries, with memory sampled throughout.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.parse(args);
+        Files.createDirectories(settings.dataDirectory());
+        Report report = new Report(Machine.describe() + (settings.quick() ? "; QUICK mode" : ""));
+        long began = System.nanoTime();
+        if (settings.runs("stream")) {
+            JmhFigures.stream(report, settings);
+        }
+        if (settings.runs("analysis")) {
+            JmhFigures.analysis(report, settings);
+        }
+        if (settings.runs("services")) {
+            services(report, settings);
+        }
+        report.add("run", "whole benchmark wall time", (System.nanoTime() - began) / 1_000_000_000L + " s", "-", "-",
+                settings.quick() ? "quick mode" : "full mode");
+        Path markdown = settings.dataDirectory().resolve("benchmark-report.md");
+        report.write(markdown);
+        System.out.println("== report written to " + markdown);
+        System.out.println(report.markdown());
+        System.exit(0);
+    }
+
+    private static void services(Report report, BenchSettings settings) throws Exception {
+        K6Choice k6 = K6Choice.find(settings.dataDirectory().resolve("bin"));
+        Map<String, String> runnerEnv = new HashMap<>(Map.of("K6_BINARY", k6.path().toString(),
+                "K6RUNNER_RUNNER_SLOTS", "2",
+                "K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "false",
+                "K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS", String.join(",",
+                        StandinWrapper.readOnlyPaths().stream().map(Path::toString).toList())));
+        try (Stack stack = new Stack(settings.dataDirectory().resolve("stack"))
+                .gatewayEnvironment(Map.of("K6RUNNER_GATEWAY_RELAY_MAINTENANCE_INTERVAL", "1s"))
+                .runnerEnvironment(runnerEnv);
+             MemoryWatch memory = new MemoryWatch()) {
+            stack.startInfrastructure();
+            memory.watch(stack.postgres().process());
+            memory.watch(stack.kafka().process());
+            ServiceProcess gateway = stack.startGateway();
+            ServiceProcess analyzer = stack.startAnalyzer();
+            Stack.awaitReady(java.util.List.of(gateway, analyzer));
+            memory.watch(gateway);
+            memory.watch(analyzer);
+            stack.liftQuota();
+            GatewayClient client = new GatewayClient("http://127.0.0.1:" + gateway.port());
+
+            new IntakeAndPolling(stack, client, settings.concurrency(), settings.loadDuration()).measure(report);
+
+            ServiceProcess runner = stack.startRunner("runner-1").awaitReady(Duration.ofSeconds(420));
+            memory.watch(runner);
+            new OrchestrationOverhead(client, k6.path(), k6.description(), settings.dataDirectory().resolve("direct"))
+                    .measure(report, settings.quick() ? 2 : 3, settings.quick() ? 5 : 12);
+
+            QueryLatency queries = new QueryLatency(stack, client);
+            int requests = settings.quick() ? 40 : 100;
+            queries.measureAt(report, 100_000, requests);
+            if (!settings.quick()) {
+                queries.measureAt(report, 1_000_000, requests);
+            } else {
+                report.note("queries at 1 million runs skipped in quick mode");
+            }
+            MemoryFigures.add(report, memory);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The soak with faults: one command, bounded in time (about 8 minutes on 2 cores), stops by itself.
+#
+# Starts Kafka and Postgres of local mode as two separate processes (so each can be restarted), the gateway,
+# 3 runners (the k6 stand-in as k6, 2 slots each, 6 s leases) and the analyzer, all from their runnable jars,
+# on free loopback ports and in a fresh data folder. Submits a few hundred short runs from several clients
+# while it SIGKILLs a runner that holds a long run, restarts the broker, restarts the analyzer and stops the
+# database for a few seconds. Then it checks every accepted run (SQL + HTTP + the stand-in's invocation log +
+# the analyzers' consumer lag) and prints ONE line:
+#   soak: accepted=N completed=N interrupted=N timed_out=N lost=0 duplicated=0 ... result=PASS
+# Exit status 0 only when nothing was lost, duplicated, unexpected or stuck.
+#
+# Options (passed through): --runs=240 --long-runs=4 --clients=4 --runners=3 --slots=2 --speed=2
+#   --submit-seconds=150 --drain-seconds=300 --data-dir=benchmarks/target/soak-<time>
+# Environment: SOAK_SKIP_BUILD=1 uses the jars already built.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+[ -n "${JAVA_HOME:-}" ] || { echo "soak: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
+
+if [ "${SOAK_SKIP_BUILD:-0}" != 1 ]; then
+  echo "soak-progress: building the runnable jars and the benchmarks module (./mvnw -DskipTests package)" >&2
+  ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin,benchmarks -am package >&2
+fi
+CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
+exec "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.soak.SoakMain "$@"
