@@ -37,7 +37,7 @@ final class ValidateCommand {
                 context.env("GEMINI_API_KEY"),
                 skipped,
                 RunCommand.duration(args, "timeout", Duration.ofSeconds(5)),
-                RunCommand.duration(args, "runner-max-age", Duration.ofSeconds(90)),
+                RunCommand.duration(args, "runner-max-age", Duration.ofSeconds(30)),
                 () -> healthBody(gateway));
         return Validation.run(options, context.out()) ? ExitStatus.OK : ExitStatus.UNHEALTHY;
     }

@@ -32,7 +32,7 @@ class DemoCommandTest {
             assertThat(Json.text(Json.parse(posts.getFirst().body()).path("env"), "BASE_URL")).isEqualTo("http://127.0.0.1:18080");
             assertThat(run.err()).contains("2/2 runs ended");
             assertThat(run.out()).contains("SAMPLE").contains("demo-mixed-errors").contains("completed")
-                    .contains("44.70").contains("critical [high_error_rate, failing_endpoint]")
+                    .contains("44.70").contains("critical [high_error_rate, error_hotspot]")
                     .contains("demo-mixed-errors  [critical] high_error_rate: 44.7% of HTTP requests failed")
                     .contains("→ Look at the server logs of /status/500");
         }

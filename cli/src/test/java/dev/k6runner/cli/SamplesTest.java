@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.k6runner.testsupport.K6Standin;
+
 /** The samples are valid scripts, target the demo through BASE_URL, and map to a real recording. */
 class SamplesTest {
 
@@ -71,6 +73,24 @@ class SamplesTest {
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.exitValue()).as(output).isZero();
+    }
+
+    /** Each sample through the k6 stand-in, as a runner would start k6: exit 0 or 99 as its recording, summary written. */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void runsThroughTheK6StandIn(Path sample, @TempDir Path dir) throws Exception {
+        Path k6 = K6Standin.install(dir.resolve("bin"), K6Standin.Options.defaults().withSpeed(20));
+        Path script = Files.copy(sample, dir.resolve("script.js"));
+        Path summary = dir.resolve("summary-export.json");
+        ProcessBuilder builder = new ProcessBuilder(k6.toString(), "run", "--no-color", "--summary-export=" + summary,
+                "-e", "BASE_URL=http://127.0.0.1:18080", "-e", "TOKEN=secret-token", script.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("k6.log").toFile());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stand-in ended").isTrue();
+
+        String expected = new String(K6Standin.recorded(directive(sample), "exit-code.txt"), StandardCharsets.UTF_8).strip();
+        assertThat(Integer.toString(process.exitValue())).as(Files.readString(dir.resolve("k6.log"))).isEqualTo(expected).isIn("0", "99");
+        assertThat(summary).isNotEmptyFile();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.k6runner.testsupport.K6Standin;
 import dev.k6runner.testsupport.SharedKafka;
 import dev.k6runner.testsupport.SharedPostgres;
 
@@ -46,10 +46,8 @@ class ValidationTest {
 
     @BeforeAll
     static void prepare() throws IOException {
-        // a k6 stand-in for `k6 version` only: it answers what the recorded k6 v0.49.0 printed
-        fakeK6 = dir.resolve("k6");
-        Files.writeString(fakeK6, "#!/bin/sh\necho 'k6 v0.49.0 (go1.19.8, linux/amd64)'\n");
-        Files.setPosixFilePermissions(fakeK6, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // the project's k6 stand-in: `k6 version` answers what the recorded k6 v0.49.0 printed
+        fakeK6 = K6Standin.install(dir.resolve("bin"));
         String jdbc = SharedPostgres.freshDatabase();
         Flyway.configure().dataSource(jdbc, SharedPostgres.username(), SharedPostgres.password()).load().migrate();
         migratedDatabase = asDatabaseUrl(jdbc);
@@ -178,7 +176,7 @@ class ValidationTest {
                 .isEqualTo("k6 not found: K6_BINARY is unset and no k6 on PATH: " + K6Check.INSTALL_HINT);
         assertThat(new K6Check(notExecutable.toString(), null, TIMEOUT).check().message())
                 .startsWith("K6_BINARY=" + notExecutable + " is not an executable file");
-        assertThat(new K6Check(null, "/nonexistent:" + dir, TIMEOUT).check().level()).isEqualTo(CheckResult.Level.OK);
+        assertThat(new K6Check(null, "/nonexistent:" + fakeK6.getParent(), TIMEOUT).check().level()).isEqualTo(CheckResult.Level.OK);
         assertThat(GeminiCheck.check(null).level()).isEqualTo(CheckResult.Level.INFO);
         assertThat(JavaCheck.check(21, "21.0.2", "x", "/jdk21").message()).contains("install JDK 25");
     }
