@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every figure of the k6 runner service, each against a baseline measured in the same run, in one command
+# (not part of ./mvnw verify). About 20 minutes on 2 cores; --quick takes about 8.
+#
+#   scripts/benchmark.sh            # full: JMH stream folding and analysis, then the whole local mode as
+#                                   # processes: intake/polling vs JDBC, orchestration overhead vs `k6 run`,
+#                                   # history/search at 100k and 1M seeded runs, memory of every process
+#   scripts/benchmark.sh --quick    # shorter iterations and loads, queries at 100k only
+#   scripts/benchmark.sh --only=services|stream|analysis (comma-separated) --concurrency=8 --load-seconds=15
+#
+# k6: real k6 when it is on PATH (or K6_BINARY); else the k6 stand-in at recorded speed on BOTH sides of the
+# overhead comparison, and the report says so. Everything runs on free loopback ports in a fresh folder under
+# benchmarks/target/bench-<time>/ (logs, JMH output, benchmark-report.md). BENCH_SKIP_BUILD=1 skips the build.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+[ -n "${JAVA_HOME:-}" ] || { echo "benchmark: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "benchmark: building (./mvnw -DskipTests package: benchmarks and the runnable jars)" >&2
+  ./mvnw -B -q -ntp -DskipTests -pl benchmarks -am package >&2
+  ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin -am package >&2
+fi
+CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
+exec "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.BenchmarkMain "$@"
