@@ -59,15 +59,28 @@ build_if_missing() {
 }
 
 PIDS=()
+# SIGTERM, then SIGKILL whatever is still running after the grace period.
+stop_within() {
+  local grace="$1"; shift
+  [ "$#" -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq 1 $((grace * 2))); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.5
+  done
+  say "still running after ${grace}s, killing: $*"
+  kill -KILL "$@" 2>/dev/null || true
+}
 stop_all() {
   trap - INT TERM EXIT
   if [ "${#PIDS[@]}" -gt 0 ]; then
     say "stopping…"
-    # services first (they finish or stop their runs), the cluster last
-    for ((i=${#PIDS[@]}-1; i>=1; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
-    for ((i=${#PIDS[@]}-1; i>=1; i--)); do wait "${PIDS[$i]}" 2>/dev/null || true; done
-    kill -TERM "${PIDS[0]}" 2>/dev/null || true
-    wait "${PIDS[0]}" 2>/dev/null || true
+    # services first (runners stop their k6 runs gracefully), the cluster last
+    local services=("${PIDS[@]:1}")
+    stop_within 60 "${services[@]}"
+    stop_within 30 "${PIDS[0]}"
     [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID" 2>/dev/null || true
     say "stopped. Data kept in $DATA_DIR"
   fi
