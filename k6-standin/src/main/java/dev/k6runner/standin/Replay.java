@@ -1,7 +1,6 @@
 package dev.k6runner.standin;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -44,7 +43,7 @@ final class Replay {
         this.originNanos = originNanos;
         this.terminal = terminal;
         this.console = Console.of(recording.lines("stdout.txt"));
-        this.sink = new StreamSink(request.outPath());
+        this.sink = new StreamSink(request.outPath(), terminal);
     }
 
     int run() throws IOException {
@@ -110,7 +109,7 @@ final class Replay {
         return exitCode;
     }
 
-    private int aborted(Logs logs, double tail) throws IOException {
+    private int aborted(Logs logs, double tail) {
         sink.close();
         terminal.err(Logs.stampedNow(logs.abortLineFor(signals.first())));
         finish();
@@ -176,11 +175,7 @@ final class Replay {
     }
 
     private void flushSink() {
-        try {
-            sink.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        sink.flush();
     }
 
     private void sleepUntil(long fromNanos, double recordedSeconds) {

@@ -10,15 +10,18 @@ import java.util.List;
 
 /**
  * Where {@code --out json=FILE} goes. Opened only when the run starts, as k6 opens its outputs after the
- * script loaded; for a named pipe that open blocks until a reader comes, as it does for k6.
+ * script loaded; for a named pipe that open blocks until a reader comes, as it does for k6. A failed write
+ * (the reader closed the pipe) stops the stream, not the run.
  */
 final class StreamSink {
 
     private final Path path;
+    private final Terminal terminal;
     private OutputStream out;
 
-    StreamSink(Path path) {
+    StreamSink(Path path, Terminal terminal) {
         this.path = path;
+        this.terminal = terminal;
     }
 
     void open() {
@@ -32,27 +35,57 @@ final class StreamSink {
         }
     }
 
-    void write(List<String> lines) throws IOException {
+    void write(List<String> lines) {
         if (out == null) {
             return;
         }
-        for (String line : lines) {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+        try {
+            for (String line : lines) {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            failed(e);
         }
     }
 
-    void flush() throws IOException {
-        if (out != null) {
+    void flush() {
+        if (out == null) {
+            return;
+        }
+        try {
             out.flush();
+        } catch (IOException e) {
+            failed(e);
         }
     }
 
-    void close() throws IOException {
-        if (out != null) {
-            OutputStream closing = out;
-            out = null;
-            closing.close();
+    void close() {
+        if (out == null) {
+            return;
         }
+        OutputStream closing = out;
+        out = null;
+        try {
+            closing.close();
+        } catch (IOException e) {
+            report(e);
+        }
+    }
+
+    private void failed(IOException e) {
+        OutputStream broken = out;
+        out = null;
+        report(e);
+        try {
+            broken.close();
+        } catch (IOException ignored) {
+            // already reported
+        }
+    }
+
+    private void report(IOException e) {
+        terminal.err("k6-standin: writing the --out json stream to " + path + " failed (" + e.getMessage()
+                + "); the replay goes on without it");
     }
 }

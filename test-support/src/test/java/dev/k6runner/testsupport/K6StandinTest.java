@@ -177,6 +177,19 @@ class K6StandinTest {
         }
 
         @Test
+        void readerClosingThePipeStopsTheStreamNotTheRun(@TempDir Path dir) throws Exception {
+            Path fifo = mkfifo(dir.resolve("stream.fifo"));
+            Files.writeString(dir.resolve("script.js"), K6Standin.scriptFor("stages"));
+            Run run = Run.start(fast, dir, List.of("run", "--summary-export=s.json", "--out", "json=" + fifo, "script.js"));
+            try (var reader = Files.newBufferedReader(fifo)) {
+                assertThat(reader.readLine()).startsWith("{\"type\":\"Metric\"");
+            }
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.stderr()).contains("k6-standin: writing the --out json stream to " + fifo + " failed");
+            assertThat(dir.resolve("s.json")).hasBinaryContent(K6Standin.recorded("stages", "summary-export.json"));
+        }
+
+        @Test
         void recordingWithoutStreamStillOpensAndClosesThePipe(@TempDir Path dir) throws Exception {
             Path fifo = mkfifo(dir.resolve("stream.fifo"));
             Files.write(dir.resolve("script.js"), K6Standin.recorded("basic-get", "script.js"));
