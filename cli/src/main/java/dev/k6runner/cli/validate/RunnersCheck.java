@@ -33,7 +33,8 @@ final class RunnersCheck {
         this.gatewayHealth = gatewayHealth;
     }
 
-    record Runner(String id, String host, String k6Version, boolean k6Available, String confinement, int capacity, int busy) {
+    record Runner(String id, String host, String k6Version, boolean k6Available, String confinement, boolean acceptsRuns,
+                  int capacity, int busy) {
     }
 
     CheckResult check() {
@@ -52,12 +53,12 @@ final class RunnersCheck {
     private List<Runner> aliveRunners(Connection connection) throws SQLException {
         List<Runner> runners = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, host, k6_version, k6_available, confinement, capacity, busy FROM runners "
-                     + "WHERE accepts_runs AND last_heartbeat > now() - make_interval(secs => " + maxAge.toSeconds() + ") "
+             ResultSet rows = statement.executeQuery("SELECT id, host, k6_version, k6_available, confinement, accepts_runs, capacity, busy FROM runners "
+                     + "WHERE last_heartbeat > now() - make_interval(secs => " + maxAge.toSeconds() + ") "
                      + "ORDER BY last_heartbeat DESC")) {
             while (rows.next()) {
                 runners.add(new Runner(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
-                        rows.getString(5), rows.getInt(6), rows.getInt(7)));
+                        rows.getString(5), rows.getBoolean(6), rows.getInt(7), rows.getInt(8)));
             }
         }
         return runners;
@@ -75,7 +76,7 @@ final class RunnersCheck {
             for (JsonNode runner : health.path("runners").values()) {
                 String version = runner.path("k6_version").isString() ? runner.path("k6_version").asString() : null;
                 runners.add(new Runner(runner.path("id").asString(""), runner.path("host").asString(""), version, version != null,
-                        "unknown", runner.path("capacity").asInt(0), runner.path("busy").asInt(0)));
+                        "unknown", true, runner.path("capacity").asInt(0), runner.path("busy").asInt(0)));
             }
         } catch (JacksonException e) {
             return CheckResult.fail("runners", "the gateway's health endpoint did not answer JSON: check the gateway URL (--url)");
@@ -87,7 +88,13 @@ final class RunnersCheck {
         if (alive.isEmpty()) {
             return CheckResult.fail("runners", "no runner heartbeat in the last " + maxAge.toSeconds() + " s (" + source + "): " + START_HINT);
         }
-        List<Runner> withK6 = alive.stream().filter(Runner::k6Available).toList();
+        List<Runner> accepting = alive.stream().filter(Runner::acceptsRuns).toList();
+        if (accepting.isEmpty()) {
+            return CheckResult.fail("runners", alive.size() + " runner(s) alive but refusing runs (" + alive.getFirst().confinement()
+                    + "): install bubblewrap (bwrap) on the runner hosts, or set K6RUNNER_RUNNER_CONFINEMENT_REQUIRED=false "
+                    + "where every script is trusted");
+        }
+        List<Runner> withK6 = accepting.stream().filter(Runner::k6Available).toList();
         if (withK6.isEmpty()) {
             return CheckResult.fail("runners", alive.size() + " runner(s) alive but none found k6: install k6 on the runner hosts "
                     + "or set K6_BINARY there, then restart runner-worker");

@@ -149,11 +149,27 @@ class ValidationTest {
         assertThat(validate(options).line("runners")).startsWith("FAIL").contains("no runner heartbeat");
         heartbeat(database, "no-k6", false, "bubblewrap", "now()");
         assertThat(validate(options).line("runners")).startsWith("FAIL").contains("none found k6").contains("K6_BINARY");
+        heartbeat(database, "refusing", true, "none: bwrap not found (runs refused: confinement required)", "now()", false);
+        assertThat(validate(options).line("runners")).startsWith("FAIL").contains("none found k6");
         heartbeat(database, "open", true, "none: bwrap not installed", "now()");
         Outcome unconfined = validate(options);
         assertThat(unconfined.line("runners")).startsWith("WARN").contains("WITHOUT confinement");
         assertThat(unconfined.line("kafka")).startsWith("SKIP");
         assertThat(unconfined.passed()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void aRunnerThatRefusesRunsSaysToInstallBubblewrap() throws Exception {
+        String database = asDatabaseUrl(SharedPostgres.freshDatabase());
+        Flyway.configure().dataSource(database.replace("postgres://postgres:postgres@", "jdbc:postgresql://"), "postgres", "postgres")
+                .load().migrate();
+        heartbeat(database, "refusing", true, "none: bwrap not found (runs refused: confinement required)", "now()", false);
+        ValidationOptions options = new ValidationOptions(database, null, null, null, null,
+                Set.of("kafka", "k6"), TIMEOUT, Duration.ofSeconds(60), () -> null);
+
+        assertThat(validate(options).line("runners")).startsWith("FAIL").contains("refusing runs")
+                .contains("install bubblewrap").contains("K6RUNNER_RUNNER_CONFINEMENT_REQUIRED=false");
     }
 
     @Test
@@ -225,11 +241,17 @@ class ValidationTest {
     }
 
     private static void heartbeat(String databaseUrl, String id, boolean k6, String confinement, String when) throws SQLException {
+        heartbeat(databaseUrl, id, k6, confinement, when, true);
+    }
+
+    private static void heartbeat(String databaseUrl, String id, boolean k6, String confinement, String when, boolean accepts)
+            throws SQLException {
         DatabaseTarget target = DatabaseTarget.parse(databaseUrl);
         try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
              Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO runners (id, host, k6_version, k6_available, confinement, capacity, busy, last_heartbeat) VALUES ('"
-                    + id + "', 'host-" + id + "', " + (k6 ? "'v0.49.0'" : "null") + ", " + k6 + ", '" + confinement + "', 2, 0, " + when + ")");
+            statement.execute("INSERT INTO runners (id, host, k6_version, k6_available, confinement, accepts_runs, capacity, busy, last_heartbeat) "
+                    + "VALUES ('" + id + "', 'host-" + id + "', " + (k6 ? "'v0.49.0'" : "null") + ", " + k6 + ", '" + confinement + "', "
+                    + accepts + ", 2, 0, " + when + ")");
         }
     }
 }
