@@ -70,7 +70,7 @@ public record RunnerProperties(
         consoleCapBytes = consoleCapBytes == null ? 64 * 1024 : consoleCapBytes;
         pollTimeout = pollTimeout == null ? Duration.ofSeconds(1) : pollTimeout;
         blockedAddresses = blockedAddresses == null ? List.of() : List.copyOf(blockedAddresses);
-        confinement = confinement == null ? new Confinement(null, null, null) : confinement;
+        confinement = confinement == null ? new Confinement(null, null, null, null) : confinement;
         saturation = saturation == null ? new Saturation(null, null, null) : saturation;
         if (!leaseDuration.minus(heartbeatInterval.multipliedBy(2)).isPositive()) {
             throw new IllegalArgumentException("k6runner.runner.lease-duration must exceed two heartbeat intervals");
@@ -102,12 +102,15 @@ public record RunnerProperties(
      * @param required         refuse runs when the sandbox is unavailable (true), or run k6 unconfined and say so (false)
      * @param bwrapBinary      the bubblewrap binary, a path or a name on PATH
      * @param readOnlyPaths    extra host paths exposed read-only inside the sandbox (what a wrapped k6 needs)
+     * @param writablePaths    extra host paths k6 may write inside the sandbox: for test harnesses (the k6
+     *                         stand-in's invocation log); leave empty in production
      */
-    public record Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths) {
+    public record Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths, List<Path> writablePaths) {
         public Confinement {
             required = required == null || required;
             bwrapBinary = bwrapBinary == null || bwrapBinary.isBlank() ? "bwrap" : bwrapBinary;
             readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+            writablePaths = writablePaths == null ? List.of() : List.copyOf(writablePaths);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,8 +55,9 @@ public final class CancelListener {
     }
 
     private void loop() {
-        try (Consumer<String, String> control = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer = control;
+        Consumer<String, String> control = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        consumer = control;
+        try {
             control.subscribe(List.of(Topic.Names.RUNS_CONTROL));
             while (running) {
                 control.poll(Duration.ofSeconds(1)).forEach(this::handle);
@@ -64,6 +66,8 @@ public final class CancelListener {
             log.debug("control listener stopped");
         } catch (RuntimeException e) {
             log.error("control listener failed; cancels now arrive through the heartbeat only", e);
+        } finally {
+            control.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -72,14 +72,15 @@ public final class RunIntake {
             current.wakeup();
         }
         if (thread != null) {
-            thread.join(Duration.ofSeconds(30));
+            thread.join(Duration.ofSeconds(15));
         }
     }
 
     private void loop() {
         groupSetup.run();
-        try (ShareConsumer<String, String> shareConsumer = consumers.get()) {
-            consumer = shareConsumer;
+        ShareConsumer<String, String> shareConsumer = consumers.get();
+        consumer = shareConsumer;
+        try {
             shareConsumer.subscribe(List.of(Topic.Names.RUNS_REQUESTED));
             while (running) {
                 if (slots.acquire(pollTimeout)) {
@@ -92,6 +93,9 @@ public final class RunIntake {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("run intake failed; this runner takes no more runs", e);
+        } finally {
+            // bounded: on shutdown the broker may already be gone
+            shareConsumer.close(Duration.ofSeconds(5));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * only the run's environment. Nothing of the runner's home, configuration, results or other runs is mounted.
  * The network stays shared: k6 must reach the target; blocked addresses are k6's {@code --blacklist-ip}.
  */
-public record Bubblewrap(String bwrap, List<Path> readOnlyPaths) implements Confinement {
+public record Bubblewrap(String bwrap, List<Path> readOnlyPaths, List<Path> writablePaths) implements Confinement {
 
     /** System directories a dynamically linked binary (or a JVM wrapper in tests) needs, never all of /etc. */
     private static final List<String> SYSTEM_ROOTS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
@@ -24,6 +24,7 @@ public record Bubblewrap(String bwrap, List<Path> readOnlyPaths) implements Conf
 
     public Bubblewrap {
         readOnlyPaths = List.copyOf(readOnlyPaths);
+        writablePaths = List.copyOf(writablePaths);
     }
 
     @Override
@@ -52,6 +53,7 @@ public record Bubblewrap(String bwrap, List<Path> readOnlyPaths) implements Conf
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
         executable(command.getFirst()).ifPresent(real -> line.addAll(List.of("--ro-bind", real, command.getFirst())));
         readOnlyPaths.forEach(path -> line.addAll(List.of("--ro-bind-try", path.toString(), path.toString())));
+        writablePaths.forEach(path -> line.addAll(List.of("--bind-try", path.toString(), path.toString())));
         String folder = workDir.toAbsolutePath().toString();
         line.addAll(List.of("--bind", folder, folder, "--chdir", folder, "--clearenv"));
         env.forEach((key, value) -> line.addAll(List.of("--setenv", key, value)));

@@ -29,7 +29,10 @@ public final class ConfinementProbe {
         Optional<String> failure = bubblewrapFailure(settings, properties.workDir());
         if (failure.isEmpty()) {
             log.info("k6 runs confined by bubblewrap ({})", Executables.find(settings.bwrapBinary()).orElseThrow());
-            return new Bubblewrap(Executables.find(settings.bwrapBinary()).orElseThrow(), settings.readOnlyPaths());
+            if (!settings.writablePaths().isEmpty()) {
+                log.warn("k6 may write outside its folder, in {} (k6runner.runner.confinement.writable-paths)", settings.writablePaths());
+            }
+            return new Bubblewrap(Executables.find(settings.bwrapBinary()).orElseThrow(), settings.readOnlyPaths(), settings.writablePaths());
         }
         if (settings.required()) {
             Refused refused = new Refused(failure.get());
@@ -52,7 +55,7 @@ public final class ConfinementProbe {
         try {
             Files.createDirectories(workRoot);
             folder = Files.createTempDirectory(workRoot, "probe-");
-            Bubblewrap sandbox = new Bubblewrap(bwrap.get(), List.of());
+            Bubblewrap sandbox = new Bubblewrap(bwrap.get(), List.of(), List.of());
             Process process = new ProcessBuilder(sandbox.wrap(List.of("true"), folder, Map.of("PATH", "/usr/bin:/bin")))
                     .redirectErrorStream(true).start();
             process.getOutputStream().close();

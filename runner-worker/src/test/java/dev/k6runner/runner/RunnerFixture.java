@@ -1,0 +1,97 @@
+package dev.k6runner.runner;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.k6runner.model.RunRequested;
+import dev.k6runner.model.Topic;
+import dev.k6runner.platform.kafka.EventCodec;
+
+/** What the gateway would do (store a queued run, publish RunRequested), and reads of what the runner did. */
+record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, EventCodec codec) {
+
+    record Request(String script, Integer vus, String duration, Integer iterations, Map<String, String> env,
+                   Map<String, String> tags, long timeoutSeconds) {
+        static Request of(String script) {
+            return new Request(script, null, null, null, Map.of(), Map.of(), 120);
+        }
+
+        Request withEnv(Map<String, String> newEnv) {
+            return new Request(script, vus, duration, iterations, newEnv, tags, timeoutSeconds);
+        }
+
+        Request withTags(Map<String, String> newTags) {
+            return new Request(script, vus, duration, iterations, env, newTags, timeoutSeconds);
+        }
+
+        Request withOverrides(Integer newVus, String newDuration, Integer newIterations) {
+            return new Request(script, newVus, newDuration, newIterations, env, tags, timeoutSeconds);
+        }
+
+        Request withTimeout(long seconds) {
+            return new Request(script, vus, duration, iterations, env, tags, seconds);
+        }
+    }
+
+    UUID store(String name, Request request) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
+                                          timeout_seconds, submitted_at, published_at)
+                        VALUES (:id, 'default', :name, 'queued', :script, :vus, :duration, :iterations,
+                                CAST(:env AS jsonb), CAST(:tags AS jsonb), :timeout, now(), now())""")
+                .param("id", id).param("name", name).param("script", request.script())
+                .param("vus", request.vus()).param("duration", request.duration()).param("iterations", request.iterations())
+                .param("env", codec.encode(request.env())).param("tags", codec.encode(request.tags()))
+                .param("timeout", request.timeoutSeconds())
+                .update();
+        return id;
+    }
+
+    void publish(UUID id, String name) throws Exception {
+        kafka.send(Topic.RUNS_REQUESTED.topicName(), id.toString(), codec.encode(new RunRequested(id, "default", name, Instant.now())))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    UUID submit(String name, Request request) throws Exception {
+        UUID id = store(name, request);
+        publish(id, name);
+        return id;
+    }
+
+    String status(UUID id) {
+        return jdbc.sql("SELECT status FROM runs WHERE id = :id").param("id", id).query(String.class).single();
+    }
+
+    void awaitStatus(UUID id, String status, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> status.equals(status(id)));
+    }
+
+    Optional<Map<String, Object>> result(UUID id) {
+        return jdbc.sql("SELECT outcome, outcome_reason, k6_exit_code, raw_summary, console_output, digest::text AS digest, "
+                        + "attempt_id, runner_id FROM run_results WHERE run_id = :id")
+                .param("id", id).query().listOfRows().stream().findFirst();
+    }
+
+    Map<String, Object> run(UUID id) {
+        return jdbc.sql("SELECT status, status_reason, k6_exit_code, runner_id, attempt_id, started_at, finished_at, "
+                        + "progress::text AS progress, lease_expires_at FROM runs WHERE id = :id")
+                .param("id", id).query().singleRow();
+    }
+
+    long requestsSoFar(UUID id) {
+        List<Long> requests = jdbc.sql("SELECT COALESCE((progress->>'requests')::bigint, 0) FROM runs WHERE id = :id")
+                .param("id", id).query(Long.class).list();
+        return requests.isEmpty() ? 0 : requests.getFirst();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.k6runner.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.k6runner.model.RunFinished;
+import dev.k6runner.model.RunStatus;
+import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.runner.RunnerFixture.Request;
+import dev.k6runner.runner.claim.RunClaimer;
+import dev.k6runner.runner.control.CancelListener;
+import dev.k6runner.runner.execution.K6Installation;
+import dev.k6runner.runner.execution.ProcessLauncher;
+import dev.k6runner.runner.execution.RunExecutor;
+import dev.k6runner.runner.execution.RunningRuns;
+import dev.k6runner.runner.execution.Slots;
+import dev.k6runner.runner.fleet.Heartbeat;
+import dev.k6runner.runner.fleet.RunnerDescription;
+import dev.k6runner.runner.fleet.RunnerHealthIndicator;
+import dev.k6runner.runner.fleet.RunnerLifecycle;
+import dev.k6runner.runner.fleet.RunnerRegistry;
+import dev.k6runner.runner.intake.RunIntake;
+import dev.k6runner.runner.publish.ResultArchive;
+import dev.k6runner.runner.publish.ResultPublisher;
+import dev.k6runner.runner.sandbox.Confinement;
+import dev.k6runner.runner.sandbox.ConfinementProbe;
+import dev.k6runner.testsupport.SharedKafka;
+import dev.k6runner.testsupport.SharedPostgres;
+
+/**
+ * The runner's parts on a real Postgres and Kafka without the share group: a missing k6, a refused
+ * confinement, and a shutdown in the middle of a run.
+ */
+class RunnerPartsTest {
+
+    @TempDir
+    Path root;
+
+    private final EventCodec codec = new EventCodec();
+    private JdbcClient jdbc;
+    private TransactionTemplate transactions;
+    private KafkaTemplate<String, String> kafka;
+    private DefaultKafkaProducerFactory<String, String> producers;
+    private ProcessLauncher launcher;
+    private RunnerFixture fixture;
+
+    @BeforeEach
+    void database() {
+        String url = SharedPostgres.freshDatabase();
+        Flyway.configure().dataSource(url, SharedPostgres.username(), SharedPostgres.password()).load().migrate();
+        DataSource dataSource = new DriverManagerDataSource(url, SharedPostgres.username(), SharedPostgres.password());
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+        kafka = new KafkaTemplate<>(producers);
+        launcher = new ProcessLauncher();
+        fixture = new RunnerFixture(jdbc, kafka, codec);
+    }
+
+    @AfterEach
+    void close() {
+        launcher.close();
+        producers.destroy();
+    }
+
+    @Test
+    void aMissingK6FailsTheRunAtOnceSayingHowToInstallIt() throws Exception {
+        RunnerProperties properties = properties(true, "bwrap");
+        K6Installation k6 = K6Installation.detect("/nonexistent/k6", launcher);
+        Runner runner = runner(properties, k6, ConfinementProbe.probe(properties));
+        UUID id = runner.claimAndRun(Request.of(StandinK6.scriptFor("basic-get")));
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(30));
+        Map<String, Object> result = fixture.result(id).orElseThrow();
+        assertThat(result.get("outcome")).isEqualTo("failed");
+        assertThat(result.get("k6_exit_code")).isNull();
+        assertThat(result.get("outcome_reason")).isEqualTo("k6 not found at '/nonexistent/k6': install k6 "
+                + "(https://grafana.com/docs/k6/latest/set-up/install-k6/) or set K6_BINARY");
+        RunFinished event = awaitEvent(id);
+        assertThat(event.outcome()).isEqualTo(RunStatus.FAILED);
+        assertThat(event.statusReason()).contains("install k6");
+
+        Health health = new RunnerHealthIndicator(runner.description(), runner.runs()).health();
+        assertThat(health.getDetails().get("k6")).isEqualTo(Map.of("available", false, "binary", "/nonexistent/k6", "version", ""));
+        assertThat(health.getDetails()).containsEntry("acceptsRuns", false);
+    }
+
+    @Test
+    void aRequiredConfinementThatIsUnavailableRefusesTheRun() throws Exception {
+        RunnerProperties properties = properties(true, "/nonexistent/bwrap");
+        Runner runner = runner(properties, installStandin(), ConfinementProbe.probe(properties));
+        UUID id = runner.claimAndRun(Request.of(StandinK6.scriptFor("basic-get")));
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(30));
+        assertThat((String) fixture.result(id).orElseThrow().get("outcome_reason"))
+                .startsWith("runner refuses to run k6 unconfined: bubblewrap ('/nonexistent/bwrap') not found");
+        assertThat(runner.description().confinement()).startsWith("none: ");
+        assertThat(runner.description().acceptsRuns()).isFalse();
+    }
+
+    @Test
+    void onShutdownARunStillGoingAfterTheGracePeriodIsStoppedAndKeepsItsPartialResults() throws Exception {
+        RunnerProperties properties = properties(false, "bwrap");
+        Runner runner = runner(properties, installStandin(), ConfinementProbe.probe(properties));
+        runner.lifecycle().start();
+        UUID id = runner.claimAndRun(Request.of(StandinK6.scriptFor("sigint")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.requestsSoFar(id) > 0);
+
+        runner.lifecycle().stop();
+
+        Map<String, Object> result = fixture.result(id).orElseThrow();
+        assertThat(result.get("outcome")).isEqualTo("interrupted");
+        assertThat(result.get("k6_exit_code")).isEqualTo(105);
+        assertThat((String) result.get("outcome_reason")).endsWith(": the runner shut down");
+        assertThat(result.get("raw_summary")).isEqualTo(StandinK6.recorded("sigint", "summary-export.json"));
+        assertThat(awaitEvent(id).outcome()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(jdbc.sql("SELECT accepts_runs FROM runners WHERE id = :id").param("id", properties.id())
+                .query(Boolean.class).single()).isFalse();
+        assertThat(runner.runs().size()).isZero();
+    }
+
+    private RunFinished awaitEvent(UUID id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.of(id).isEmpty());
+        return FinishedEvents.of(id).getFirst();
+    }
+
+    private Path installStandin() {
+        return StandinK6.install(root.resolve("bin"), 3.0, root.resolve("logs/k6-invocations.ndjson"));
+    }
+
+    private Runner runner(RunnerProperties properties, Path k6Binary, Confinement confinement) {
+        return runner(properties, K6Installation.detect(k6Binary.toString(), launcher), confinement);
+    }
+
+    private Runner runner(RunnerProperties properties, K6Installation k6, Confinement confinement) {
+        RunnerMetrics metrics = new RunnerMetrics(new SimpleMeterRegistry());
+        RunningRuns runs = new RunningRuns();
+        Slots slots = new Slots(properties.slots());
+        RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
+                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties.resultsDir()), metrics);
+        RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
+                k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
+        Heartbeat heartbeat = new Heartbeat(new RunnerRegistry(jdbc, properties.id(), properties.leaseDuration()), description, runs, codec);
+        // no share group here: runs are claimed directly; the intake and control threads are never started
+        RunIntake intake = new RunIntake(() -> {
+            throw new IllegalStateException("not used");
+        }, () -> { }, null, executor, slots, codec, metrics, properties.pollTimeout());
+        CancelListener control = new CancelListener(Map.of(), "unused", "unused", runs, codec);
+        RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher,
+                properties.heartbeatInterval(), properties.shutdownGracePeriod(), properties.stopGracePeriod());
+        return new Runner(new RunClaimer(jdbc, properties.id(), properties.leaseDuration()), executor, slots, runs, description,
+                lifecycle, fixture);
+    }
+
+    private record Runner(RunClaimer claimer, RunExecutor executor, Slots slots, RunningRuns runs, RunnerDescription description,
+                          RunnerLifecycle lifecycle, RunnerFixture fixture) {
+        UUID claimAndRun(Request request) throws InterruptedException {
+            UUID id = fixture.store("parts", request);
+            assertThat(slots.acquire(Duration.ofSeconds(1))).isTrue();
+            executor.submit(claimer.claim(id).orElseThrow());
+            return id;
+        }
+    }
+
+    private RunnerProperties properties(boolean confinementRequired, String bwrap) throws Exception {
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        return new RunnerProperties("parts-" + UUID.randomUUID().toString().substring(0, 6), 1, null, root.resolve("results"), null,
+                root.resolve("work"), Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(1), null,
+                Duration.ofMillis(200), null,
+                new RunnerProperties.Confinement(confinementRequired, bwrap, StandinK6.readOnlyPathsNeeded(), List.of(logs)), null);
+    }
+}
