@@ -1,8 +1,6 @@
 package dev.k6runner.standin;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +33,9 @@ final class Replay {
     private final Signals signals = new Signals(Thread.currentThread());
     private final Console console;
     private final StreamSink sink;
+    private final int exitCode;
+    private final double startUpSeconds;
+    private final double shutDownSeconds;
 
     Replay(Recording recording, RunRequest request, double speed, long originNanos, Terminal terminal) {
         this.recording = recording;
@@ -44,105 +45,94 @@ final class Replay {
         this.terminal = terminal;
         this.console = Console.of(recording.lines("stdout.txt"));
         this.sink = new StreamSink(request.outPath(), terminal);
+        this.exitCode = recording.exitCode();
+        double runSeconds = console.lastProgressSeconds();
+        double overhead = Math.max(0, recording.wallSeconds().orElse(runSeconds + DEFAULT_OVERHEAD_SECONDS) - runSeconds);
+        this.startUpSeconds = overhead * START_UP_SHARE;
+        this.shutDownSeconds = overhead - startUpSeconds;
     }
 
     int run() throws IOException {
-        int exitCode = recording.exitCode();
-        double runSeconds = console.lastProgressSeconds();
-        double overhead = Math.max(0, recording.wallSeconds().orElse(runSeconds + DEFAULT_OVERHEAD_SECONDS) - runSeconds);
-        double startUp = overhead * START_UP_SHARE;
         try (MetricStream stream = MetricStream.of(recording)) {
-            Logs logs = Logs.of(recording.lines("stderr.txt"), exitCode, request.apiServerOn(), stream.firstPoint(), runSeconds);
-            if (!request.quiet()) {
-                terminal.out(console.banner(request.scriptArg(), request.outArg()));
-            }
-            logs.atStart().forEach(line -> terminal.err(Logs.stampedNow(line)));
-            if (request.noThresholds()) {
-                terminal.err("k6-standin: --no-thresholds does not change a replay: thresholds, summary and exit code stay as recorded");
-            }
-            sleepUntil(originNanos, startUp);
+            Logs logs = Logs.of(recording.lines("stderr.txt"), exitCode, request.apiServerOn(), stream.firstPoint(),
+                    console.lastProgressSeconds());
+            showBanner(logs);
+            sleepUntil(originNanos, startUpSeconds);
             if (!console.started()) {
-                return failedBeforeRunning(logs, exitCode, overhead);
+                return failedBeforeRunning(logs);
             }
             sink.open();
             long runOrigin = System.nanoTime();
             signals.install();
-            Deque<Event> events = events(logs);
-            while (stream.hasNext() || !events.isEmpty()) {
-                boolean streamFirst = stream.hasNext() && (events.isEmpty() || stream.nextAt() <= events.peek().at());
-                double at = streamFirst ? stream.nextAt() : events.peek().at();
-                if (!waitUntil(runOrigin, at)) {
-                    return aborted(logs, overhead - startUp);
-                }
-                if (streamFirst) {
-                    sink.write(stream.next());
-                } else {
-                    events.poll().print().run();
-                }
+            if (!replayRun(stream, logs, runOrigin)) {
+                return aborted(logs);
             }
-            double end = Math.max(runSeconds, stream.nextAt());
             if (logs.signalRecorded()) {
-                double planned = console.plannedSeconds() > 0 ? console.plannedSeconds() : DEFAULT_PLANNED_SECONDS;
-                if (!waitUntil(runOrigin, planned)) {
-                    return aborted(logs, overhead - startUp);
-                }
-                sink.close();
-                throw new StandinFailure("no SIGINT/SIGTERM arrived within the recorded run's planned "
-                        + planned + " s; the '" + recording.name() + "' recording has no ending without one");
+                return awaitSignal(logs, runOrigin);
             }
-            if (!waitUntil(runOrigin, end)) {
-                return aborted(logs, overhead - startUp);
+            if (!waitUntil(runOrigin, Math.max(console.lastProgressSeconds(), stream.nextAt()))) {
+                return aborted(logs);
             }
             sink.close();
             logs.atEnd().forEach(line -> terminal.err(Logs.stampedNow(line)));
-            finish();
-            sleepUntil(System.nanoTime(), overhead - startUp);
+            new EndOfTest(recording, request, console, terminal).print();
+            sleepUntil(System.nanoTime(), shutDownSeconds);
             return exitCode;
         }
     }
 
+    private void showBanner(Logs logs) {
+        if (!request.quiet()) {
+            terminal.out(console.banner(request.scriptArg(), request.outArg()));
+        }
+        logs.atStart().forEach(line -> terminal.err(Logs.stampedNow(line)));
+        if (request.noThresholds()) {
+            terminal.err("k6-standin: --no-thresholds does not change a replay: thresholds, summary and exit code stay as recorded");
+        }
+    }
+
+    /** Stream lines, progress blocks and log lines in recorded order; false when a signal stopped the run. */
+    private boolean replayRun(MetricStream stream, Logs logs, long runOrigin) {
+        Deque<Event> events = events(logs);
+        while (stream.hasNext() || !events.isEmpty()) {
+            boolean streamFirst = stream.hasNext() && (events.isEmpty() || stream.nextAt() <= events.peek().at());
+            if (!waitUntil(runOrigin, streamFirst ? stream.nextAt() : events.peek().at())) {
+                return false;
+            }
+            if (streamFirst) {
+                sink.write(stream.next());
+            } else {
+                events.poll().print().run();
+            }
+        }
+        return true;
+    }
+
+    /** The sigint/sigterm/double-sigint recordings end only with a signal, as they were recorded. */
+    private int awaitSignal(Logs logs, long runOrigin) {
+        double planned = console.plannedSeconds() > 0 ? console.plannedSeconds() : DEFAULT_PLANNED_SECONDS;
+        if (!waitUntil(runOrigin, planned)) {
+            return aborted(logs);
+        }
+        sink.close();
+        throw new StandinFailure("no SIGINT/SIGTERM arrived within the recorded run's planned " + planned
+                + " s; the '" + recording.name() + "' recording has no ending without one");
+    }
+
     /** Syntax errors, init exceptions, invalid options: k6 never opened its outputs nor wrote a summary. */
-    private int failedBeforeRunning(Logs logs, int exitCode, double overhead) {
+    private int failedBeforeRunning(Logs logs) {
         logs.during().forEach(timed -> terminal.err(Logs.stampedNow(timed.line())));
         logs.atEnd().forEach(line -> terminal.err(Logs.stampedNow(line)));
-        sleepUntil(originNanos, overhead);
+        sleepUntil(originNanos, startUpSeconds + shutDownSeconds);
         return exitCode;
     }
 
-    private int aborted(Logs logs, double tail) {
+    private int aborted(Logs logs) {
         sink.close();
         terminal.err(Logs.stampedNow(logs.abortLineFor(signals.first())));
-        finish();
-        sleepUntil(System.nanoTime(), tail);
+        new EndOfTest(recording, request, console, terminal).print();
+        sleepUntil(System.nanoTime(), shutDownSeconds);
         return Signals.EXTERNAL_ABORT;
-    }
-
-    /** The end-of-test summary: export file, handleSummary()'s file, the stdout part; --no-summary skips all. */
-    private void finish() {
-        if (!request.noSummary()) {
-            if (request.summaryExport() != null) {
-                write(request.summaryExport(), recording.bytes("summary-export.json"));
-            }
-            write(Path.of("handle-summary.json").toAbsolutePath(), recording.bytes("handle-summary.json"));
-        }
-        List<String> lines = new ArrayList<>();
-        for (Console.Block block : console.ending()) {
-            if (block.progress() ? !request.quiet() : !request.noSummary()) {
-                lines.addAll(block.lines());
-            }
-        }
-        terminal.out(lines);
-    }
-
-    private void write(Path path, byte[] bytes) {
-        if (bytes == null) {
-            return;
-        }
-        try {
-            Files.write(path, bytes);
-        } catch (IOException e) {
-            terminal.err("k6-standin: cannot write " + path + ": " + e.getMessage());
-        }
     }
 
     private Deque<Event> events(Logs logs) {
@@ -165,17 +155,13 @@ final class Replay {
                 return true;
             }
             if (!flushed) {
-                flushSink();
+                sink.flush();
                 flushed = true;
                 continue;
             }
             LockSupport.parkNanos(remaining);
         }
         return false;
-    }
-
-    private void flushSink() {
-        sink.flush();
     }
 
     private void sleepUntil(long fromNanos, double recordedSeconds) {
