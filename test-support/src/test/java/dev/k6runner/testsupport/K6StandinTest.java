@@ -253,6 +253,28 @@ class K6StandinTest {
             assertThat(K6Standin.readOnlyPathsNeeded().getFirst().resolve("bin/java")).isExecutable();
         }
 
+        @Test
+        void runsConfinedByBubblewrapGivenTheReadOnlyPathsNeeded(@TempDir Path dir) throws Exception {
+            Path bwrap = Path.of("/usr/bin/bwrap");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bwrap), "bubblewrap is not installed");
+            Path work = Files.createDirectories(dir.resolve("work"));
+            Files.writeString(work.resolve("script.js"), K6Standin.scriptFor("post-json"));
+            // The runner's confinement: /usr read-only, private /tmp, clean environment, nothing else.
+            List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--die-with-parent", "--new-session",
+                    "--unshare-pid", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64",
+                    "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                    "--ro-bind", fast.toString(), fast.toString()));
+            K6Standin.readOnlyPathsNeeded().forEach(path -> command.addAll(List.of("--ro-bind", path.toString(), path.toString())));
+            command.addAll(List.of("--bind", work.toString(), work.toString(), "--chdir", work.toString(), "--clearenv",
+                    fast.toString(), "run", "--address=", "--summary-export=s.json", "--out", "json=m.ndjson", "script.js"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("console.txt").toFile()).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(dir.resolve("console.txt"))).isZero();
+            assertThat(work.resolve("s.json")).hasBinaryContent(K6Standin.recorded("post-json", "summary-export.json"));
+            assertThat(Files.readAllLines(work.resolve("m.ndjson"))).isEqualTo(recordedLines(K6Standin.recorded("post-json", "metrics.ndjson")));
+        }
+
         private long timed(Path k6, Path dir) throws Exception {
             long start = System.nanoTime();
             Run run = Run.start(k6, dir, List.of("run", "script.js"));
