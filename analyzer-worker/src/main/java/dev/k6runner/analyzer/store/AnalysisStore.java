@@ -37,7 +37,7 @@ public class AnalysisStore {
     public boolean finish(RunState run, RunStatus outcome, String statusReason, Integer k6ExitCode, Instant finishedAt,
                           RunAnalysis analysis) {
         int moved = summary(jdbc.sql("UPDATE runs SET status = ?, status_reason = ?, finished_at = ?, "
-                        + "k6_exit_code = coalesce(?, k6_exit_code), " + SUMMARY_COLUMNS
+                        + "k6_exit_code = coalesce(?::integer, k6_exit_code), " + SUMMARY_COLUMNS
                         + " WHERE id = ? AND status = 'analyzing'")
                 .param(outcome.wireName()).param(statusReason).param(Timestamp.from(finishedAt)).param(k6ExitCode), analysis)
                 .param(run.runId()).update();
