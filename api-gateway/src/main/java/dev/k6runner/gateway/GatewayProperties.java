@@ -2,6 +2,7 @@ package dev.k6runner.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxVus             largest {@code vus} a request may ask for
  * @param maxDuration        longest {@code duration} a request may ask for
  * @param maxIterations      largest {@code iterations} a request may ask for
- * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT})
+ * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}; a bare number is seconds)
  * @param maxTimeout         the largest time limit; a larger {@code timeout} is refused
  * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
  * @param maxWait            the longest {@code ?wait=} a submission may block
@@ -35,7 +37,7 @@ public record GatewayProperties(
         @DefaultValue("1000") @Min(1) int maxVus,
         @DefaultValue("2h") @NotNull Duration maxDuration,
         @DefaultValue("10000000") @Min(1) int maxIterations,
-        @DefaultValue("30m") @NotNull Duration defaultTimeout,
+        @DefaultValue("30m") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration defaultTimeout,
         @DefaultValue("4h") @NotNull Duration maxTimeout,
         @DefaultValue("20") @Min(1) int defaultTeamQuota,
         @DefaultValue("300s") @NotNull Duration maxWait,

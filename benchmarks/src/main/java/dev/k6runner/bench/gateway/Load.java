@@ -1,0 +1,86 @@
+package dev.k6runner.bench.gateway;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * A closed-loop load: {@code workers} virtual threads each send the next request as soon as the previous
+ * answers, for a fixed time. Latencies are kept whole (no sampling) and sorted for percentiles.
+ */
+final class Load {
+
+    record Figures(String what, int workers, double seconds, long requests, long errors, double perSecond,
+                   double p50, double p95, double p99, double max) {
+
+        String line() {
+            return "%-34s workers=%3d  %7.0f req/s  p50=%6.2f ms  p95=%6.2f ms  p99=%6.2f ms  max=%7.2f ms  (n=%d, errors=%d, %.0f s)"
+                    .formatted(what, workers, perSecond, p50, p95, p99, max, requests, errors, seconds);
+        }
+    }
+
+    private Load() {
+    }
+
+    static Figures run(HttpClient http, String what, int workers, Duration length, int expectedStatus,
+                       IntFunction<HttpRequest> requests) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        List<long[]> perWorker = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        int[] counts = new int[workers];
+        for (int w = 0; w < workers; w++) {
+            long[] latencies = new long[2_000_000 / workers + 1];
+            perWorker.add(latencies);
+            int worker = w;
+            threads.add(Thread.ofVirtual().start(() -> {
+                int n = 0;
+                while (!stop.get() && n < latencies.length) {
+                    HttpRequest request = requests.apply(worker * 1_000_000 + n);
+                    long began = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != expectedStatus) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[n++] = System.nanoTime() - began;
+                }
+                counts[worker] = n;
+            }));
+        }
+        long began = System.nanoTime();
+        Thread.sleep(length);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int w = 0; w < workers; w++) {
+            System.arraycopy(perWorker.get(w), 0, all, at, counts[w]);
+            at += counts[w];
+        }
+        Arrays.sort(all);
+        return new Figures(what, workers, seconds, total, errors.get(), total / seconds,
+                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}
