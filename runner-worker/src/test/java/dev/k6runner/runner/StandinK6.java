@@ -1,6 +1,9 @@
 package dev.k6runner.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +16,12 @@ final class StandinK6 {
     }
 
     static Path install(Path dir, double speed, Path invocationLog) {
+        try {
+            // the stand-in appends to the log but does not create its folder; the sandbox binds the folder
+            Files.createDirectories(invocationLog.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return K6Standin.install(dir, new K6Standin.Options(null, speed, invocationLog));
     }
 

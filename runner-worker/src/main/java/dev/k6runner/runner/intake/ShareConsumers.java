@@ -47,6 +47,9 @@ public final class ShareConsumers {
         config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // a runner whose slots are all busy for hours does not poll: it must stay a member, not leave and
+        // rejoin (which takes seconds) when a slot frees; it holds no unacknowledged record meanwhile
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         return new KafkaShareConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
