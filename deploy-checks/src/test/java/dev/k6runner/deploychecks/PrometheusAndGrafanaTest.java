@@ -94,6 +94,12 @@ class PrometheusAndGrafanaTest {
     }
 
     @Test
+    void theObservabilityGuideDescribesEveryCatalogueMetric() {
+        String guide = Repo.read("docs/observability.md");
+        catalog.types().keySet().forEach(name -> assertThat(guide).as(name).contains("`" + name + "`"));
+    }
+
+    @Test
     void theDashboardHasAFleetAndATestsSectionWithDistinctPanels() {
         JsonNode dashboard = Repo.json(DASHBOARD);
         List<String> rows = new ArrayList<>();
