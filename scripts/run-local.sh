@@ -111,6 +111,10 @@ else
   say "k6: $K6_BINARY ($("$K6_BINARY" version 2>/dev/null | head -n 1 || echo 'version unknown'))"
 fi
 
+# The stand-in is a Java program: inside the runner's sandbox it needs the JDK and its jar.
+STANDIN_PATHS=""
+case "$K6_BINARY" in *k6-standin*) STANDIN_PATHS="$JAVA_HOME,$ROOT/k6-standin/target,$ROOT/scripts" ;; esac
+
 start local-cluster "$LOG_DIR/local-cluster.log" env K6RUNNER_DATA_DIR="$DATA_DIR" "$JAVA" -Xmx768m -jar "$(jar_of local-cluster)"
 for _ in $(seq 1 120); do
   [ -f "$DATA_DIR/cluster.env" ] && break
@@ -129,6 +133,7 @@ start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEW
 for n in $(seq 1 "$RUNNERS"); do
   start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \
     K6_BINARY="$K6_BINARY" K6RUNNER_RUNNER_CONFINEMENT_REQUIRED="${K6RUNNER_RUNNER_CONFINEMENT_REQUIRED:-false}" \
+    K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS="${K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS:-$STANDIN_PATHS}" \
     "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of runner-worker)"
 done
 start analyzer-worker "$LOG_DIR/analyzer-worker.log" env "${COMMON_ENV[@]}" PORT=8082 SERVER_ADDRESS=127.0.0.1 \

@@ -96,18 +96,9 @@ final class Pipeline {
     }
 
     private void stop() {
-        for (ServiceProcess process : List.of(gateway, analyzer)) {
-            closeQuietly(process);
-        }
-        runners.forEach(Pipeline::closeQuietly);
-    }
-
-    private static void closeQuietly(ServiceProcess process) {
-        try {
-            process.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runners.forEach(ServiceProcess::close);
+        analyzer.close();
+        gateway.close();
     }
 
     private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
