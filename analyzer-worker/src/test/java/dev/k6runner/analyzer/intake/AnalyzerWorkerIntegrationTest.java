@@ -157,7 +157,7 @@ class AnalyzerWorkerIntegrationTest {
         assertThat(types(aborted.runId())).contains("k6_error");
         assertThat(jdbc.sql("SELECT metrics::text FROM run_results WHERE run_id = ?").param(syntax.runId())
                 .query(String.class).single()).contains("\"avg_response_time_ms\": null").contains("\"total_requests\": null");
-        assertThat(jdbc.sql("SELECT thresholds::text FROM run_results WHERE run_id = ?").param(syntax.runId()).query().singleValue()).isNull();
+        assertThat(jdbc.sql("SELECT thresholds::text FROM run_results WHERE run_id = ?").param(syntax.runId()).query().listOfRows().getFirst().get("thresholds")).isNull();
         assertThat(jdbc.sql("SELECT severity FROM runs WHERE id = ?").param(syntax.runId()).query(String.class).single()).isEqualTo("critical");
     }
 
