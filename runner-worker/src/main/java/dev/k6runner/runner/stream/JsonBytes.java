@@ -1,5 +1,9 @@
 package dev.k6runner.runner.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Byte-level JSON pieces for one line held in a byte array. Every method is bounded by {@code end}
  * and returns {@link #BAD} instead of throwing: a malformed line costs a counter, never an
@@ -8,6 +12,10 @@ package dev.k6runner.runner.stream;
 final class JsonBytes {
 
     static final int BAD = -1;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -31,10 +39,18 @@ final class JsonBytes {
     /**
      * @param p position just after the opening quote
      * @return position of the closing quote, or BAD; a raw control byte (a line cut and glued to
-     *         the next one) is BAD too
+     *         the next one) is BAD too. Looks at eight bytes at a time: strings are most of a line.
      */
     static int stringEnd(byte[] b, int p, int end) {
         while (p < end) {
+            if (p + Long.BYTES <= end) {
+                long special = specialBytes((long) LONGS.get(b, p));
+                if (special == 0) {
+                    p += Long.BYTES;
+                    continue;
+                }
+                p += Long.numberOfTrailingZeros(special) >>> 3;
+            }
             byte c = b[p];
             if (c == '"') {
                 return p;
@@ -52,6 +68,18 @@ final class JsonBytes {
             p++;
         }
         return BAD;
+    }
+
+    /**
+     * High bit set in each byte lane that may be a quote, a backslash or a control byte; the lowest
+     * set lane is exact (SWAR: borrows only run upwards from a true hit).
+     */
+    private static long specialBytes(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long hits = ((quote - LOW_BITS) & ~quote) | ((backslash - LOW_BITS) & ~backslash)
+                | ((word - 0x2020202020202020L) & ~word);
+        return hits & HIGH_BITS;
     }
 
     private static boolean isEscapable(byte c) {

@@ -23,7 +23,7 @@ import dev.k6runner.model.RunProgress;
  */
 public final class MetricStreamFolder {
 
-    private static final int BUFFER_BYTES = 1 << 20;
+    private static final int BUFFER_BYTES = 1 << 16;
     /** Longer lines are skipped as malformed rather than growing the buffer further. */
     private static final int MAX_LINE_BYTES = 16 << 20;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
