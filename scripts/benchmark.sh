@@ -28,5 +28,8 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -ntp -DskipTests -pl benchmarks -am package >&2
   ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin -am package >&2
 fi
-CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
+# A private copy of the classes: a concurrent rebuild of the module must not pull them from under a long run.
+SNAPSHOT="$(mktemp -d "$ROOT/benchmarks/target/run-classes-XXXXXX")"
+cp -r "$ROOT/benchmarks/target/classes/." "$SNAPSHOT/"
+CP="$SNAPSHOT:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
 exec "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.BenchmarkMain "$@"

@@ -29,5 +29,8 @@ if [ "${SOAK_SKIP_BUILD:-0}" != 1 ]; then
   echo "soak-progress: building the runnable jars and the benchmarks module (./mvnw -DskipTests package)" >&2
   ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin,benchmarks -am package >&2
 fi
-CP="$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
+# A private copy of the classes: a concurrent rebuild of the module must not pull them from under a long run.
+SNAPSHOT="$(mktemp -d "$ROOT/benchmarks/target/run-classes-XXXXXX")"
+cp -r "$ROOT/benchmarks/target/classes/." "$SNAPSHOT/"
+CP="$SNAPSHOT:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
 exec "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.soak.SoakMain "$@"

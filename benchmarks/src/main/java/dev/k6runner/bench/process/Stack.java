@@ -17,10 +17,12 @@ import java.util.Map;
  */
 public final class Stack implements AutoCloseable {
 
-    private static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    /** As run-local.sh starts the services. */
+    public static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
     private static final Duration READY = Duration.ofSeconds(420);
 
     private final Path dataDirectory;
+    private final List<String> jvmFlags;
     private final LocalClusterProcess postgres;
     private final LocalClusterProcess kafka;
     private final Map<String, String> gatewayEnvironment = new HashMap<>();
@@ -30,7 +32,13 @@ public final class Stack implements AutoCloseable {
     private ServiceProcess analyzer;
 
     public Stack(Path dataDirectory) {
+        this(dataDirectory, SERVICE_JVM);
+    }
+
+    /** @param jvmFlags the services' JVM flags, e.g. C1 only for a soak that measures no speed */
+    public Stack(Path dataDirectory, List<String> jvmFlags) {
         this.dataDirectory = dataDirectory.toAbsolutePath();
+        this.jvmFlags = List.copyOf(jvmFlags);
         int kafkaPort = Repository.freePort();
         int postgresPort = Repository.freePort();
         this.postgres = new LocalClusterProcess("postgres", this.dataDirectory, kafkaPort, postgresPort);
@@ -165,7 +173,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess start(String name, String module, Map<String, String> env) {
-        ServiceProcess process = ServiceProcess.start(name, module, dataDirectory.resolve("logs"), env, SERVICE_JVM);
+        ServiceProcess process = ServiceProcess.start(name, module, dataDirectory.resolve("logs"), env, jvmFlags);
         services.add(process);
         return process;
     }
