@@ -14,6 +14,12 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockShareConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
@@ -30,6 +36,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.k6runner.model.RunFinished;
+import dev.k6runner.model.RunRequested;
+import dev.k6runner.model.Topic;
+import dev.k6runner.runner.execution.StopReason;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerFixture.Request;
@@ -146,6 +155,45 @@ class RunnerPartsTest {
         assertThat(runner.runs().size()).isZero();
     }
 
+    @Test
+    void theIntakeAcceptsAtMostItsFreeSlotsAndReleasesTheRestAtOnce() throws Exception {
+        RunnerProperties properties = properties(false, "bwrap");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Runner runner = runner(properties, K6Installation.detect(installStandin().toString(), launcher),
+                ConfinementProbe.probe(properties), meters);
+        UUID held = fixture.store("holds-the-slot", Request.of(StandinK6.scriptFor("sigterm")));
+        RecordingShareConsumer consumer = new RecordingShareConsumer();
+        consumer.subscribe(List.of(Topic.Names.RUNS_REQUESTED));
+        for (UUID id : List.of(held, UUID.randomUUID(), UUID.randomUUID())) {
+            consumer.addRecord(new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, 0, consumer.offsets++, id.toString(),
+                    codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
+        }
+        RunIntake intake = new RunIntake(() -> consumer, () -> { }, new RunClaimer(jdbc, properties.id(), properties.leaseDuration()),
+                runner.executor(), runner.slots(), codec, new RunnerMetrics(meters), properties.pollTimeout());
+        intake.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.acknowledgements.size() == 3);
+            assertThat(consumer.acknowledgements).containsExactly("ACCEPT", "RELEASE", "RELEASE");
+            assertThat(meters.get("k6runner.runs.released").counter().count()).isEqualTo(2.0);
+            assertThat(fixture.status(held)).isEqualTo("running");
+        } finally {
+            intake.stopTaking();
+            runner.runs().get(held).ifPresent(run -> run.requestStop(StopReason.CANCEL));
+            fixture.awaitStatus(held, "analyzing", Duration.ofSeconds(60));
+        }
+    }
+
+    /** Kafka's mock share consumer, remembering how each record was acknowledged. */
+    private static final class RecordingShareConsumer extends MockShareConsumer<String, String> {
+        final List<String> acknowledgements = new CopyOnWriteArrayList<>();
+        long offsets;
+
+        @Override
+        public synchronized void acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
+            acknowledgements.add(type.name());
+        }
+    }
+
     private RunFinished awaitEvent(UUID id) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.of(id).isEmpty());
         return FinishedEvents.of(id).getFirst();
@@ -160,7 +208,11 @@ class RunnerPartsTest {
     }
 
     private Runner runner(RunnerProperties properties, K6Installation k6, Confinement confinement) {
-        RunnerMetrics metrics = new RunnerMetrics(new SimpleMeterRegistry());
+        return runner(properties, k6, confinement, new SimpleMeterRegistry());
+    }
+
+    private Runner runner(RunnerProperties properties, K6Installation k6, Confinement confinement, SimpleMeterRegistry meters) {
+        RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties.slots());
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
