@@ -81,7 +81,7 @@ final class DemoRun {
                                                Duration maxWait, Duration pollInterval) throws GatewayException {
         Map<String, JsonNode> latest = new LinkedHashMap<>();
         Instant deadline = context.clock().instant().plus(maxWait);
-        long lastEnded = -1;
+        String lastReport = null;
         while (true) {
             for (Map.Entry<String, String> run : submitted.entrySet()) {
                 JsonNode previous = latest.get(run.getKey());
@@ -90,9 +90,10 @@ final class DemoRun {
                 }
             }
             long ended = latest.values().stream().filter(doc -> ExitStatus.isTerminal(Json.text(doc, "status"))).count();
-            if (ended != lastEnded) {
-                context.err().println(ended + "/" + submitted.size() + " runs ended " + statuses(latest));
-                lastEnded = ended;
+            String report = ended + "/" + submitted.size() + " runs ended " + statuses(latest);
+            if (!report.equals(lastReport)) {
+                context.err().println(report);
+                lastReport = report;
             }
             if (ended == submitted.size() || !context.clock().instant().isBefore(deadline)) {
                 return latest;
@@ -106,13 +107,14 @@ final class DemoRun {
         }
     }
 
-    private static List<String> statuses(Map<String, JsonNode> latest) {
-        List<String> live = new ArrayList<>();
-        latest.forEach((name, doc) -> {
-            if (!ExitStatus.isTerminal(Json.text(doc, "status"))) {
-                live.add(name + ":" + Json.text(doc, "status"));
-            }
-        });
-        return live;
+    /** How many live runs are in each status, e.g. {@code running 3, queued 2}: changes as runs move. */
+    private static String statuses(Map<String, JsonNode> latest) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        latest.values().stream().map(doc -> Json.text(doc, "status"))
+                .filter(status -> !ExitStatus.isTerminal(status))
+                .forEach(status -> counts.merge(status, 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((status, count) -> parts.add(status + " " + count));
+        return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";
     }
 }

@@ -47,11 +47,11 @@ final class Format {
         return value == null || value.isBlank() ? NONE : value;
     }
 
-    /** Pads or cuts to a column width, so that tables stay aligned whatever the data. */
+    /** Pads or cuts to a column width, keeping one space before the next column whatever the data. */
     static String cell(String value, int width) {
         String text = orDash(value);
-        if (text.length() > width) {
-            return text.substring(0, Math.max(0, width - 1)) + "…";
+        if (text.length() >= width) {
+            text = text.substring(0, Math.max(0, width - 2)) + "…";
         }
         return text + " ".repeat(width - text.length());
     }
