@@ -31,6 +31,11 @@ if [ "${SOAK_SKIP_BUILD:-0}" != 1 ]; then
 fi
 # A private copy of the classes: a concurrent rebuild of the module must not pull them from under a long run.
 SNAPSHOT="$(mktemp -d "$ROOT/benchmarks/target/run-classes-XXXXXX")"
-cp -r "$ROOT/benchmarks/target/classes/." "$SNAPSHOT/"
+for attempt in 1 2 3 4 5 6 7 8 9 10; do  # a teammate's rebuild may be half-way: copy until complete
+  rm -rf "$SNAPSHOT"/*; cp -r "$ROOT/benchmarks/target/classes/." "$SNAPSHOT/" 2>/dev/null || true
+  [ -f "$SNAPSHOT/dev/k6runner/bench/BenchmarkMain.class" ] && [ -f "$SNAPSHOT/dev/k6runner/bench/soak/SoakMain.class" ] \
+    && [ -f "$SNAPSHOT/META-INF/BenchmarkList" ] && break
+  sleep 5
+done
 CP="$SNAPSHOT:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
 exec "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.soak.SoakMain "$@"

@@ -47,8 +47,7 @@ final class JmhFigures {
             if (result == baseline) {
                 continue;
             }
-            Double p95 = result.percentiles().get("95.0");
-            String value = Report.format(result.score(), 2) + " " + result.unit() + (p95 == null ? "" : ", p95 " + Report.format(p95, 3));
+            String value = describe(result);
             report.add("analysis", result.benchmark().replace("dev.k6runner.bench.analysis.", "") + params(result.params()),
                     value, baseline == null ? "-" : Report.format(baseline.score(), 2) + " " + baseline.unit() + " (" + baseline.method() + ")",
                     baseline == null || !baseline.unit().equals(result.unit()) ? "-" : Report.ratio(result.score(), baseline.score()),
@@ -67,6 +66,23 @@ final class JmhFigures {
             report.note(name + ": JMH failed: " + e.getMessage());
             return List.of();
         }
+    }
+
+    /** Throughput as is; a sample-time result as its mean and p95 in milliseconds. */
+    private static String describe(JmhRun.Result result) {
+        Double p95 = result.percentiles().get("95.0");
+        double toMillis = switch (result.unit()) {
+            case "s/op" -> 1000;
+            case "ms/op" -> 1;
+            case "us/op" -> 0.001;
+            case "ns/op" -> 0.000001;
+            default -> Double.NaN;
+        };
+        if (Double.isNaN(toMillis)) {
+            return Report.format(result.score(), 1) + " " + result.unit() + (p95 == null ? "" : ", p95 " + p95);
+        }
+        return "mean " + Report.format(result.score() * toMillis, 3) + " ms/op"
+                + (p95 == null ? "" : ", p95 " + Report.format(p95 * toMillis, 3) + " ms");
     }
 
     /** The "mb" auxiliary counter (megabytes per second), else the primary score when it is in MB/s. */
