@@ -49,7 +49,7 @@ public class StuckAnalysisSweeper {
     private boolean finishStored(UUID runId) {
         StoredRun stored = runs.loadStored(runId).orElse(null);
         if (stored == null || stored.state().status() != RunStatus.ANALYZING
-                || !stored.state().resultAttemptId().equals(stored.state().attemptId())) {
+                || !java.util.Objects.equals(stored.state().resultAttemptId(), stored.state().attemptId())) {
             return false;
         }
         log.info("run {} was analyzing since {}; finishing it from run_results", runId, stored.storedAt());
