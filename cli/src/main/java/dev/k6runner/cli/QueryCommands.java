@@ -21,8 +21,8 @@ final class QueryCommands {
             new Command("history", "history [--limit N] [--cursor C]", "list runs, newest first",
                     Set.of("limit", "cursor"), Set.of(), QueryCommands::history),
             new Command("search", "search [--anomalies-only] [--min-error-rate PCT] [--max-response-time MS] [--name N] "
-                    + "[--status S] [--tag K:V]... [--since T] [--until T] [--limit N] [--cursor C]",
-                    "find runs; --since/--until take ISO-8601 times or ages such as 24h or 7d",
+                    + "[--status S]... [--tag K:V]... [--since T] [--until T] [--limit N] [--cursor C]",
+                    "find runs; --since/--until take ISO-8601 times, UTC days (2026-11-20) or ages such as 24h or 7d",
                     Set.of("min-error-rate", "max-response-time", "name", "status", "tag", "since", "until", "limit", "cursor"),
                     Set.of("anomalies-only"), QueryCommands::search),
             new Command("stats", "stats [--days N]", "runs, failures and anomalies over the last N days (default 7)",

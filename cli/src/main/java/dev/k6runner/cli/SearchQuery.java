@@ -2,6 +2,7 @@ package dev.k6runner.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,9 @@ final class SearchQuery {
             query.add(Map.entry("max_response_time", plain(maxResponseTime)));
         }
         optional(args, "name", query);
-        optional(args, "status", query);
+        for (String status : args.values("status")) {
+            query.add(Map.entry("status", status));
+        }
         for (String tag : args.values("tag")) {
             if (tag.indexOf(':') <= 0) {
                 throw new UsageException("--tag expects KEY:VALUE, got '" + tag + "'");
@@ -58,10 +61,12 @@ final class SearchQuery {
             query.add(Map.entry(name, now.minus(age.get()).toString()));
             return;
         }
+        String text = raw.trim();
         try {
-            query.add(Map.entry(name, Instant.parse(raw.trim()).toString()));
+            query.add(Map.entry(name, text.matches("\\d{4}-\\d{2}-\\d{2}") ? LocalDate.parse(text).toString() : Instant.parse(text).toString()));
         } catch (DateTimeParseException e) {
-            throw new UsageException("--" + name + " must be an ISO-8601 time (2026-11-20T00:00:00Z) or an age (24h, 7d), got '" + raw + "'");
+            throw new UsageException("--" + name + " must be an ISO-8601 time (2026-11-20T00:00:00Z), a UTC day (2026-11-20) "
+                    + "or an age (24h, 7d), got '" + raw + "'");
         }
     }
 

@@ -66,15 +66,15 @@ class ArgsTest {
     @Test
     void searchQueryFromEveryOption() throws UsageException {
         Args args = Args.parse(List.of("--anomalies-only", "--min-error-rate", "5", "--max-response-time", "2000.5",
-                        "--name", "checkout", "--status", "completed", "--tag", "team:payments", "--tag", "env:prod",
-                        "--since", "24h", "--until", "2026-11-24T00:00:00Z", "--limit", "50", "--cursor", "abc"),
+                        "--name", "checkout", "--status", "completed", "--status", "failed", "--tag", "team:payments", "--tag", "env:prod",
+                        "--since", "24h", "--until", "2026-11-24", "--limit", "50", "--cursor", "abc"),
                 SEARCH.valued(), SEARCH.flags());
 
         assertThat(SearchQuery.build(args, Instant.parse("2026-11-24T12:00:00Z"))).containsExactly(
                 Map.entry("anomalies_only", "true"), Map.entry("min_error_rate", "5"),
-                Map.entry("max_response_time", "2000.5"), Map.entry("name", "checkout"), Map.entry("status", "completed"),
+                Map.entry("max_response_time", "2000.5"), Map.entry("name", "checkout"), Map.entry("status", "completed"), Map.entry("status", "failed"),
                 Map.entry("tag", "team:payments"), Map.entry("tag", "env:prod"),
-                Map.entry("since", "2026-11-23T12:00:00Z"), Map.entry("until", "2026-11-24T00:00:00Z"),
+                Map.entry("since", "2026-11-23T12:00:00Z"), Map.entry("until", "2026-11-24"),
                 Map.entry("limit", "50"), Map.entry("cursor", "abc"));
         assertThat(GatewayClient.queryString(List.of(Map.entry("tag", "team:pay ments")))).isEqualTo("?tag=team%3Apay%20ments");
     }
