@@ -79,7 +79,7 @@ final class JmhFigures {
             default -> Double.NaN;
         };
         if (Double.isNaN(toMillis)) {
-            return Report.format(result.score(), 1) + " " + result.unit() + (p95 == null ? "" : ", p95 " + p95);
+            return Report.format(result.score(), 1) + " " + result.unit();
         }
         return "mean " + Report.format(result.score() * toMillis, 3) + " ms/op"
                 + (p95 == null ? "" : ", p95 " + Report.format(p95 * toMillis, 3) + " ms");
