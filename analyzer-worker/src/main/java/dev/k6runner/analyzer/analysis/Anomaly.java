@@ -20,4 +20,9 @@ public record Anomaly(
     public static final String TIMELINE = "timeline";
     public static final String BASELINE = "baseline";
     public static final String AI = "ai";
+
+    public Anomaly {
+        // jsonb has no NaN or Infinity; a value that cannot be stated is left out
+        observed = observed == null || Double.isFinite(observed) ? observed : null;
+    }
 }
