@@ -74,7 +74,7 @@ public final class StreamFoldHeap {
     }
 
     private static long plainRead(Path file) throws IOException {
-        byte[] buffer = new byte[1 << 20];
+        byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (InputStream in = Files.newInputStream(file)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -30,6 +30,9 @@ final class LineScanner {
     private static final int IN_DATA = 1;
     private static final int IN_TAGS = 2;
     private static final int UNSEEN = -1;
+    private static final int OTHER_TYPE = 0;
+    private static final int IS_POINT = 1;
+    private static final int IS_METRIC = 2;
 
     final TagSlice method = new TagSlice();
     final TagSlice name = new TagSlice();
@@ -59,10 +62,10 @@ final class LineScanner {
         if (p == BAD || JsonBytes.skipWhitespace(b, p, to) != to) {
             return Kind.MALFORMED;
         }
-        if (type == 1 && metric != UNSEEN && hasTime && hasValue) {
+        if (type == IS_POINT && metric != UNSEEN && hasTime && hasValue) {
             return Kind.POINT;
         }
-        return type == 2 ? Kind.METRIC : Kind.MALFORMED;
+        return type == IS_METRIC ? Kind.METRIC : Kind.MALFORMED;
     }
 
     /** One of {@link KnownMetric}'s ids. */
@@ -118,7 +121,7 @@ final class LineScanner {
 
     private int topMember(byte[] b, int key, int keyEnd, int v, int to) {
         if (JsonBytes.equalsAscii(b, key, keyEnd, DATA)) {
-            if (type != 1 || metric != KnownMetric.OTHER) {
+            if (type != IS_POINT || metric != KnownMetric.OTHER) {
                 return object(b, v, to, IN_DATA);
             }
             // A point of a metric the fold only counts: its data is skipped, not read.
@@ -139,8 +142,8 @@ final class LineScanner {
             return BAD;
         }
         if (isType) {
-            type = JsonBytes.equalsAscii(b, v + 1, close, POINT_TYPE) ? 1
-                    : JsonBytes.equalsAscii(b, v + 1, close, METRIC_TYPE) ? 2 : 0;
+            type = JsonBytes.equalsAscii(b, v + 1, close, POINT_TYPE) ? IS_POINT
+                    : JsonBytes.equalsAscii(b, v + 1, close, METRIC_TYPE) ? IS_METRIC : OTHER_TYPE;
         } else {
             metric = identify(b, v + 1, close);
         }
