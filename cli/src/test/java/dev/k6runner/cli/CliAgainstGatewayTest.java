@@ -46,12 +46,14 @@ class CliAgainstGatewayTest {
 
     private CliRun runAndWait(String... extra) {
         gateway.on("POST /api/v1/test/run", 202, ACCEPTED, "Location", "/api/v1/test/results/" + ID);
-        String[] args = new String[4 + extra.length];
+        // bounded: a regression fails within 30 s instead of waiting the default two hours
+        String[] args = new String[5 + extra.length];
         args[0] = "run";
         args[1] = script.toString();
         args[2] = "--wait";
         args[3] = "--poll-interval=0.02";
-        System.arraycopy(extra, 0, args, 4, extra.length);
+        args[4] = "--max-wait=30s";
+        System.arraycopy(extra, 0, args, 5, extra.length);
         return cli(args);
     }
 

@@ -23,7 +23,7 @@ class DemoCommandTest {
                     .on("GET /api/v1/test/results/" + ID, 200, Documents.text("mixed-errors-completed"));
 
             CliRun run = CliRun.of(Map.of("K6RUNNER_URL", gateway.url()), "demo", "--samples", SamplesTest.SAMPLES.toString(),
-                    "--target-url", "http://127.0.0.1:18080", "--poll-interval", "0.02", "--only", "mixed-errors", "--only", "basic-get");
+                    "--target-url", "http://127.0.0.1:18080", "--poll-interval", "0.02", "--max-wait", "30s", "--only", "mixed-errors", "--only", "basic-get");
 
             assertThat(run.exit()).as(run.toString()).isZero();
             List<FakeGateway.Request> posts = gateway.requests().stream().filter(r -> r.method().equals("POST")).toList();
