@@ -76,10 +76,11 @@ final class Pipeline {
     }
 
     Path invocationLog() {
-        return workDirectory.resolve("k6-invocations.ndjson");
+        return workDirectory.resolve("invocations").resolve("k6-invocations.ndjson");
     }
 
-    private Map<String, String> runnerEnvironment(Path workDirectory) {
+    private Map<String, String> runnerEnvironment(Path workDirectory) throws IOException {
+        Files.createDirectories(invocationLog().getParent());
         Path k6 = K6Standin.install(workDirectory.resolve("bin"), new K6Standin.Options(null, 1.0, invocationLog()));
         String readOnlyPaths = K6Standin.readOnlyPathsNeeded().stream().map(Path::toString).collect(Collectors.joining(","));
         Map<String, String> environment = new HashMap<>();
@@ -92,6 +93,8 @@ final class Pipeline {
         // Confined by bubblewrap where it is installed; the stand-in then needs the JDK and its jar inside.
         environment.put("K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "false");
         environment.put("K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS", readOnlyPaths);
+        // The stand-in appends each invocation to this log from inside the sandbox; nothing else is writable.
+        environment.put("K6RUNNER_RUNNER_CONFINEMENT_WRITABLE_PATHS", invocationLog().getParent().toString());
         return environment;
     }
 
