@@ -39,7 +39,7 @@ find_jdk() {
   die "no JDK 25 found. Install one (e.g. 'apt-get install temurin-25-jdk' from Adoptium's repository, or unpack a JDK 25 under /usr/lib/jvm) or set JAVA_HOME to it."
 }
 
-jar_of() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1; }
+jar_of() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1 || true; }
 
 build_if_missing() {
   local stale=""
