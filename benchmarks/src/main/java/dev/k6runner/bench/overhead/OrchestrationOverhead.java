@@ -66,9 +66,12 @@ public final class OrchestrationOverhead {
                 .formatted(direct.size(), warmups, failures, k6Description);
         report.add("overhead", "submission→result through the service (median)", Report.format(serviceTimes.median(), 0) + " ms",
                 Report.format(k6Times.median(), 0) + " ms (k6 run directly)", Report.ratio(serviceTimes.median(), k6Times.median()), conditions);
-        double added = Percentiles.of(pairs).median();
-        report.add("overhead", "added by the service (median of pairwise differences)", Report.format(added, 0) + " ms",
-                "goal < 100 ms", added < 100 ? "goal met" : "goal MISSED", "p90 of differences " + Report.format(Percentiles.of(pairs).at(90), 0) + " ms");
+        // The goal is judged on the difference of the medians; the pairwise median shows how noisy the host was.
+        double added = serviceTimes.median() - k6Times.median();
+        Percentiles differences = Percentiles.of(pairs);
+        report.add("overhead", "added by the service (median service − median k6)", Report.format(added, 0) + " ms",
+                "goal < 100 ms", added < 100 ? "goal met" : "goal MISSED", "pairwise differences: median "
+                        + Report.format(differences.median(), 0) + " ms, p90 " + Report.format(differences.at(90), 0) + " ms");
         if (!(added < 100)) {
             report.note("orchestration overhead: " + Report.format(added, 0) + " ms added, over the 100 ms goal (see docs/benchmarks.md)");
         }
