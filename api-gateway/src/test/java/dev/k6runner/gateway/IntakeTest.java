@@ -43,6 +43,8 @@ class IntakeTest extends GatewayIntegrationTest {
             negative vus              | {"script":"x","vus":-1}                 | 400 | #/vus
             too many vus              | {"script":"x","vus":101}                | 400 | #/vus
             vus not a number          | {"script":"x","vus":"many"}             | 400 | #/vus
+            fractional vus            | {"script":"x","vus":1.5}                | 400 | #/vus
+            env value not a string    | {"script":"x","env":{"A":{"b":1}}}      | 400 | #/env
             too many iterations       | {"script":"x","iterations":1001}        | 400 | #/iterations
             unparseable duration      | {"script":"x","duration":"abc"}         | 400 | #/duration
             duration over maximum     | {"script":"x","duration":"2h"}          | 400 | #/duration

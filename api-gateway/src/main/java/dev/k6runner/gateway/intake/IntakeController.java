@@ -106,7 +106,9 @@ class IntakeController {
         // A fresh run is queued; only a replay or a wait may have seen it move since.
         String status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        Long position = "queued".equals(status) ? store.queuePosition(accepted.id(), accepted.submittedAt()) : null;
+        Long position = !"queued".equals(status) ? null
+                : accepted.queuePosition() != null && waitFor.isZero() ? accepted.queuePosition()
+                : store.queuePosition(accepted.id(), accepted.submittedAt());
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
                 .body(new Queued(accepted.id(), status, accepted.submittedAt(), position));
     }

@@ -2,7 +2,6 @@ package dev.k6runner.gateway.intake;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class IntakeStore {
 
-    record Accepted(UUID id, String status, Instant submittedAt, boolean replayed) {
+    /** @param queuePosition known for a fresh run; null for a replay */
+    record Accepted(UUID id, String status, Instant submittedAt, boolean replayed, Long queuePosition) {
     }
 
     /** The team's quota is used up: {@code active} runs of {@code quota}. */
@@ -45,58 +45,62 @@ class IntakeStore {
         this.mapper = mapper;
     }
 
+    /**
+     * Two round trips under the team's lock: the lock, then one statement that returns the first run of
+     * the idempotency key, or inserts within the quota, or reports the quota. The lock must come in a
+     * statement of its own: a statement's snapshot is taken when it starts, so a count in the same
+     * statement as the lock could miss a run committed while it waited.
+     */
     Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now) {
         return transactions.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(teamId).query().singleValue();
-            if (idempotencyKey != null) {
-                Optional<Accepted> first = firstWithKey(teamId, idempotencyKey);
-                if (first.isPresent()) {
-                    return new Stored(first.get());
-                }
-            }
-            Optional<QuotaExceeded> exceeded = quotaExceeded(teamId);
-            if (exceeded.isPresent()) {
-                return new Refused(exceeded.get());
-            }
             UUID id = UUID.randomUUID();
-            insert(id, teamId, run, idempotencyKey, now);
-            return new Stored(new Accepted(id, "queued", now, false));
+            return jdbc.sql(INTAKE)
+                    .param("id", id).param("team", teamId).param("name", run.name()).param("script", run.script())
+                    .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
+                    .param("env", json(run.env())).param("tags", json(run.tags()))
+                    .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
+                    .param("submitted", java.sql.Timestamp.from(now))
+                    .query((rs, n) -> outcome(rs))
+                    .optional()
+                    .orElseThrow(() -> new IllegalStateException("team '" + teamId + "' does not exist"));
         });
     }
 
-    private Optional<Accepted> firstWithKey(String teamId, String key) {
-        return jdbc.sql("SELECT id, status, submitted_at FROM runs WHERE team_id = ? AND idempotency_key = ?")
-                .params(teamId, key)
-                .query((rs, n) -> new Accepted(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getTimestamp(3).toInstant(), true))
-                .optional();
-    }
-
-    private Optional<QuotaExceeded> quotaExceeded(String teamId) {
-        // Counting stops at the quota, so the check costs at most quota index entries.
-        return jdbc.sql("""
-                SELECT t.max_active_runs,
+    private static final String INTAKE = """
+            WITH existing AS (
+                SELECT id, status, submitted_at FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
+            ), quota AS (
+                SELECT t.max_active_runs AS quota,
                        (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = t.id
                               AND r.status IN ('queued', 'running') LIMIT t.max_active_runs) live) AS active
-                FROM teams t WHERE t.id = ?""")
-                .param(teamId)
-                .query((rs, n) -> new QuotaExceeded(rs.getLong(2), rs.getInt(1)))
-                .optional()
-                .filter(q -> q.active() >= q.quota());
-    }
-
-    private void insert(UUID id, String teamId, ValidRun run, String idempotencyKey, Instant now) {
-        jdbc.sql("""
+                FROM teams t WHERE t.id = :team
+            ), inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
                                   timeout_seconds, idempotency_key, submitted_at)
-                VALUES (:id, :team, :name, 'queued', :script, :vus, :duration, :iterations, CAST(:env AS jsonb),
-                        CAST(:tags AS jsonb), :timeout, :key, :submitted)""")
-                .param("id", id).param("team", teamId).param("name", run.name()).param("script", run.script())
-                .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
-                .param("env", json(run.env())).param("tags", json(run.tags()))
-                .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
-                .param("submitted", java.sql.Timestamp.from(now))
-                .update();
+                SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
+                       CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
+                       CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz)
+                FROM quota WHERE quota.active < quota.quota AND NOT EXISTS (SELECT 1 FROM existing)
+                RETURNING id, status, submitted_at
+            )
+            SELECT 'replayed' AS outcome, id, status, submitted_at, NULL::bigint AS active, NULL::int AS quota,
+                   NULL::bigint AS position FROM existing
+            UNION ALL
+            SELECT 'stored', id, status, submitted_at, NULL, NULL,
+                   (SELECT count(*) + 1 FROM runs WHERE status = 'queued') FROM inserted
+            UNION ALL
+            SELECT 'refused', NULL, NULL, NULL, active, quota, NULL FROM quota
+            WHERE active >= quota AND NOT EXISTS (SELECT 1 FROM existing)""";
+
+    private static Outcome outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return switch (rs.getString("outcome")) {
+            case "refused" -> new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota")));
+            case "replayed" -> new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+                    rs.getTimestamp("submitted_at").toInstant(), true, null));
+            default -> new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+                    rs.getTimestamp("submitted_at").toInstant(), false, rs.getLong("position")));
+        };
     }
 
     /** 1 for the next run to start; counts every team's queued runs ahead, since runners serve all teams. */

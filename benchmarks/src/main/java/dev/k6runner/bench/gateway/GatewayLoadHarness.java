@@ -86,6 +86,9 @@ public final class GatewayLoadHarness {
         List<Instant> times = times(url);
         Load.run(http, "warm-up poll", 16, Duration.ofSeconds(5), 200, n -> get(base, "/api/v1/test/results/" + ids.get(n % ids.size())));
 
+        say("load average before measuring: " + loadAverage());
+        say(Plans.jdbcBaseline(url, ids.getFirst()));
+        Plans.explain(url).forEach(line -> say("plan: " + line));
         List<Load.Figures> figures = new ArrayList<>();
         Instant submitStart = Instant.now();
         for (int workers : new int[] {8, 32}) {

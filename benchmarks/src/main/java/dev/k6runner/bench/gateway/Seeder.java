@@ -32,7 +32,7 @@ final class Seeder {
                            CASE WHEN i % 7 <> 0 THEN 'none' ELSE (ARRAY['low','medium','high','critical'])[1 + i % 4] END,
                            50 + (i % 500), 100 + (i % 3000), (i % 200) / 10.0, 20 + i % 80, 1000 + i % 5000, 1 + i % 50,
                            30, 0
-                    FROM generate_series(1, %d) i""".formatted(runs));
+                    FROM generate_series(1,""" + runs + ") i");
             sql.execute("VACUUM ANALYZE runs");
         }
         return (System.nanoTime() - began) / 1_000_000;
