@@ -37,5 +37,9 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do  # a teammate's rebuild may be half-way:
     && [ -f "$SNAPSHOT/META-INF/BenchmarkList" ] && break
   sleep 5
 done
+# The harness's own log (Kafka's admin client, JDBC) stays quiet: the figures are the output.
+printf '%s\n' '<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>' \
+  '<encoder><pattern>%d{HH:mm:ss} %-5level %logger{30} - %msg%n</pattern></encoder></appender>' \
+  '<root level="WARN"><appender-ref ref="E"/></root></configuration>' > "$SNAPSHOT/logback.xml"
 CP="$SNAPSHOT:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
 exec "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.soak.SoakMain "$@"

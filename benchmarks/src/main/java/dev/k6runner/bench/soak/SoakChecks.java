@@ -120,6 +120,7 @@ final class SoakChecks {
     /** Records of k6.runs.finished the analyzers' group has not committed past; -1 when the broker cannot say. */
     static long analyzerLag(String bootstrapServers, List<String> problems) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin
                     .listConsumerGroupOffsets(Topic.Names.ANALYZER_GROUP).partitionsToOffsetAndMetadata().get();
