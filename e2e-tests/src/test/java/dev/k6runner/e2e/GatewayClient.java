@@ -49,6 +49,13 @@ final class GatewayClient {
         return result(testId).body().path("status").asString();
     }
 
+    /** Polls until the run reaches a terminal status, and returns its document. */
+    JsonNode awaitTerminal(String testId, Duration atMost) {
+        java.util.Set<String> terminal = java.util.Set.of("completed", "failed", "cancelled", "timed_out", "interrupted");
+        return org.awaitility.Awaitility.await("run " + testId + " ends").atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> result(testId).body(), body -> terminal.contains(body.path("status").asString()));
+    }
+
     private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

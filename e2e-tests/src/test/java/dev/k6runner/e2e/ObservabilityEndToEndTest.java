@@ -38,7 +38,7 @@ class ObservabilityEndToEndTest {
 
         String testId = client.submit(Map.of("script", K6Standin.scriptFor("post-json"), "name", "e2e-metrics"))
                 .body().path("test_id").asString();
-        PipelineEndToEndTest.awaitTerminal(testId, Duration.ofSeconds(90));
+        client.awaitTerminal(testId, Duration.ofSeconds(90));
 
         assertThat(sum(pipeline.gateway, "k6runner_runs_submitted_total")).isGreaterThan(submitted);
         assertThat(sum(runner(), "k6runner_runs_started_total")).isGreaterThan(started);
@@ -50,7 +50,7 @@ class ObservabilityEndToEndTest {
     void theDashboardAndTheCatalogueNameOnlyMetricsTheServicesExport() throws Exception {
         String submittedId = client.submit(Map.of("script", K6Standin.scriptFor("basic-get"), "name", "e2e-dashboard"))
                 .body().path("test_id").asString();
-        PipelineEndToEndTest.awaitTerminal(submittedId, Duration.ofSeconds(90));
+        client.awaitTerminal(submittedId, Duration.ofSeconds(90));
         String exported = scrape(pipeline.gateway) + scrape(runner()) + scrape(pipeline.analyzer);
         Set<String> exportedNames = names(exported);
 

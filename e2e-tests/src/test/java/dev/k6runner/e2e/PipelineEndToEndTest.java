@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,10 +117,8 @@ class PipelineEndToEndTest {
         return accepted.body().path("test_id").asString();
     }
 
-    static JsonNode awaitTerminal(String testId, Duration atMost) {
-        Set<String> terminal = Set.of("completed", "failed", "cancelled", "timed_out", "interrupted");
-        return await("run " + testId + " ends").atMost(atMost).pollInterval(Duration.ofMillis(200))
-                .until(() -> client.result(testId).body(), body -> terminal.contains(body.path("status").asString()));
+    private static JsonNode awaitTerminal(String testId, Duration atMost) {
+        return client.awaitTerminal(testId, atMost);
     }
 
     private static java.util.List<String> ids(JsonNode page) {

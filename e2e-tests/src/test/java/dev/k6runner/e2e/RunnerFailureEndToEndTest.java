@@ -37,14 +37,14 @@ class RunnerFailureEndToEndTest {
         }
         pipeline.runners.clear();
 
-        JsonNode interrupted = PipelineEndToEndTest.awaitTerminal(testId, Duration.ofSeconds(60));
+        JsonNode interrupted = client.awaitTerminal(testId, Duration.ofSeconds(60));
         assertThat(interrupted.path("status").asString()).isEqualTo("interrupted");
         assertThat(interrupted.path("status_reason").asString()).isNotBlank();
 
         pipeline.startRunner().awaitReady();
         GatewayClient.Answer next = client.submit(Map.of("script", K6Standin.scriptFor("post-json"), "name", "e2e-after-kill"));
         String nextId = next.body().path("test_id").asString();
-        assertThat(PipelineEndToEndTest.awaitTerminal(nextId, Duration.ofSeconds(90)).path("status").asString()).isEqualTo("completed");
+        assertThat(client.awaitTerminal(nextId, Duration.ofSeconds(90)).path("status").asString()).isEqualTo("completed");
 
         assertThat(client.status(testId)).as("an interrupted run stays interrupted").isEqualTo("interrupted");
         assertThat(invocationsMentioning(testId)).as("k6 started once for the interrupted run").isEqualTo(1);
