@@ -91,7 +91,8 @@ class PipelineEndToEndTest {
     @Test
     void aCancelledRunStopsK6AndKeepsItsPartialResults() {
         String testId = submit("sigint", Map.of());
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.status(testId).equals("running"));
+        // k6 has really started once its live progress counts requests
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.result(testId).body().path("progress").path("requests").asLong() > 0);
         assertThat(client.cancel(testId).status()).isEqualTo(202);
         JsonNode done = awaitTerminal(testId, Duration.ofSeconds(60));
         assertThat(done.path("status").asString()).isEqualTo("cancelled");
