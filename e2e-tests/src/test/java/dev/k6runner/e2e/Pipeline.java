@@ -99,9 +99,12 @@ final class Pipeline {
     }
 
     private void stop() {
-        runners.forEach(ServiceProcess::close);
-        analyzer.close();
-        gateway.close();
+        // all at once, within surefire's time for a forked JVM to exit, so nothing outlives the tests
+        List<ServiceProcess> all = new ArrayList<>(runners);
+        all.add(analyzer);
+        all.add(gateway);
+        all.forEach(ServiceProcess::terminate);
+        all.forEach(process -> process.awaitExit(java.time.Duration.ofSeconds(10)));
     }
 
     private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {

@@ -30,7 +30,8 @@ class RunnerFailureEndToEndTest {
     void aRunOnAKilledRunnerBecomesInterruptedAndIsNotRunAgain() throws Exception {
         GatewayClient.Answer accepted = client.submit(Map.of("script", K6Standin.scriptFor("sigint"), "name", "e2e-killed-runner"));
         String testId = accepted.body().path("test_id").asString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.status(testId).equals("running"));
+        // kill once k6 really runs: its live progress counts requests
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.result(testId).body().path("progress").path("requests").asLong() > 0);
 
         for (ServiceProcess runner : pipeline.runners) {
             runner.kill();

@@ -106,17 +106,28 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** SIGTERM: the service shuts down gracefully (a runner stops its k6 runs). */
+    void terminate() {
         process.destroy();
+    }
+
+    /** Waits for a terminated service, and SIGKILLs it and its children after the grace period. */
+    void awaitExit(Duration grace) {
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        terminate();
+        awaitExit(Duration.ofSeconds(15));
     }
 
     private static Path runnableJar(String module) throws IOException {
