@@ -12,6 +12,7 @@ import dev.k6runner.analyzer.analysis.AnalysisJson;
 import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
 import dev.k6runner.analyzer.metrics.RunMetrics;
+import dev.k6runner.model.PostgresChannel;
 import dev.k6runner.model.RunStatus;
 
 /**
@@ -45,6 +46,8 @@ public class AnalysisStore {
             return false;
         }
         writeResults(run, analysis);
+        // Delivered at commit: a gateway holding a ?wait= request for this run answers at once.
+        jdbc.sql("SELECT pg_notify('" + PostgresChannel.RUN_ENDED.channelName() + "', ?)").param(run.runId().toString()).query().singleRow();
         return true;
     }
 

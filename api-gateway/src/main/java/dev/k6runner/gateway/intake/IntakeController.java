@@ -53,11 +53,11 @@ class IntakeController {
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     MeterRegistry registry) {
+                     RunEndSignals runEnds, MeterRegistry registry) {
         this.properties = properties;
         this.store = store;
         this.relay = relay;
-        this.waiter = new RunWaiter(documents);
+        this.waiter = new RunWaiter(documents, runEnds);
         this.registry = registry;
     }
 

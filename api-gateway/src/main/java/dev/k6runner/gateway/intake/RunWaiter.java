@@ -9,21 +9,32 @@ import dev.k6runner.gateway.query.RunDocuments;
 import dev.k6runner.model.RunStatus;
 
 /**
- * Serves {@code ?wait=}: polls the run's status (one primary-key read) with a growing pause until it
- * ends or the time is up. Requests run on virtual threads, so a waiting client holds no platform thread.
+ * Serves {@code ?wait=}: answers as soon as the analyzer announces the run's end (Postgres NOTIFY),
+ * and re-reads the status (one primary-key read) at a slow pace in case an announcement is missed
+ * or the run ended another way (cancelled while queued, interrupted). Requests run on virtual
+ * threads, so a waiting client holds no platform thread.
  */
 final class RunWaiter {
 
     private static final long FIRST_PAUSE_MILLIS = 50;
-    private static final long LONGEST_PAUSE_MILLIS = 500;
+    private static final long LONGEST_PAUSE_MILLIS = 1000;
 
     private final RunDocuments documents;
+    private final RunEndSignals runEnds;
 
-    RunWaiter(RunDocuments documents) {
+    RunWaiter(RunDocuments documents, RunEndSignals runEnds) {
         this.documents = documents;
+        this.runEnds = runEnds;
     }
 
     Optional<RunDocument> awaitEnd(String teamId, UUID id, Duration timeout) {
+        // registered before the first read, so an end announced in between is not missed
+        try (RunEndSignals.Signal ended = runEnds.watch(id)) {
+            return awaitEnd(teamId, id, timeout, ended);
+        }
+    }
+
+    private Optional<RunDocument> awaitEnd(String teamId, UUID id, Duration timeout, RunEndSignals.Signal ended) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
         while (true) {
@@ -39,7 +50,7 @@ final class RunWaiter {
                 return Optional.empty();
             }
             try {
-                Thread.sleep(Math.min(pause, leftMillis));
+                ended.await(Math.min(pause, leftMillis));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

@@ -11,17 +11,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class RejectedRuns {
 
+    /** Every reason a submission can be refused for; each series starts at zero so dashboards show 0, not "no data". */
+    static final java.util.List<String> REASONS = java.util.List.of("validation", "malformed_json", "script_too_large",
+            "quota_exceeded", "unavailable", "internal");
+
     private final MeterRegistry registry;
 
     RejectedRuns(MeterRegistry registry) {
         this.registry = registry;
+        REASONS.forEach(reason -> counter(reason));
+    }
+
+    private Counter counter(String reason) {
+        return Counter.builder("k6runner.runs.rejected").description("submissions refused, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     /** Counts the problem when it answers a submission; other endpoints are not counted. */
     void countIfSubmission(HttpServletRequest request, String reason) {
         if (request != null && "POST".equals(request.getMethod()) && "/api/v1/test/run".equals(request.getRequestURI())) {
-            Counter.builder("k6runner.runs.rejected").description("submissions refused, by reason")
-                    .tag("reason", reason).register(registry).increment();
+            counter(reason).increment();
         }
     }
 }
