@@ -84,6 +84,7 @@ stop_all() {
     [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID" 2>/dev/null || true
     say "stopped. Data kept in $DATA_DIR"
   fi
+  exit 0
 }
 trap stop_all INT TERM EXIT
 
@@ -128,6 +129,7 @@ COMMON_ENV=(DATABASE_URL="$DATABASE_URL" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTR
             K6_RESULTS_DIR="${K6_RESULTS_DIR:-$DATA_DIR/results}")
 JVM_OPTS=(-Xmx512m -XX:+UseSerialGC)
 
+SERVICES_STARTED_AT=$SECONDS
 start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" SERVER_ADDRESS=127.0.0.1 \
   K6RUNNER_GATEWAY_AUTH_MODE=none "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
 for n in $(seq 1 "$RUNNERS"); do
@@ -146,7 +148,7 @@ for _ in $(seq 1 240); do
   for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a service exited during start; see the logs in $LOG_DIR"; done
   sleep 0.5
 done
-say "health: ${status:-unknown} ($HEALTH_URL)"
+say "health: ${status:-unknown} ($HEALTH_URL), $((SECONDS - SERVICES_STARTED_AT)) s after the services started"
 say "ready. Gateway http://127.0.0.1:$GATEWAY_PORT  ·  API docs http://127.0.0.1:$GATEWAY_PORT/docs"
 say "metrics: :$GATEWAY_PORT, runners :8091…, analyzer :8082 at /actuator/prometheus  ·  data: $DATA_DIR"
 say "Ctrl-C stops everything. Following the service logs:"
@@ -154,4 +156,5 @@ tail -n 0 -F "$LOG_DIR"/api-gateway.log "$LOG_DIR"/runner-worker-*.log "$LOG_DIR
 TAIL_PID=$!
 # Stop everything as soon as any process ends on its own.
 wait -n "${PIDS[@]}" || true
-say "a process ended on its own; see the logs in $LOG_DIR"
+say "a process ended on its own; stopping the rest (see the logs in $LOG_DIR)"
+exit 1
