@@ -58,6 +58,7 @@ final class Pipeline {
         if (instance == null) {
             try {
                 Pipeline started = new Pipeline(Files.createTempDirectory("k6runner-e2e"));
+                // normally stopped by StopPipelineAfterTests; the hook is the last resort
                 Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "e2e-pipeline-stop"));
                 instance = started;
             } catch (IOException e) {
@@ -98,13 +99,20 @@ final class Pipeline {
         return environment;
     }
 
+    static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.stop();
+        }
+    }
+
     private void stop() {
         // all at once, within surefire's time for a forked JVM to exit, so nothing outlives the tests
         List<ServiceProcess> all = new ArrayList<>(runners);
         all.add(analyzer);
         all.add(gateway);
         all.forEach(ServiceProcess::terminate);
-        all.forEach(process -> process.awaitExit(java.time.Duration.ofSeconds(10)));
+        all.forEach(process -> process.awaitExit(java.time.Duration.ofSeconds(20)));
+        runners.clear();
     }
 
     private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
