@@ -71,12 +71,15 @@ public record GatewayProperties(
      * @param batchSize       runs published per relay transaction
      * @param requeueAfter    a run still queued this long after publishing is published again
      * @param maintenanceInterval how often the reaper, the re-publish and the gauges run
+     * @param reaperQuietPeriod   the reaper judges no lease until the database has been reachable this long (after
+     *                            start or an outage), so runners that could not heartbeat through a blip renew first
      */
     public record Relay(
             @DefaultValue("1s") @NotNull Duration sweepInterval,
             @DefaultValue("200") @Min(1) int batchSize,
             @DefaultValue("5m") @NotNull Duration requeueAfter,
-            @DefaultValue("5s") @NotNull Duration maintenanceInterval) {
+            @DefaultValue("5s") @NotNull Duration maintenanceInterval,
+            @DefaultValue("15s") @NotNull Duration reaperQuietPeriod) {
     }
 
     /**

@@ -22,6 +22,7 @@ class MaintenanceSchedule implements SchedulingConfigurer {
     private final StuckRunRepublisher republisher;
     private final QueueGauges gauges;
     private final Retention retention;
+    private final DatabaseContinuity continuity = new DatabaseContinuity(java.time.Clock.systemUTC());
 
     MaintenanceSchedule(GatewayProperties properties, LeaseReaper reaper, StuckRunRepublisher republisher,
                         QueueGauges gauges, Retention retention) {
@@ -34,16 +35,27 @@ class MaintenanceSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(() -> guarded("lease reaper", reaper::reap), properties.relay().maintenanceInterval());
+        registrar.addFixedDelayTask(() -> guarded("lease reaper", this::reapAfterQuietPeriod), properties.relay().maintenanceInterval());
         registrar.addFixedDelayTask(() -> guarded("re-publish", republisher::republish), properties.relay().maintenanceInterval());
         registrar.addFixedDelayTask(() -> guarded("gauges", gauges::refresh), properties.relay().maintenanceInterval());
         registrar.addFixedDelayTask(() -> guarded("retention", retention::prune), properties.retention().interval());
     }
 
-    private static void guarded(String name, Runnable task) {
+    /**
+     * A database blip stops every runner's heartbeat too: right after it, leases look expired although
+     * their runners are fine. Judge leases only once the database has been reachable for the quiet period.
+     */
+    private void reapAfterQuietPeriod() {
+        if (continuity.reachableFor(properties.relay().reaperQuietPeriod())) {
+            reaper.reap();
+        }
+    }
+
+    private void guarded(String name, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
+            continuity.failed();
             log.warn("{} pass failed, retrying on the next tick: {}", name, e.getMessage());
         }
     }
