@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +24,9 @@ import dev.k6runner.runner.RunnerMetrics;
 public final class ResultPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ResultPublisher.class);
-    private static final int STORE_ATTEMPTS = 5;
+    /** About 45 s of retries in all (1, 2, 4, 8, then every 10 s): a database blip outlasts none of them. */
+    private static final int STORE_ATTEMPTS = 8;
+    private static final long LONGEST_PAUSE_SECONDS = 10;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -62,13 +65,15 @@ public final class ResultPublisher {
         for (int attempt = 1; ; attempt++) {
             try {
                 return Boolean.TRUE.equals(transactions.execute(status -> store(result)));
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
+                // A transaction that cannot begin, or whose rollback meets a closed connection, is a
+                // TransactionException, not a DataAccessException: both mean the database is away for now.
                 if (attempt == STORE_ATTEMPTS) {
                     log.error("result could not be stored after {} attempts; kept in the results folder only", attempt, e);
                     return false;
                 }
                 log.warn("storing the result failed (attempt {}), retrying: {}", attempt, e.getMessage());
-                Thread.sleep(Duration.ofSeconds(1L << (attempt - 1)));
+                Thread.sleep(Duration.ofSeconds(Math.min(1L << (attempt - 1), LONGEST_PAUSE_SECONDS)));
             }
         }
     }
