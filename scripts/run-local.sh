@@ -24,18 +24,13 @@ MODULES=(local-cluster api-gateway runner-worker analyzer-worker)
 say() { printf '\033[1m[run-local]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[run-local]\033[0m %s\n' "$*" >&2; exit 1; }
 
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+. "$ROOT/scripts/lib/jdk.sh"
 
 find_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null; then
+  if k6runner_find_jdk; then
+    export JAVA_HOME="$K6RUNNER_JDK"
     return
   fi
-  for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then
-      export JAVA_HOME="$candidate"
-      return
-    fi
-  done
   die "no JDK 25 found. Install one (e.g. 'apt-get install temurin-25-jdk' from Adoptium's repository, or unpack a JDK 25 under /usr/lib/jvm) or set JAVA_HOME to it."
 }
 

@@ -17,13 +17,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
-  for candidate in /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
-[ -n "${JAVA_HOME:-}" ] || { echo "soak: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
+. "$ROOT/scripts/lib/jdk.sh"
+k6runner_find_jdk || { echo "soak: no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
+export JAVA_HOME="$K6RUNNER_JDK"
 
 if [ "${SOAK_SKIP_BUILD:-0}" != 1 ]; then
   echo "soak-progress: building the runnable jars and the benchmarks module (./mvnw -DskipTests package)" >&2
