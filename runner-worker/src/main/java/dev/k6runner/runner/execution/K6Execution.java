@@ -24,7 +24,7 @@ import dev.k6runner.model.RunSpec;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
-import dev.k6runner.runner.publish.RunResult;
+import dev.k6runner.model.RunFinished;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.stream.FoldLimits;
 import dev.k6runner.runner.stream.MetricStreamFolder;
@@ -58,7 +58,7 @@ final class K6Execution implements AutoCloseable {
         this.saturationPercent = properties.saturation().cpuPercentOfShare() * coresPerSlot;
     }
 
-    RunResult run(RunningRun run, String runnerId) throws IOException, InterruptedException {
+    RunFinished run(RunningRun run, String runnerId) throws IOException, InterruptedException {
         RunSpec spec = run.claim().spec();
         Instant started = Instant.now();
         MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
@@ -79,7 +79,7 @@ final class K6Execution implements AutoCloseable {
             Outcome outcome = Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary);
             metrics.streamPoints(fold.pointsRead());
             RunDigest digest = folded.get() ? fold.digest(sampler.health()) : null;
-            return new RunResult(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
+            return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
                     summary, console.text(), digest, started, Instant.now());
         }
     }

@@ -16,7 +16,7 @@ import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
-import dev.k6runner.runner.publish.RunResult;
+import dev.k6runner.model.RunFinished;
 import dev.k6runner.runner.sandbox.Confinement;
 
 /**
@@ -60,7 +60,7 @@ public final class RunExecutor implements AutoCloseable {
 
     private void execute(RunningRun run) {
         try (var _ = RunMdc.open(run.runId())) {
-            RunResult result = produce(run);
+            RunFinished result = produce(run);
             run.k6Ended();
             metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
             boolean accepted = publisher.publish(result);
@@ -76,7 +76,7 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    private RunResult produce(RunningRun run) throws InterruptedException {
+    private RunFinished produce(RunningRun run) throws InterruptedException {
         Instant started = Instant.now();
         if (!k6.available()) {
             return ended(run, Outcome.failed(k6.missingReason()), started);
@@ -96,10 +96,10 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    private RunResult ended(RunningRun run, Outcome outcome, Instant started) {
+    private RunFinished ended(RunningRun run, Outcome outcome, Instant started) {
         log.warn("run ends without k6: {}", outcome.reason());
         RunStatus status = outcome.status();
-        return new RunResult(run.runId(), run.attemptId(), properties.id(), status, outcome.reason(), null, null,
+        return new RunFinished(run.runId(), run.attemptId(), properties.id(), status, outcome.reason(), null, null,
                 outcome.reason() + "\n", null, started, Instant.now());
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.k6runner.model.RunFinished;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,7 @@ public final class ResultArchive {
         return root.toAbsolutePath().resolve(runId.toString());
     }
 
-    public void write(RunResult result, boolean accepted) {
+    public void write(RunFinished result, boolean accepted) {
         Path folder = folder(result.runId());
         try {
             Files.createDirectories(folder);
@@ -47,7 +48,7 @@ public final class ResultArchive {
         }
     }
 
-    private static Map<String, Object> document(RunResult result, boolean accepted) {
+    private static Map<String, Object> document(RunFinished result, boolean accepted) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("run_id", result.runId().toString());
         document.put("attempt_id", result.attemptId().toString());

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerMetrics;
@@ -44,14 +45,14 @@ public final class ResultPublisher {
     }
 
     /** @return false when the result was refused (a late result of a dead attempt) or could not be stored */
-    public boolean publish(RunResult result) throws InterruptedException {
+    public boolean publish(RunFinished result) throws InterruptedException {
         if (!storeWithRetries(result)) {
             metrics.resultRefused();
             log.warn("result refused: attempt {} no longer holds the run (its lease expired); nothing published", result.attemptId());
             return false;
         }
         try {
-            kafka.send(Topic.RUNS_FINISHED.topicName(), result.runId().toString(), codec.encode(result.toEvent()))
+            kafka.send(Topic.RUNS_FINISHED.topicName(), result.runId().toString(), codec.encode(result))
                     .get(30, TimeUnit.SECONDS);
             log.info("run ended {} ({}), result published", result.outcome().wireName(), result.statusReason());
         } catch (Exception e) {
@@ -61,7 +62,7 @@ public final class ResultPublisher {
         return true;
     }
 
-    private boolean storeWithRetries(RunResult result) throws InterruptedException {
+    private boolean storeWithRetries(RunFinished result) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return Boolean.TRUE.equals(transactions.execute(status -> store(result)));
@@ -78,7 +79,7 @@ public final class ResultPublisher {
         }
     }
 
-    private boolean store(RunResult result) {
+    private boolean store(RunFinished result) {
         int moved = jdbc.sql("""
                         UPDATE runs SET status = 'analyzing', status_reason = :reason, k6_exit_code = :exit,
                                finished_at = :finished, lease_expires_at = NULL
