@@ -139,6 +139,62 @@ class IntakeTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void racingSubmissionsFillTheQuotaExactlyEachLiveRunHoldingItsOwnSlot() throws Exception {
+        Team team = newTeam(12);
+        assertThat(statusesOf(team, 12, "{\"script\":\"x\"}")).containsOnly(202);
+
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT count(DISTINCT quota_slot) FROM runs WHERE team_id = ? AND quota_slot BETWEEN 0 AND 11")
+                .param(team.id()).query(Long.class).single()).isEqualTo(12);
+    }
+
+    @Test
+    void racingSubmissionsWithOneIdempotencyKeyStoreOneRun() throws Exception {
+        Team team = newTeam(20);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(threads.submit(() -> submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "deploy-7")));
+            }
+            var ids = new java.util.HashSet<String>();
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(202);
+                ids.add(answer.get().json().get("test_id").asString());
+            }
+            assertThat(ids).hasSize(1);
+        }
+        assertThat(runsOf(team)).isEqualTo(1);
+    }
+
+    @Test
+    void aLoweredQuotaRefusesUntilTheLiveRunsFallBelowIt() {
+        Team team = newTeam(3);
+        UUID first = submitOk(team, "{\"script\":\"x\"}");
+        UUID second = submitOk(team, "{\"script\":\"x\"}");
+        submitOk(team, "{\"script\":\"x\"}");
+        jdbc.sql("UPDATE teams SET max_active_runs = 2 WHERE id = ?").param(team.id()).update();
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id = ?").param(first).update();
+
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("2 live runs, quota 2").isEqualTo(429);
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id = ?").param(second).update();
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
+    }
+
+    private java.util.List<Integer> statusesOf(Team team, int submissions, String body) throws Exception {
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();
+            for (int i = 0; i < submissions; i++) {
+                answers.add(threads.submit(() -> submit(team, body)));
+            }
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            return statuses;
+        }
+    }
+
+    @Test
     void waitReturnsTheFullDocumentWhenTheRunEndsInTime() throws Exception {
         Team team = newTeam(20);
         Thread fakeRunner = Thread.ofVirtual().start(() -> finishFirstQueuedRunOf(team));

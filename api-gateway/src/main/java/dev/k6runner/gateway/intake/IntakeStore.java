@@ -1,9 +1,13 @@
 package dev.k6runner.gateway.intake;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -11,9 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stores an accepted run: quota check, idempotency and insert in one transaction, serialized per
- * team by a transaction-scoped advisory lock, so two racing submissions cannot both take the last
- * slot of a quota. The row is the outbox: {@code published_at} stays null until the relay publishes.
+ * Stores an accepted run: idempotency, quota and insert in one statement. The quota holds without a
+ * per-team lock: each live run holds a slot number below the quota, unique among the team's live runs
+ * ({@code runs_team_quota_slot}), so racing submissions collide only when they pick the same slot, and
+ * one team's submissions commit side by side (their WAL flushes grouped) instead of one at a time.
+ * The row is the outbox: {@code published_at} stays null until the relay publishes.
  */
 @Repository
 class IntakeStore {
@@ -35,6 +41,9 @@ class IntakeStore {
     record Refused(QuotaExceeded quota) implements Outcome {
     }
 
+    /** Slot collisions need a team near its quota and racing submissions; a fresh statement sees the winner. */
+    private static final int MAX_SLOT_PICKS = 20;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper mapper;
@@ -45,43 +54,72 @@ class IntakeStore {
         this.mapper = mapper;
     }
 
-    /**
-     * Two round trips under the team's lock: the lock, then one statement that returns the first run of
-     * the idempotency key, or inserts within the quota, or reports the quota. The lock must come in a
-     * statement of its own: a statement's snapshot is taken when it starts, so a count in the same
-     * statement as the lock could miss a run committed while it waited.
-     */
     Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now) {
-        return transactions.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(teamId).query().singleValue();
-            UUID id = UUID.randomUUID();
-            return jdbc.sql(INTAKE)
-                    .param("id", id).param("team", teamId).param("name", run.name()).param("script", run.script())
-                    .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
-                    .param("env", json(run.env())).param("tags", json(run.tags()))
-                    .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
-                    .param("submitted", java.sql.Timestamp.from(now))
-                    .query((rs, n) -> outcome(rs))
-                    .optional()
-                    .orElseThrow(() -> new IllegalStateException("team '" + teamId + "' does not exist"));
-        });
+        try {
+            return transactions.execute(status -> pickSlotUntilSettled(teamId, run, idempotencyKey, now));
+        } catch (DuplicateKeyException sameKeyRace) {
+            // a racing submission with the same Idempotency-Key committed first: this one is its replay
+            return transactions.execute(status -> pickSlotUntilSettled(teamId, run, idempotencyKey, now));
+        }
     }
 
+    private Outcome pickSlotUntilSettled(String teamId, ValidRun run, String idempotencyKey, Instant now) {
+        UUID id = UUID.randomUUID();
+        for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
+            Optional<Outcome> settled = insert(id, teamId, run, idempotencyKey, now);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+        }
+        throw new ConcurrencyFailureException("team '" + teamId + "': no free quota slot after " + MAX_SLOT_PICKS + " picks");
+    }
+
+    /** @return empty when another submission took the slot this one picked */
+    private Optional<Outcome> insert(UUID id, String teamId, ValidRun run, String idempotencyKey, Instant now) {
+        List<Optional<Outcome>> rows = jdbc.sql(INTAKE)
+                .param("id", id).param("team", teamId).param("name", run.name()).param("script", run.script())
+                .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
+                .param("env", json(run.env())).param("tags", json(run.tags()))
+                .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
+                .param("submitted", java.sql.Timestamp.from(now))
+                .query((rs, n) -> outcome(rs))
+                .list();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("team '" + teamId + "' does not exist");
+        }
+        return rows.getFirst();
+    }
+
+    /*
+     * The slot: the first free one from a random start, probing the unique index; the candidates come from
+     * a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
+     * free slot even for a quota of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
+     * "contended"; the live count (bounded by the quota) answers 429 and also covers live runs without a slot.
+     */
     private static final String INTAKE = """
             WITH existing AS (
                 SELECT id, status, submitted_at FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
-            ), quota AS (
-                SELECT t.max_active_runs AS quota,
+            ), team AS (
+                SELECT t.max_active_runs AS quota, floor(random() * t.max_active_runs)::integer AS start,
                        (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = t.id
                               AND r.status IN ('queued', 'running') LIMIT t.max_active_runs) live) AS active
                 FROM teams t WHERE t.id = :team
+            ), slot AS (
+                SELECT candidate.number FROM (
+                    SELECT (team.start + generate_series(0, team.quota - 1)) % team.quota AS number FROM team
+                    WHERE team.active < team.quota AND NOT EXISTS (SELECT 1 FROM existing)) candidate
+                WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.quota_slot = candidate.number
+                                    AND r.status IN ('queued', 'running'))
+                LIMIT 1
             ), inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                  timeout_seconds, idempotency_key, submitted_at)
+                                  timeout_seconds, idempotency_key, submitted_at, quota_slot)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
                        CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
-                       CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz)
-                FROM quota WHERE quota.active < quota.quota AND NOT EXISTS (SELECT 1 FROM existing)
+                       CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz),
+                       slot.number
+                FROM slot
+                ON CONFLICT (team_id, quota_slot) WHERE status IN ('queued', 'running') DO NOTHING
                 RETURNING id, status, submitted_at
             )
             SELECT 'replayed' AS outcome, id, status, submitted_at, NULL::bigint AS active, NULL::int AS quota,
@@ -90,16 +128,18 @@ class IntakeStore {
             SELECT 'stored', id, status, submitted_at, NULL, NULL,
                    (SELECT count(*) + 1 FROM runs WHERE status = 'queued') FROM inserted
             UNION ALL
-            SELECT 'refused', NULL, NULL, NULL, active, quota, NULL FROM quota
-            WHERE active >= quota AND NOT EXISTS (SELECT 1 FROM existing)""";
+            SELECT CASE WHEN active >= quota OR NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END,
+                   NULL, NULL, NULL, active, quota, NULL FROM team
+            WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
 
-    private static Outcome outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
         return switch (rs.getString("outcome")) {
-            case "refused" -> new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota")));
-            case "replayed" -> new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
-                    rs.getTimestamp("submitted_at").toInstant(), true, null));
-            default -> new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
-                    rs.getTimestamp("submitted_at").toInstant(), false, rs.getLong("position")));
+            case "contended" -> Optional.empty();
+            case "refused" -> Optional.of(new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota"))));
+            case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+                    rs.getTimestamp("submitted_at").toInstant(), true, null)));
+            default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+                    rs.getTimestamp("submitted_at").toInstant(), false, rs.getLong("position"))));
         };
     }
 
