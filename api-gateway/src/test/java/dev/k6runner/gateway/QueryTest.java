@@ -169,6 +169,31 @@ class QueryTest extends GatewayIntegrationTest {
         assertThat(answer.json().get("errors").get(0).get("parameter").asString()).as(path).isEqualTo(parameter);
     }
 
+    @Test
+    void tagSearchPagesByCursorThroughTheTaggedRunsOnly() {
+        Team team = newTeam(1000);
+        Instant now = Instant.now();
+        List<UUID> staging = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID tagged = Seeds.run(jdbc, team.id(), "api", "completed", now.minusSeconds(100 - i * 10));
+            jdbc.sql("UPDATE runs SET tags = '{\"env\":\"staging\"}' WHERE id = ?").param(tagged).update();
+            staging.addFirst(tagged);
+            Seeds.run(jdbc, team.id(), "api", "completed", now.minusSeconds(95 - i * 10));
+        }
+
+        List<UUID> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get(team, "/api/v1/test/search?tag=env:staging&limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("tests").forEach(test -> seen.add(UUID.fromString(test.get("test_id").asString())));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(staging);
+        assertThat(ids(team, "tag=env:staging&since=" + now.minusSeconds(75) + "&until=" + now.minusSeconds(65)))
+                .containsExactly(staging.get(1));
+    }
+
     private List<UUID> ids(Team team, String query) {
         Answer answer = get(team, "/api/v1/test/search?" + query);
         assertThat(answer.status()).as(query + ": " + answer.raw().body()).isEqualTo(200);

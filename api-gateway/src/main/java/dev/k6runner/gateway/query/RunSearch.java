@@ -3,6 +3,8 @@ package dev.k6runner.gateway.query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,11 +15,28 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * History and search: keyset pages over {@code runs} alone, newest first, so page 1,000 costs
- * what page 1 costs. Every condition is one the indexes of V1 serve.
+ * History and search: keyset pages, newest first, so page 1,000 costs what page 1 costs. Every walk is
+ * one index in page order that stops at the page's end: a tag search walks {@code run_tags} for its
+ * first tag and joins each run by primary key; any other search walks the team's {@code runs} indexes.
  */
 @Repository
 class RunSearch {
+
+    private static final String COLUMNS = """
+            SELECT r.id, r.name, r.status, r.submitted_at, r.finished_at, r.has_anomalies, r.severity,
+                   r.avg_response_time_ms, r.p95_response_time_ms, r.error_rate, r.throughput_rps, r.total_requests,
+                   r.vus_max, r.duration_seconds""";
+    private static final String BY_TEAM = COLUMNS + " FROM runs r WHERE r.team_id = :team";
+    private static final String BY_TAG = COLUMNS + """
+             FROM run_tags t JOIN runs r ON r.id = t.run_id
+            WHERE t.team_id = :team AND t.key = :tagKey AND t.value = :tagValue AND r.team_id = :team""";
+
+    /** The time and id columns of the index a search walks: its order and its cursor. */
+    private record Walk(String time, String id) {
+    }
+
+    private static final Walk TEAM_WALK = new Walk("r.submitted_at", "r.id");
+    private static final Walk TAG_WALK = new Walk("t.submitted_at", "t.run_id");
 
     private final JdbcClient jdbc;
     private final JsonMapper mapper;
@@ -28,13 +47,15 @@ class RunSearch {
     }
 
     RunPage page(String teamId, RunFilter filter) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT id, name, status, submitted_at, finished_at, has_anomalies, severity, avg_response_time_ms,
-                       p95_response_time_ms, error_rate, throughput_rps, total_requests, vus_max, duration_seconds
-                FROM runs WHERE team_id = :team""");
-        JdbcClient.StatementSpec spec = conditions(sql, filter);
-        spec = spec.param("team", teamId).param("limit", filter.limit() + 1);
-        List<RunSummary> rows = spec.query(RunSearch::summary).list();
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder(filter.tags().isEmpty() ? BY_TEAM : BY_TAG);
+        Walk walk = filter.tags().isEmpty() ? TEAM_WALK : TAG_WALK;
+        conditions(sql, params, filter);
+        times(sql, params, filter, walk);
+        sql.append(" ORDER BY ").append(walk.time()).append(" DESC, ").append(walk.id()).append(" DESC LIMIT :limit");
+        params.put("team", teamId);
+        params.put("limit", filter.limit() + 1);
+        List<RunSummary> rows = jdbc.sql(sql.toString()).params(params).query(RunSearch::summary).list();
         if (rows.size() <= filter.limit()) {
             return new RunPage(rows, null);
         }
@@ -43,51 +64,59 @@ class RunSearch {
         return new RunPage(List.copyOf(page), new Cursor(last.submittedAt(), last.testId()).encode());
     }
 
-    private JdbcClient.StatementSpec conditions(StringBuilder sql, RunFilter filter) {
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+    private void conditions(StringBuilder sql, Map<String, Object> params, RunFilter filter) {
         if (filter.anomaliesOnly()) {
-            sql.append(" AND has_anomalies");
+            sql.append(" AND r.has_anomalies");
         }
         if (filter.minErrorRate() != null) {
-            sql.append(" AND error_rate >= :minErrorRate");
+            sql.append(" AND r.error_rate >= :minErrorRate");
             params.put("minErrorRate", filter.minErrorRate());
         }
         if (filter.maxResponseTime() != null) {
-            sql.append(" AND avg_response_time_ms <= :maxResponseTime");
+            sql.append(" AND r.avg_response_time_ms <= :maxResponseTime");
             params.put("maxResponseTime", filter.maxResponseTime());
         }
         if (filter.name() != null) {
-            sql.append(" AND name = :name");
+            sql.append(" AND r.name = :name");
             params.put("name", filter.name());
         }
         if (!filter.statuses().isEmpty()) {
-            sql.append(" AND status IN (:statuses)");
+            sql.append(" AND r.status IN (:statuses)");
             params.put("statuses", filter.statuses());
         }
         if (!filter.tags().isEmpty()) {
-            sql.append(" AND tags @> CAST(:tags AS jsonb)");
-            Map<String, String> tags = new java.util.LinkedHashMap<>();
-            filter.tags().forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
-            params.put("tags", mapper.writeValueAsString(tags));
-            if (tags.size() < filter.tags().size()) {
-                sql.append(" AND false"); // the same key asked with two values can match nothing
-            }
+            tags(sql, params, filter.tags());
         }
+    }
+
+    /** The first tag is the walk (run_tags); the others, if any, are checked on the run's own tags. */
+    private void tags(StringBuilder sql, Map<String, Object> params, List<Map.Entry<String, String>> asked) {
+        params.put("tagKey", asked.getFirst().getKey());
+        params.put("tagValue", asked.getFirst().getValue());
+        Map<String, String> tags = new LinkedHashMap<>();
+        asked.forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+        if (tags.size() < asked.size()) {
+            sql.append(" AND false"); // the same key asked with two values can match nothing
+        } else if (tags.size() > 1) {
+            sql.append(" AND r.tags @> CAST(:tags AS jsonb)");
+            params.put("tags", mapper.writeValueAsString(tags));
+        }
+    }
+
+    private static void times(StringBuilder sql, Map<String, Object> params, RunFilter filter, Walk walk) {
         if (filter.since() != null) {
-            sql.append(" AND submitted_at >= :since");
+            sql.append(" AND ").append(walk.time()).append(" >= :since");
             params.put("since", Timestamp.from(filter.since()));
         }
         if (filter.until() != null) {
-            sql.append(" AND submitted_at < :until");
+            sql.append(" AND ").append(walk.time()).append(" < :until");
             params.put("until", Timestamp.from(filter.until()));
         }
         if (filter.cursor() != null) {
-            sql.append(" AND (submitted_at, id) < (:cursorAt, :cursorId)");
+            sql.append(" AND (").append(walk.time()).append(", ").append(walk.id()).append(") < (:cursorAt, :cursorId)");
             params.put("cursorAt", Timestamp.from(filter.cursor().submittedAt()));
             params.put("cursorId", filter.cursor().id());
         }
-        sql.append(" ORDER BY submitted_at DESC, id DESC LIMIT :limit");
-        return jdbc.sql(sql.toString()).params(params);
     }
 
     private static RunSummary summary(ResultSet rs, int row) throws SQLException {
