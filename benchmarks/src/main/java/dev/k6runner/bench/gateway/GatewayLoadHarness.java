@@ -1,8 +1,8 @@
 package dev.k6runner.bench.gateway;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,9 +23,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.k6runner.bench.gateway.KeepAliveConnection.Request;
 import dev.k6runner.gateway.ApiGatewayApplication;
 import dev.k6runner.testsupport.SharedKafka;
 import dev.k6runner.testsupport.SharedPostgres;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The gateway's speed targets, measured: starts embedded Postgres and Kafka (test-support), seeds N runs
@@ -34,8 +36,12 @@ import dev.k6runner.testsupport.SharedPostgres;
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath) \
- *      dev.k6runner.bench.gateway.GatewayLoadHarness [runs=1000000] [seconds=20]
+ *      dev.k6runner.bench.gateway.GatewayLoadHarness [runs=1000000] [seconds=20] [durable=true]
  * </pre>
+ *
+ * {@code durable=true} (the default) runs Postgres as production does, every commit flushed to disk
+ * ({@code fsync}, {@code synchronous_commit}); {@code durable=false} uses the tests' Postgres, which skips
+ * the flushes, to show what they cost.
  *
  * A drainer stands in for the runners: it marks published queued runs completed every 100 ms, so the
  * queue (and with it the quota and queue-position counts) stays as short as with a working fleet.
@@ -53,15 +59,40 @@ public final class GatewayLoadHarness {
         }
         int runs = Integer.parseInt(options.getOrDefault("runs", "1000000"));
         Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        String url = SharedPostgres.freshDatabase();
+        boolean durable = Boolean.parseBoolean(options.getOrDefault("durable", "true"));
+        String url = durable ? durableDatabase() : SharedPostgres.freshDatabase();
+        say("postgres: " + (durable ? "durable (fsync on, synchronous_commit on)" : "tests' settings (fsync off, synchronous_commit off)"));
         Flyway.configure().dataSource(url, "postgres", "postgres").load().migrate();
         long seedMillis = Seeder.seed(url, runs);
         say("seeded %,d runs in %.1f s".formatted(runs, seedMillis / 1000.0));
         try (ConfigurableApplicationContext gateway = startGateway(url)) {
             int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-            measure(url, "http://127.0.0.1:" + port, length);
+            measure(url, new InetSocketAddress("127.0.0.1", port), length);
         }
         System.exit(0);
+    }
+
+    /** A Postgres of its own with the server's defaults, so each commit waits for its WAL flush. */
+    private static String durableDatabase() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // exiting anyway
+                }
+            }, "durable-postgres-stop"));
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement sql = connection.createStatement()) {
+                sql.execute("CREATE DATABASE k6runner");
+            }
+            return "jdbc:postgresql://localhost:" + postgres.getPort() + "/k6runner";
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Postgres did not start", e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ConfigurableApplicationContext startGateway(String url) {
@@ -73,56 +104,48 @@ public final class GatewayLoadHarness {
                 "k6runner.gateway.retention.days", "0")).run();
     }
 
-    private static void measure(String url, String base, Duration length) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String body = "{\"script\":\"import http from 'k6/http'; export default function () { http.get('http://127.0.0.1:1/'); }\","
-                + "\"name\":\"bench\",\"vus\":2,\"duration\":\"10s\",\"tags\":{\"env\":\"bench\"}}";
-        IntFunctionRequests submit = n -> HttpRequest.newBuilder(URI.create(base + "/api/v1/test/run"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private static void measure(String url, InetSocketAddress gateway, Duration length) throws Exception {
+        String host = "127.0.0.1:" + gateway.getPort();
+        Request submit = Request.postJson(host, "/api/v1/test/run",
+                "{\"script\":\"import http from 'k6/http'; export default function () { http.get('http://127.0.0.1:1/'); }\","
+                        + "\"name\":\"bench\",\"vus\":2,\"duration\":\"10s\",\"tags\":{\"env\":\"bench\"}}");
         Thread drainer = Thread.ofVirtual().start(() -> drain(url));
         say("warm-up (submissions, polls, queries: 10 s each half)");
-        Load.run(http, "warm-up submit", 16, Duration.ofSeconds(10), 202, submit::apply);
+        Load.run(gateway, "warm-up submit", 16, Duration.ofSeconds(10), 202, n -> submit);
         List<UUID> ids = ids(url, "SELECT id FROM runs WHERE status = 'completed' ORDER BY random() LIMIT 1000");
+        List<Request> polls = ids.stream().map(id -> Request.get(host, "/api/v1/test/results/" + id)).toList();
         List<Instant> times = times(url);
-        Load.run(http, "warm-up poll", 16, Duration.ofSeconds(5), 200, n -> get(base, "/api/v1/test/results/" + ids.get(n % ids.size())));
+        Load.run(gateway, "warm-up poll", 16, Duration.ofSeconds(5), 200, n -> polls.get(n % polls.size()));
 
         say("load average before measuring: " + loadAverage());
         say(Plans.jdbcBaseline(url, ids.getFirst()));
         Plans.explain(url).forEach(line -> say("plan: " + line));
         List<Load.Figures> figures = new ArrayList<>();
         Instant submitStart = Instant.now();
-        for (int workers : new int[] {8, 32}) {
-            figures.add(Load.run(http, "POST /run", workers, length, 202, submit::apply));
+        for (int workers : new int[] {8, 16, 32}) {
+            figures.add(Load.run(gateway, "POST /run", workers, length, 202, n -> submit));
         }
         say("submission -> RunRequested on Kafka (published_at - submitted_at): " + publishDelay(url, submitStart));
         for (int workers : new int[] {16, 64}) {
-            figures.add(Load.run(http, "GET /results/{id} (completed)", workers, length, 200,
-                    n -> get(base, "/api/v1/test/results/" + ids.get(n % ids.size()))));
+            figures.add(Load.run(gateway, "GET /results/{id} (completed)", workers, length, 200, n -> polls.get(n % polls.size())));
         }
-        figures.add(Load.run(http, "GET /history (newest page)", 8, length, 200, n -> get(base, "/api/v1/test/history?limit=20")));
-        figures.add(Load.run(http, "GET /history (deep cursor)", 8, length, 200,
-                n -> get(base, "/api/v1/test/history?limit=20&cursor=" + cursor(times.get(n % times.size())))));
+        Request newest = Request.get(host, "/api/v1/test/history?limit=20");
+        figures.add(Load.run(gateway, "GET /history (newest page)", 8, length, 200, n -> newest));
+        figures.add(Load.run(gateway, "GET /history (deep cursor)", 8, length, 200,
+                n -> Request.get(host, "/api/v1/test/history?limit=20&cursor=" + cursor(times.get(n % times.size())))));
         String[] searches = {"name=test-17", "status=failed", "anomalies_only=true", "tag=env:staging", "min_error_rate=15",
                 "max_response_time=60", "tag=squad:squad-3&status=completed", "name=test-42&anomalies_only=true",
                 "since=" + Instant.now().minus(2, ChronoUnit.DAYS) + "&until=" + Instant.now().minus(1, ChronoUnit.DAYS)};
         for (String search : searches) {
-            figures.add(Load.run(http, "GET /search?" + search, 8, length.dividedBy(2), 200,
-                    n -> get(base, "/api/v1/test/search?limit=20&" + search)));
+            Request request = Request.get(host, "/api/v1/test/search?limit=20&" + search);
+            figures.add(Load.run(gateway, "GET /search?" + search, 8, length.dividedBy(2), 200, n -> request));
         }
-        figures.add(Load.run(http, "GET /statistics?days=7", 4, length.dividedBy(2), 200, n -> get(base, "/api/v1/test/statistics?days=7")));
+        Request statistics = Request.get(host, "/api/v1/test/statistics?days=7");
+        figures.add(Load.run(gateway, "GET /statistics?days=7", 4, length.dividedBy(2), 200, n -> statistics));
         drainer.interrupt();
-        say("== figures (closed loop, loopback, gateway and load generator in one JVM on " + Runtime.getRuntime().availableProcessors()
-                + " cores, load average at end " + loadAverage() + ")");
+        say("== figures (closed loop, loopback, keep-alive HTTP/1.1, gateway and load generator in one JVM on "
+                + Runtime.getRuntime().availableProcessors() + " cores, load average at end " + loadAverage() + ")");
         figures.forEach(f -> say(f.line()));
-    }
-
-    @FunctionalInterface
-    interface IntFunctionRequests {
-        HttpRequest apply(int n);
-    }
-
-    private static HttpRequest get(String base, String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).GET().build();
     }
 
     /** Stands in for the runners: finishes published runs, so the queue stays short as with a working fleet. */

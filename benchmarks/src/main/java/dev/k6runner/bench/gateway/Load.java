@@ -1,8 +1,7 @@
 package dev.k6runner.bench.gateway;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
+import dev.k6runner.bench.gateway.KeepAliveConnection.Request;
+
 /**
- * A closed-loop load: {@code workers} virtual threads each send the next request as soon as the previous
- * answers, for a fixed time. Latencies are kept whole (no sampling) and sorted for percentiles.
+ * A closed-loop load: {@code workers} virtual threads, each with its own keep-alive connection, send the
+ * next request as soon as the previous answers, for a fixed time. Latencies are kept whole (no sampling)
+ * and sorted for percentiles.
  */
 final class Load {
 
@@ -29,8 +31,8 @@ final class Load {
     private Load() {
     }
 
-    static Figures run(HttpClient http, String what, int workers, Duration length, int expectedStatus,
-                       IntFunction<HttpRequest> requests) throws InterruptedException {
+    static Figures run(InetSocketAddress gateway, String what, int workers, Duration length, int expectedStatus,
+                       IntFunction<Request> requests) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
         List<long[]> perWorker = new ArrayList<>();
@@ -40,23 +42,8 @@ final class Load {
             long[] latencies = new long[2_000_000 / workers + 1];
             perWorker.add(latencies);
             int worker = w;
-            threads.add(Thread.ofVirtual().start(() -> {
-                int n = 0;
-                while (!stop.get() && n < latencies.length) {
-                    HttpRequest request = requests.apply(worker * 1_000_000 + n);
-                    long began = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != expectedStatus) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    latencies[n++] = System.nanoTime() - began;
-                }
-                counts[worker] = n;
-            }));
+            threads.add(Thread.ofVirtual().start(() -> counts[worker] = drive(gateway, stop, errors, expectedStatus,
+                    n -> requests.apply(worker * 1_000_000 + n), latencies)));
         }
         long began = System.nanoTime();
         Thread.sleep(length);
@@ -75,6 +62,45 @@ final class Load {
         Arrays.sort(all);
         return new Figures(what, workers, seconds, total, errors.get(), total / seconds,
                 percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    }
+
+    /** One worker's loop; a connection the gateway closed (or broke) is replaced before the next request. */
+    private static int drive(InetSocketAddress gateway, AtomicBoolean stop, AtomicLong errors, int expectedStatus,
+                             IntFunction<Request> requests, long[] latencies) {
+        int n = 0;
+        KeepAliveConnection connection = null;
+        while (!stop.get() && n < latencies.length) {
+            Request request = requests.apply(n);
+            long began = System.nanoTime();
+            try {
+                if (connection == null) {
+                    connection = new KeepAliveConnection(gateway);
+                }
+                if (connection.send(request) != expectedStatus) {
+                    errors.incrementAndGet();
+                }
+                if (connection.closedByServer()) {
+                    connection = close(connection);
+                }
+            } catch (IOException | RuntimeException e) {
+                errors.incrementAndGet();
+                connection = close(connection);
+            }
+            latencies[n++] = System.nanoTime() - began;
+        }
+        close(connection);
+        return n;
+    }
+
+    private static KeepAliveConnection close(KeepAliveConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // a broken connection is being dropped anyway
+            }
+        }
+        return null;
     }
 
     private static double percentile(long[] sorted, double q) {

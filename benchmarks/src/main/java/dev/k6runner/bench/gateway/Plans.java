@@ -29,7 +29,8 @@ final class Plans {
         statements.put("search name", LIST + " AND name = 'test-17'" + PAGE);
         statements.put("search status", LIST + " AND status IN ('failed')" + PAGE);
         statements.put("search anomalies_only", LIST + " AND has_anomalies" + PAGE);
-        statements.put("search tag", LIST + " AND tags @> '{\"env\":\"staging\"}'" + PAGE);
+        statements.put("search tag", "SELECT r.* FROM run_tags t JOIN runs r ON r.id = t.run_id WHERE t.team_id = 'default'"
+                + " AND t.key = 'env' AND t.value = 'staging' AND r.team_id = 'default' ORDER BY t.submitted_at DESC, t.run_id DESC LIMIT 21");
         statements.put("search min_error_rate", LIST + " AND error_rate >= 15" + PAGE);
         statements.put("search max_response_time", LIST + " AND avg_response_time_ms <= 60" + PAGE);
         statements.put("search since/until", LIST + " AND submitted_at >= now() - interval '2 days' AND submitted_at < now() - interval '1 day'" + PAGE);
