@@ -51,7 +51,7 @@ class IntakeStore {
      * statement of its own: a statement's snapshot is taken when it starts, so a count in the same
      * statement as the lock could miss a run committed while it waited.
      */
-    Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now) {
+    Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now, String traceparent) {
         return transactions.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(teamId).query().singleValue();
             UUID id = UUID.randomUUID();
@@ -60,7 +60,7 @@ class IntakeStore {
                     .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
                     .param("env", json(run.env())).param("tags", json(run.tags()))
                     .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
-                    .param("submitted", java.sql.Timestamp.from(now))
+                    .param("submitted", java.sql.Timestamp.from(now)).param("traceparent", traceparent)
                     .query((rs, n) -> outcome(rs))
                     .optional()
                     .orElseThrow(() -> new IllegalStateException("team '" + teamId + "' does not exist"));
@@ -77,10 +77,11 @@ class IntakeStore {
                 FROM teams t WHERE t.id = :team
             ), inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                  timeout_seconds, idempotency_key, submitted_at)
+                                  timeout_seconds, idempotency_key, submitted_at, traceparent)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
                        CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
-                       CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz)
+                       CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz),
+                       CAST(:traceparent AS text)
                 FROM quota WHERE quota.active < quota.quota AND NOT EXISTS (SELECT 1 FROM existing)
                 RETURNING id, status, submitted_at
             )
