@@ -3,6 +3,7 @@ package dev.k6runner.gateway;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,11 @@ final class Topics {
     }
 
     static String awaitValue(String bootstrap, String topic, UUID key, Duration atMost) {
+        return awaitRecord(bootstrap, topic, key, atMost).value();
+    }
+
+    /** The last record with the key among those read until the first one showed up. */
+    static ConsumerRecord<String, String> awaitRecord(String bootstrap, String topic, UUID key, Duration atMost) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + UUID.randomUUID(),
@@ -27,16 +33,16 @@ final class Topics {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
-            String[] found = new String[1];
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
             await().atMost(atMost).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.toString().equals(record.key())) {
-                        found[0] = record.value();
+                        found.add(record);
                     }
                 }
-                return found[0] != null;
+                return !found.isEmpty();
             });
-            return found[0];
+            return found.getLast();
         }
     }
 }

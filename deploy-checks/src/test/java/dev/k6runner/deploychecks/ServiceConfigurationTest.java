@@ -57,9 +57,9 @@ class ServiceConfigurationTest {
 
     @ParameterizedTest
     @MethodSource("modules")
-    void logLinesCarryTheRunId(String module) {
+    void logLinesCarryTheTraceAndTheRunId(String module) {
         String correlation = ServiceConfig.load(module).environment().getProperty("logging.pattern.correlation", "");
-        assertThat(correlation).contains("%X{run_id");
+        assertThat(correlation).contains("%X{traceId", "%X{spanId", "%X{run_id");
     }
 
     @ParameterizedTest

@@ -26,10 +26,15 @@ final class GatewayClient {
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
     }
 
-    Answer submit(Map<String, Object> request) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/test/run"))
+    /** @param headers further request headers, name then value */
+    Answer submit(Map<String, Object> request, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/test/run"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))));
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
     }
 
     Answer result(String testId) {

@@ -1,6 +1,7 @@
 package dev.k6runner.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +12,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.k6runner.testsupport.K6Standin;
 
-/** Every service's /actuator/prometheus moves during a run, and the dashboard asks only for metrics that exist. */
+/**
+ * Every service's /actuator/prometheus moves during a run, the dashboard asks only for metrics that exist, and a
+ * caller's trace reaches every service's log lines about its run.
+ */
 class ObservabilityEndToEndTest {
 
     private static final Pattern METRIC = Pattern.compile("\\b(k6runner_[a-z0-9_]+)");
@@ -64,6 +69,23 @@ class ObservabilityEndToEndTest {
             }
         }
         assertThat(missing).as("metrics named by the dashboard or the catalogue but exported by no service").isEmpty();
+    }
+
+    @Test
+    void aCallersTraceGoesOnThroughTheGatewayTheRunnerAndTheAnalyzer() {
+        String traceId = "5e1f6a0c2b7d4e8f9a0b1c2d3e4f5a6b";
+        String testId = client.submit(Map.of("script", K6Standin.scriptFor("basic-get"), "name", "e2e-trace"),
+                "traceparent", "00-" + traceId + "-a1b2c3d4e5f60718-01").body().path("test_id").asString();
+        client.awaitTerminal(testId, Duration.ofSeconds(90));
+
+        Pattern traced = Pattern.compile("\\[trace=" + traceId + " span=[0-9a-f]{16} run_id=" + testId + "\\]");
+        await("the trace in every service's log lines of the run").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(pipeline.gateway.log()).as("gateway").containsPattern(traced.pattern() + ".*run accepted");
+            assertThat(pipeline.runners.stream().map(ServiceProcess::log).collect(Collectors.joining()))
+                    .as("runner").containsPattern(traced.pattern() + ".*claimed run")
+                    .containsPattern(traced.pattern() + ".*result published");
+            assertThat(pipeline.analyzer.log()).as("analyzer").containsPattern(traced.pattern() + ".*run finished as");
+        });
     }
 
     private static ServiceProcess runner() {

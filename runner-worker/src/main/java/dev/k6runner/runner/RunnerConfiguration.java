@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.kafka.KafkaPlatformProperties;
+import dev.k6runner.platform.observability.KafkaRecordObservation;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.K6Installation;
@@ -87,9 +90,10 @@ class RunnerConfiguration {
 
     @Bean
     RunExecutor runExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
-                            RunningRuns runs, Slots slots, ResultPublisher publisher, RunnerMetrics metrics) {
+                            RunningRuns runs, Slots slots, ResultPublisher publisher, RunnerMetrics metrics,
+                            ObjectProvider<Tracer> tracer) {
         return new RunExecutor(properties, k6, confinement, launcher, runs, slots, publisher,
-                new ResultArchive(properties.resultsDir()), metrics);
+                new ResultArchive(properties.resultsDir()), metrics, tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 
     @Bean
@@ -100,12 +104,14 @@ class RunnerConfiguration {
     @Bean
     RunnerLifecycle runnerLifecycle(RunnerProperties properties, KafkaProperties kafka, KafkaPlatformProperties platform,
                                     JdbcClient jdbc, RunExecutor executor, RunningRuns runs, Slots slots, EventCodec codec,
-                                    RunnerMetrics metrics, RunnerDescription description, ProcessLauncher launcher) {
+                                    RunnerMetrics metrics, RunnerDescription description, ProcessLauncher launcher,
+                                    KafkaRecordObservation observation) {
         Map<String, Object> common = kafkaCommon(kafka);
-        ShareConsumers consumers = new ShareConsumers(common, platform.group(Topic.Names.RUNNER_SHARE_GROUP), properties.id());
+        String shareGroup = platform.group(Topic.Names.RUNNER_SHARE_GROUP);
+        ShareConsumers consumers = new ShareConsumers(common, shareGroup, properties.id());
         RunIntake intake = new RunIntake(consumers::create, consumers::configureGroup,
-                new RunClaimer(jdbc, properties.id(), properties.leaseDuration()), executor, slots, codec, metrics,
-                properties.pollTimeout());
+                new RunClaimer(jdbc, properties.id(), properties.leaseDuration()), executor, slots, codec,
+                (record, handling) -> observation.observe(record, shareGroup, handling), metrics, properties.pollTimeout());
         CancelListener control = new CancelListener(common, platform.group("k6-runner-control-" + properties.id()),
                 properties.id() + "-control", runs, codec);
         Heartbeat heartbeat = new Heartbeat(new RunnerRegistry(jdbc, properties.id(), properties.leaseDuration()), description, runs, codec);

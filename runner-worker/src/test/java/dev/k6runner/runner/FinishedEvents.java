@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,9 +26,14 @@ final class FinishedEvents {
     }
 
     static List<RunFinished> of(UUID runId) {
+        return records(runId).stream().map(record -> CODEC.decode(record.value(), RunFinished.class)).toList();
+    }
+
+    /** The records themselves, headers included. */
+    static List<ConsumerRecord<String, String>> records(UUID runId) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<RunFinished> found = new ArrayList<>();
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.Names.RUNS_FINISHED).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -38,7 +44,7 @@ final class FinishedEvents {
             while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (runId.toString().equals(record.key())) {
-                        found.add(CODEC.decode(record.value(), RunFinished.class));
+                        found.add(record);
                     }
                 });
             }

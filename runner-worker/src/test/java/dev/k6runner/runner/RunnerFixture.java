@@ -2,6 +2,7 @@ package dev.k6runner.runner;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,12 +11,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.k6runner.model.RunRequested;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.testsupport.SharedKafka;
 
 /** What the gateway would do (store a queued run, publish RunRequested), and reads of what the runner did. */
 record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, EventCodec codec) {
@@ -61,6 +67,17 @@ record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Event
     void publish(UUID id, String name) throws Exception {
         kafka.send(Topic.RUNS_REQUESTED.topicName(), id.toString(), codec.encode(new RunRequested(id, "default", name, Instant.now())))
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    /** As the gateway's relay does inside a trace: RunRequested with a W3C traceparent header, from a plain producer. */
+    void publishInTrace(UUID id, String name, String traceparent) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topic.RUNS_REQUESTED.topicName(), id.toString(),
+                    codec.encode(new RunRequested(id, "default", name, Instant.now())));
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        }
     }
 
     UUID submit(String name, Request request) throws Exception {

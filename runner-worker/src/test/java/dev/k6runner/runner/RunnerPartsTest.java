@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 import java.time.Instant;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +55,7 @@ import dev.k6runner.runner.fleet.RunnerDescription;
 import dev.k6runner.runner.fleet.RunnerHealthIndicator;
 import dev.k6runner.runner.fleet.RunnerLifecycle;
 import dev.k6runner.runner.fleet.RunnerRegistry;
+import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
@@ -169,7 +171,7 @@ class RunnerPartsTest {
                     codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
         }
         RunIntake intake = new RunIntake(() -> consumer, () -> { }, new RunClaimer(jdbc, properties.id(), properties.leaseDuration()),
-                runner.executor(), runner.slots(), codec, new RunnerMetrics(meters), properties.pollTimeout());
+                runner.executor(), runner.slots(), codec, RecordTracing.NONE, new RunnerMetrics(meters), properties.pollTimeout());
         intake.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.acknowledgements.size() == 3);
@@ -216,14 +218,15 @@ class RunnerPartsTest {
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties.slots());
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties.resultsDir()), metrics);
+                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties.resultsDir()), metrics,
+                Tracer.NOOP);
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = new Heartbeat(new RunnerRegistry(jdbc, properties.id(), properties.leaseDuration()), description, runs, codec);
         // no share group here: runs are claimed directly; the intake and control threads are never started
         RunIntake intake = new RunIntake(() -> {
             throw new IllegalStateException("not used");
-        }, () -> { }, null, executor, slots, codec, metrics, properties.pollTimeout());
+        }, () -> { }, null, executor, slots, codec, RecordTracing.NONE, metrics, properties.pollTimeout());
         CancelListener control = new CancelListener(Map.of(), "unused", "unused", runs, codec);
         RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher,
                 properties.heartbeatInterval(), properties.shutdownGracePeriod(), properties.stopGracePeriod());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.apache.kafka.common.header.Header;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,6 +157,24 @@ class RunnerWorkerTest {
         assertThat(kept.resolve("console.log")).exists();
         assertThat(Files.exists(kept.resolve("summary-export.json"))).isEqualTo(recordedSummary != null);
         assertThat(ROOT.resolve("work").resolve(id.toString())).as("the working folder is removed").doesNotExist();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theTraceOfARunRequestGoesOnOnTheSlotThreadAndIntoRunFinished(CapturedOutput output) throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        UUID id = fixture.store("traced", Request.of(StandinK6.scriptFor("basic-get")));
+        fixture.publishInTrace(id, "traced", "00-" + traceId + "-b7ad6b7169203331-01");
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.records(id).isEmpty());
+        Header traceparent = FinishedEvents.records(id).getFirst().headers().lastHeader("traceparent");
+        assertThat(traceparent).as("traceparent header of the RunFinished record").isNotNull();
+        assertThat(new String(traceparent.value(), StandardCharsets.UTF_8)).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        String correlation = "\\] \\[trace=" + traceId + " span=[0-9a-f]{16} run_id=" + id + "\\]";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+                .as("the claim, in the consumer span").containsPattern("run-intake" + correlation + ".*claimed run")
+                .as("the result, on the slot thread").containsPattern("k6-slot-\\d+" + correlation + ".*result published"));
     }
 
     @Test

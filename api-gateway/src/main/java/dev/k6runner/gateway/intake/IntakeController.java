@@ -49,15 +49,17 @@ class IntakeController {
     private final IntakeStore store;
     private final RelayTrigger relay;
     private final RunWaiter waiter;
+    private final RequestTrace trace;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     RunEndSignals runEnds, MeterRegistry registry) {
+                     RunEndSignals runEnds, RequestTrace trace, MeterRegistry registry) {
         this.properties = properties;
         this.store = store;
         this.relay = relay;
         this.waiter = new RunWaiter(documents, runEnds);
+        this.trace = trace;
         this.registry = registry;
     }
 
@@ -76,7 +78,7 @@ class IntakeController {
         checkIdempotencyKey(idempotencyKey);
         ValidRun run = RunRequestValidator.validate(body, properties);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now)) {
+        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.traceparent())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
         };

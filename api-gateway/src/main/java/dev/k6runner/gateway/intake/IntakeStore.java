@@ -54,38 +54,44 @@ class IntakeStore {
         this.mapper = mapper;
     }
 
-    Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now) {
+    /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
+    Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now, String traceparent) {
+        Submission submission = new Submission(teamId, run, idempotencyKey, now, traceparent);
         try {
-            return transactions.execute(status -> pickSlotUntilSettled(teamId, run, idempotencyKey, now));
+            return transactions.execute(status -> pickSlotUntilSettled(submission));
         } catch (DuplicateKeyException sameKeyRace) {
             // a racing submission with the same Idempotency-Key committed first: this one is its replay
-            return transactions.execute(status -> pickSlotUntilSettled(teamId, run, idempotencyKey, now));
+            return transactions.execute(status -> pickSlotUntilSettled(submission));
         }
     }
 
-    private Outcome pickSlotUntilSettled(String teamId, ValidRun run, String idempotencyKey, Instant now) {
+    private record Submission(String teamId, ValidRun run, String idempotencyKey, Instant now, String traceparent) {
+    }
+
+    private Outcome pickSlotUntilSettled(Submission submission) {
         UUID id = UUID.randomUUID();
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
-            Optional<Outcome> settled = insert(id, teamId, run, idempotencyKey, now);
+            Optional<Outcome> settled = insert(id, submission);
             if (settled.isPresent()) {
                 return settled.get();
             }
         }
-        throw new ConcurrencyFailureException("team '" + teamId + "': no free quota slot after " + MAX_SLOT_PICKS + " picks");
+        throw new ConcurrencyFailureException("team '" + submission.teamId() + "': no free quota slot after " + MAX_SLOT_PICKS + " picks");
     }
 
     /** @return empty when another submission took the slot this one picked */
-    private Optional<Outcome> insert(UUID id, String teamId, ValidRun run, String idempotencyKey, Instant now) {
+    private Optional<Outcome> insert(UUID id, Submission submission) {
+        ValidRun run = submission.run();
         List<Optional<Outcome>> rows = jdbc.sql(INTAKE)
-                .param("id", id).param("team", teamId).param("name", run.name()).param("script", run.script())
+                .param("id", id).param("team", submission.teamId()).param("name", run.name()).param("script", run.script())
                 .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
                 .param("env", json(run.env())).param("tags", json(run.tags()))
-                .param("timeout", run.timeoutSeconds()).param("key", idempotencyKey)
-                .param("submitted", java.sql.Timestamp.from(now))
+                .param("timeout", run.timeoutSeconds()).param("key", submission.idempotencyKey())
+                .param("submitted", java.sql.Timestamp.from(submission.now())).param("traceparent", submission.traceparent())
                 .query((rs, n) -> outcome(rs))
                 .list();
         if (rows.isEmpty()) {
-            throw new IllegalStateException("team '" + teamId + "' does not exist");
+            throw new IllegalStateException("team '" + submission.teamId() + "' does not exist");
         }
         return rows.getFirst();
     }
@@ -113,11 +119,11 @@ class IntakeStore {
                 LIMIT 1
             ), inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                  timeout_seconds, idempotency_key, submitted_at, quota_slot)
+                                  timeout_seconds, idempotency_key, submitted_at, quota_slot, traceparent)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
                        CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
                        CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz),
-                       slot.number
+                       slot.number, CAST(:traceparent AS text)
                 FROM slot
                 ON CONFLICT (team_id, quota_slot) WHERE status IN ('queued', 'running') DO NOTHING
                 RETURNING id, status, submitted_at

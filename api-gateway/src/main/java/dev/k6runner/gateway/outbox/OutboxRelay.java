@@ -32,21 +32,23 @@ class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
 
-    private record Pending(UUID id, String teamId, String name, Timestamp submittedAt, String status) {
+    private record Pending(UUID id, String teamId, String name, Timestamp submittedAt, String status, String traceparent) {
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
     private final EventCodec codec;
+    private final RelayTrace trace;
     private final int batchSize;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-                EventCodec codec, GatewayProperties properties) {
+                EventCodec codec, RelayTrace trace, GatewayProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.codec = codec;
+        this.trace = trace;
         this.batchSize = properties.relay().batchSize();
     }
 
@@ -54,7 +56,7 @@ class OutboxRelay {
     int publishBatch() {
         Integer settled = transactions.execute(status -> {
             List<Pending> batch = jdbc.sql("""
-                    SELECT id, team_id, name, submitted_at, status FROM runs
+                    SELECT id, team_id, name, submitted_at, status, traceparent FROM runs
                     WHERE published_at IS NULL ORDER BY submitted_at LIMIT ? FOR UPDATE SKIP LOCKED""")
                     .param(batchSize).query(Pending.class).list();
             if (batch.isEmpty()) {
@@ -82,7 +84,7 @@ class OutboxRelay {
             }
             try {
                 String value = codec.encode(new RunRequested(run.id(), run.teamId(), run.name(), run.submittedAt().toInstant()));
-                sends.add(kafka.send(Topic.RUNS_REQUESTED.topicName(), run.id().toString(), value));
+                sends.add(trace.sendIn(run.traceparent(), () -> kafka.send(Topic.RUNS_REQUESTED.topicName(), run.id().toString(), value)));
                 sentIds.add(run.id());
             } catch (RuntimeException e) {
                 log.warn("Kafka refused a record, {} runs stay unpublished until it is back: {}", batch.size(), e.getMessage());

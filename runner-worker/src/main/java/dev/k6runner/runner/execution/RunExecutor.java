@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.tracing.Tracer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +38,12 @@ public final class RunExecutor implements AutoCloseable {
     private final ResultArchive archive;
     private final RunnerMetrics metrics;
     private final K6Execution execution;
+    private final SlotTrace trace;
     private final ExecutorService slotThreads;
 
     public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
-                       RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics) {
+                       RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics,
+                       Tracer tracer) {
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -49,13 +53,14 @@ public final class RunExecutor implements AutoCloseable {
         this.archive = archive;
         this.metrics = metrics;
         this.execution = new K6Execution(properties, k6, confinement, launcher, metrics);
+        this.trace = new SlotTrace(tracer);
         this.slotThreads = Executors.newFixedThreadPool(slots.capacity(), Thread.ofPlatform().name("k6-slot-", 1).factory());
     }
 
-    /** Takes over a run whose claim committed, on the slot the caller holds. */
+    /** Takes over a run whose claim committed, on the slot the caller holds; the caller's span goes on there. */
     public void submit(ClaimedRun claim) {
         RunningRun run = runs.add(claim);
-        slotThreads.execute(() -> execute(run));
+        slotThreads.execute(trace.carry(run.runId(), () -> execute(run)));
     }
 
     private void execute(RunningRun run) {

@@ -41,6 +41,7 @@ public final class RunIntake {
     private final RunExecutor executor;
     private final Slots slots;
     private final EventCodec codec;
+    private final RecordTracing tracing;
     private final RunnerMetrics metrics;
     private final Duration pollTimeout;
     private volatile boolean running;
@@ -48,13 +49,15 @@ public final class RunIntake {
     private Thread thread;
 
     public RunIntake(Supplier<ShareConsumer<String, String>> consumers, Runnable groupSetup, RunClaimer claimer,
-                     RunExecutor executor, Slots slots, EventCodec codec, RunnerMetrics metrics, Duration pollTimeout) {
+                     RunExecutor executor, Slots slots, EventCodec codec, RecordTracing tracing, RunnerMetrics metrics,
+                     Duration pollTimeout) {
         this.consumers = consumers;
         this.groupSetup = groupSetup;
         this.claimer = claimer;
         this.executor = executor;
         this.slots = slots;
         this.codec = codec;
+        this.tracing = tracing;
         this.metrics = metrics;
         this.pollTimeout = pollTimeout;
     }
@@ -116,7 +119,7 @@ public final class RunIntake {
                 released++;
                 continue;
             }
-            take(shareConsumer, record);
+            tracing.observe(record, () -> take(shareConsumer, record));
             holdingSlot = false;
         }
         if (holdingSlot) {
@@ -131,7 +134,7 @@ public final class RunIntake {
         }
     }
 
-    /** Holding a slot for this record: passes it to the claimed run, or gives it back. */
+    /** Holding a slot for this record: passes it to the claimed run, or gives it back. Runs in the record's trace. */
     private void take(ShareConsumer<String, String> shareConsumer, ConsumerRecord<String, String> record) {
         RunRequested request;
         try {
