@@ -16,3 +16,8 @@ CREATE UNIQUE INDEX runs_team_quota_slot ON runs (team_id, quota_slot) WHERE sta
 -- and with two partial indexes on a team's live runs the planner, before statistics exist, may probe a
 -- slot by scanning all of a team's live runs.
 DROP INDEX runs_team_live;
+
+-- Most submissions carry no Idempotency-Key: index only those that do, so the others (and every later
+-- version of every run row) skip this index.
+CREATE UNIQUE INDEX runs_team_idempotency_key ON runs (team_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+ALTER TABLE runs DROP CONSTRAINT runs_idempotency;

@@ -70,7 +70,7 @@ class IntakeController {
                     + "400 (malformed JSON, unknown field, bad value; `errors[].pointer` says where), 413 script too large, "
                     + "429 quota of queued+running runs used up (Retry-After), 503 database unavailable. Nothing is stored "
                     + "on any error.")
-    @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                              @RequestParam(value = "wait", required = false) String wait) {

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +34,7 @@ class QueryController {
                     + "`metrics`, `thresholds`, `anomaly_analysis`, `raw_summary` are null until analysed. "
                     + "Extensions: `timeline`, `endpoints`, `load_generator` from the runner's stream, "
                     + "`cancel_requested_at`, `pinned_baseline`, `request.timeout_seconds`.")
-    @GetMapping("/api/v1/test/results/{test_id}")
+    @GetMapping(path = "/api/v1/test/results/{test_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     RunDocument result(Caller caller, @PathVariable("test_id") UUID testId) {
         return documents.find(caller.teamId(), testId)
                 .orElseThrow(() -> ApiProblem.notFound("no test run " + testId));
@@ -43,7 +44,7 @@ class QueryController {
             parameters = {
                 @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 20"),
                 @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page")})
-    @GetMapping("/api/v1/test/history")
+    @GetMapping(path = "/api/v1/test/history", produces = MediaType.APPLICATION_JSON_VALUE)
     RunPage history(Caller caller, HttpServletRequest request) {
         return search.page(caller.teamId(), RunFilter.parse(request.getParameterMap(), RunFilter.HISTORY_PARAMETERS));
     }
@@ -63,7 +64,7 @@ class QueryController {
                 @Parameter(name = "until", in = ParameterIn.QUERY, description = "submitted before"),
                 @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 20"),
                 @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page")})
-    @GetMapping("/api/v1/test/search")
+    @GetMapping(path = "/api/v1/test/search", produces = MediaType.APPLICATION_JSON_VALUE)
     RunPage search(Caller caller, HttpServletRequest request) {
         return search.page(caller.teamId(), RunFilter.parse(request.getParameterMap(), RunFilter.SEARCH_PARAMETERS));
     }

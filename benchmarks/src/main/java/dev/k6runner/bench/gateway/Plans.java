@@ -36,7 +36,7 @@ final class Plans {
         statements.put("search since/until", LIST + " AND submitted_at >= now() - interval '2 days' AND submitted_at < now() - interval '1 day'" + PAGE);
         statements.put("poll (document)", "SELECT r.*, rr.* FROM runs r LEFT JOIN run_results rr ON rr.run_id = r.id"
                 + " LEFT JOIN runners ru ON ru.id = r.runner_id LEFT JOIN baselines b ON b.team_id = r.team_id AND b.name = r.name"
-                + " WHERE r.id = (SELECT id FROM runs ORDER BY submitted_at DESC LIMIT 1 OFFSET 5000) AND r.team_id = 'default'");
+                + " WHERE r.id = (SELECT id FROM runs WHERE team_id = 'default' AND status = 'completed' LIMIT 1) AND r.team_id = 'default'");
         List<String> lines = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
