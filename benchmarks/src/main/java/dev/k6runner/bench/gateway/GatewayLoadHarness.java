@@ -101,7 +101,7 @@ public final class GatewayLoadHarness {
                 "spring.datasource.url", url, "spring.datasource.username", "postgres", "spring.datasource.password", "postgres",
                 "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers(),
                 "server.port", "0", "server.address", "127.0.0.1",
-                "logging.level.root", "WARN", "logging.level.dev.k6runner", "WARN",
+                "logging.level.root", "WARN",
                 "k6runner.gateway.retention.days", "0")).run();
     }
 
@@ -126,7 +126,7 @@ public final class GatewayLoadHarness {
         Plans.explain(url).forEach(line -> say("plan: " + line));
         List<Load.Figures> figures = new ArrayList<>();
         Instant submitStart = Instant.now();
-        for (int workers : new int[] {8, 16, 32}) {
+        for (int workers : Boolean.getBoolean("bench.skipSubmissions") ? new int[0] : new int[] {8, 16, 32}) {
             try (Waits waits = new Waits(url)) {
                 figures.add(Load.run(gateway, "POST /run", workers, length, 202, submit));
                 say("POST /run at " + workers + " workers, Postgres sessions: " + waits.summary());
@@ -181,7 +181,7 @@ public final class GatewayLoadHarness {
                      SELECT count(*), avg(ms), percentile_cont(0.5) WITHIN GROUP (ORDER BY ms),
                             percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)
                      FROM (SELECT extract(epoch FROM published_at - submitted_at) * 1000 AS ms FROM runs
-                           WHERE name LIKE 'bench-%' AND submitted_at >= '%s' AND published_at IS NOT NULL) d""".formatted(since))) {
+                           WHERE name LIKE 'bench-%%' AND submitted_at >= '%s' AND published_at IS NOT NULL) d""".formatted(since))) {
             rs.next();
             return "n=%d avg=%.1f ms p50=%.1f ms p99=%.1f ms".formatted(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
         }

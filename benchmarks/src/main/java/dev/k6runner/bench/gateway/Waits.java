@@ -26,9 +26,14 @@ final class Waits implements AutoCloseable {
     private void sample(String url) {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    CREATE OR REPLACE FUNCTION pg_temp.statement(query text) RETURNS text LANGUAGE sql AS $$
+                        SELECT CASE WHEN query LIKE 'WITH existing%' THEN 'intake' WHEN query LIKE '%published_at = now()%' THEN 'relay-mark'
+                                    WHEN query LIKE '%FOR UPDATE SKIP LOCKED%' THEN 'relay-select' WHEN query = 'COMMIT' THEN 'commit'
+                                    WHEN query LIKE 'UPDATE runs SET status = ''completed''%' THEN 'drainer' ELSE left(query, 24) END $$""");
             while (!stop) {
                 try (ResultSet rs = sql.executeQuery("""
-                        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU'), count(*) FROM pg_stat_activity
+                        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' in ' || pg_temp.statement(query), count(*) FROM pg_stat_activity
                         WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
                         GROUP BY 1""")) {
                     while (rs.next()) {
@@ -51,7 +56,7 @@ final class Waits implements AutoCloseable {
         synchronized (counts) {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             return total == 0 ? "no active sessions seen" : counts.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                     .map(e -> "%s %.0f%%".formatted(e.getKey(), 100.0 * e.getValue() / total))
                     .collect(Collectors.joining(", "));
         }
