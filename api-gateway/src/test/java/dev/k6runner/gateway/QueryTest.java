@@ -1,7 +1,9 @@
 package dev.k6runner.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,6 +61,30 @@ class QueryTest extends GatewayIntegrationTest {
         assertThat(doc.get("endpoints").get(0).get("p95_ms").asDouble()).isEqualTo(2.0);
         assertThat(doc.get("k6_exit_code").asInt()).isZero();
         assertThat(doc.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aQueuedRunShowsItsPlaceInTheQueueWhichMovesAsRunsAheadStart() {
+        Team team = newTeam(20);
+        Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+        UUID first = Seeds.run(jdbc, team.id(), "queued", "queued", longAgo);
+        UUID second = Seeds.run(jdbc, team.id(), "queued", "queued", longAgo.plusSeconds(1));
+        UUID third = Seeds.run(jdbc, team.id(), "queued", "queued", longAgo.plusSeconds(1));
+        UUID[] tied = second.toString().compareTo(third.toString()) < 0 ? new UUID[] {second, third} : new UUID[] {third, second};
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(positionOf(team, first)).isEqualTo(1);
+            assertThat(positionOf(team, tied[0])).as("same time: the smaller id first, as Postgres orders uuids").isEqualTo(2);
+            assertThat(positionOf(team, tied[1])).isEqualTo(3);
+        });
+        jdbc.sql("UPDATE runs SET status = 'running' WHERE id = ?").param(first).update();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(positionOf(team, tied[1])).isEqualTo(2));
+        assertThat(get(team, "/api/v1/test/results/" + first).json().get("queue_position").isNull()).isTrue();
+    }
+
+    private long positionOf(Team team, UUID run) {
+        return get(team, "/api/v1/test/results/" + run).json().get("queue_position").asLong();
     }
 
     @Test

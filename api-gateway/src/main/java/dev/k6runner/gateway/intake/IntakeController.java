@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.outbox.RelayTrigger;
+import dev.k6runner.gateway.query.QueuePositions;
 import dev.k6runner.gateway.query.RunDocuments;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
@@ -49,16 +50,18 @@ class IntakeController {
     private final IntakeStore store;
     private final RelayTrigger relay;
     private final RunWaiter waiter;
+    private final QueuePositions positions;
     private final RequestTrace trace;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     RunEndSignals runEnds, RequestTrace trace, MeterRegistry registry) {
+                     QueuePositions positions, RunEndSignals runEnds, RequestTrace trace, MeterRegistry registry) {
         this.properties = properties;
         this.store = store;
         this.relay = relay;
         this.waiter = new RunWaiter(documents, runEnds);
+        this.positions = positions;
         this.trace = trace;
         this.registry = registry;
     }
@@ -108,9 +111,7 @@ class IntakeController {
         // A fresh run is queued; only a replay or a wait may have seen it move since.
         String status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        Long position = !"queued".equals(status) ? null
-                : accepted.queuePosition() != null && waitFor.isZero() ? accepted.queuePosition()
-                : store.queuePosition(accepted.id(), accepted.submittedAt());
+        Long position = "queued".equals(status) ? positions.positionOf(accepted.id(), accepted.submittedAt()) : null;
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
                 .body(new Queued(accepted.id(), status, accepted.submittedAt(), position));
     }

@@ -24,8 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class IntakeStore {
 
-    /** @param queuePosition known for a fresh run; null for a replay */
-    record Accepted(UUID id, String status, Instant submittedAt, boolean replayed, Long queuePosition) {
+    record Accepted(UUID id, String status, Instant submittedAt, boolean replayed) {
     }
 
     /** The team's quota is used up: {@code active} runs of {@code quota}. */
@@ -128,14 +127,12 @@ class IntakeStore {
                 ON CONFLICT (team_id, quota_slot) WHERE status IN ('queued', 'running') DO NOTHING
                 RETURNING id, status, submitted_at
             )
-            SELECT 'replayed' AS outcome, id, status, submitted_at, NULL::bigint AS active, NULL::int AS quota,
-                   NULL::bigint AS position FROM existing
+            SELECT 'replayed' AS outcome, id, status, submitted_at, NULL::bigint AS active, NULL::int AS quota FROM existing
             UNION ALL
-            SELECT 'stored', id, status, submitted_at, NULL, NULL,
-                   (SELECT count(*) + 1 FROM runs WHERE status = 'queued') FROM inserted
+            SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
             SELECT CASE WHEN active >= quota OR NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END,
-                   NULL, NULL, NULL, active, quota, NULL FROM team
+                   NULL, NULL, NULL, active, quota FROM team
             WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
 
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -143,19 +140,10 @@ class IntakeStore {
             case "contended" -> Optional.empty();
             case "refused" -> Optional.of(new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota"))));
             case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
-                    rs.getTimestamp("submitted_at").toInstant(), true, null)));
+                    rs.getTimestamp("submitted_at").toInstant(), true)));
             default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
-                    rs.getTimestamp("submitted_at").toInstant(), false, rs.getLong("position"))));
+                    rs.getTimestamp("submitted_at").toInstant(), false)));
         };
-    }
-
-    /** 1 for the next run to start; counts every team's queued runs ahead, since runners serve all teams. */
-    long queuePosition(UUID id, Instant submittedAt) {
-        return jdbc.sql("""
-                SELECT count(*) + 1 FROM runs
-                WHERE status = 'queued' AND (submitted_at < ? OR (submitted_at = ? AND id < ?))""")
-                .params(java.sql.Timestamp.from(submittedAt), java.sql.Timestamp.from(submittedAt), id)
-                .query(Long.class).single();
     }
 
     private String json(Map<String, String> map) {

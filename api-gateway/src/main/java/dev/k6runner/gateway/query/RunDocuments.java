@@ -22,7 +22,8 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * Reads one run as its full document: one statement of primary-key lookups (the run, its
- * result, its runner, its test's baseline), scoped to the caller's team.
+ * result, its runner, its test's baseline), scoped to the caller's team; a queued run's position comes
+ * from {@link QueuePositions}.
  */
 @Repository
 public class RunDocuments {
@@ -44,11 +45,13 @@ public class RunDocuments {
     private final JdbcClient jdbc;
     private final JsonMapper mapper;
     private final EventCodec codec;
+    private final QueuePositions positions;
 
-    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec) {
+    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.codec = codec;
+        this.positions = positions;
     }
 
     public Optional<RunDocument> find(String teamId, UUID id) {
@@ -63,11 +66,7 @@ public class RunDocuments {
     }
 
     private RunDocument withQueuePosition(RunDocument doc) {
-        long position = jdbc.sql("""
-                SELECT count(*) + 1 FROM runs
-                WHERE status = 'queued' AND (submitted_at < ? OR (submitted_at = ? AND id < ?))""")
-                .params(Timestamp.from(doc.submittedAt()), Timestamp.from(doc.submittedAt()), doc.testId())
-                .query(Long.class).single();
+        long position = positions.positionOf(doc.testId(), doc.submittedAt());
         return new RunDocument(doc.testId(), doc.name(), doc.status(), doc.statusReason(), doc.submittedAt(),
                 doc.startedAt(), doc.finishedAt(), position, doc.cancelRequestedAt(), doc.request(), doc.runner(),
                 doc.k6ExitCode(), doc.progress(), doc.thresholds(), doc.metrics(), doc.anomalyAnalysis(),
