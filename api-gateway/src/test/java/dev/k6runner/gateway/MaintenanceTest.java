@@ -74,6 +74,8 @@ class MaintenanceTest extends GatewayIntegrationTest {
                 .containsExactlyInAnyOrder(oldButQueued, recent);
         assertThat(jdbc.sql("SELECT count(*) FROM run_results WHERE run_id = ?").param(expired).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM anomalies WHERE run_id = ?").param(expired).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT run_id FROM run_tags WHERE team_id = ?").param(team.id()).query(UUID.class).list())
+                .as("the search copy of each tag goes with its run").containsExactlyInAnyOrder(oldButQueued, recent);
         assertThat(oldBackup).doesNotExist();
         assertThat(newBackup).exists();
         assertThat(notOurs).exists();
