@@ -93,15 +93,31 @@ class IntakeTest extends GatewayIntegrationTest {
     @Test
     void anIdempotencyKeyReturnsTheFirstRun() {
         Team team = newTeam(20);
-        Answer first = submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "order-42");
-        Answer retry = submit(team, "{\"script\":\"y\"}", "Idempotency-Key", "order-42");
-        Answer other = submit(team, "{\"script\":\"x\"}", "Idempotency-Key", "order-43");
+        String body = "{\"script\":\"x\",\"name\":\"checkout\",\"tags\":{\"a\":\"1\",\"b\":\"2\"}}";
+        Answer first = submit(team, body, "Idempotency-Key", "order-42");
+        Answer retry = submit(team, "{\"name\":\"checkout\",\"tags\":{\"b\":\"2\",\"a\":\"1\"},\"script\":\"x\"}",
+                "Idempotency-Key", "order-42");
+        Answer other = submit(team, body, "Idempotency-Key", "order-43");
 
         assertThat(retry.status()).isEqualTo(202);
         assertThat(retry.json().get("test_id")).isEqualTo(first.json().get("test_id"));
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(other.json().get("test_id")).isNotEqualTo(first.json().get("test_id"));
         assertThat(runsOf(team)).isEqualTo(2);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithAnotherRequestIsRefusedAndStoresNothing() {
+        Team team = newTeam(20);
+        Answer first = submit(team, "{\"script\":\"x\",\"vus\":2}", "Idempotency-Key", "order-44");
+
+        Answer reused = submit(team, "{\"script\":\"x\",\"vus\":3}", "Idempotency-Key", "order-44");
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("type").asString()).endsWith("idempotency-key-reused");
+        assertThat(reused.json().get("detail").asString()).contains(first.json().get("test_id").asString());
+        assertThat(reused.json().get("errors").get(0).get("header").asString()).isEqualTo("Idempotency-Key");
+        assertThat(runsOf(team)).isEqualTo(1);
     }
 
     @Test

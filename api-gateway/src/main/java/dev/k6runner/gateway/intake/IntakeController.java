@@ -69,7 +69,8 @@ class IntakeController {
     @Operation(summary = "Submit a k6 test",
             description = "202 with Location once stored. `?wait=SECONDS` (0..300) blocks until the run ends: 200 with the "
                     + "full document if it did, else the 202. `Idempotency-Key` (<= 255 printable ASCII): a retry with the "
-                    + "same key returns the first run (header `Idempotent-Replayed: true`), whatever its body. Errors: "
+                    + "same key and the same body returns the first run (header `Idempotent-Replayed: true`); the same key with another "
+                    + "body is refused (422 `idempotency-key-reused`). Errors: "
                     + "400 (malformed JSON, unknown field, bad value; `errors[].pointer` says where), 413 script too large, "
                     + "429 quota of queued+running runs used up (Retry-After), 503 database unavailable. Nothing is stored "
                     + "on any error.")
@@ -84,6 +85,7 @@ class IntakeController {
         Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.traceparent())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
+            case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
         };
         try (var _ = RunMdc.open(accepted.id())) {
             if (!accepted.replayed()) {
@@ -138,6 +140,14 @@ class IntakeController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid Idempotency-Key", "Idempotency-Key: " + detail,
                     List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
         }
+    }
+
+    /** As draft-ietf-httpapi-idempotency-key-header: a key reused with another request is a client error. */
+    private static ApiProblem keyReusedProblem(UUID firstRun) {
+        String detail = "this Idempotency-Key was first used for run " + firstRun + " with a different request; "
+                + "retry with the same body, or use a new key for a new run";
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", detail,
+                List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
     }
 
     private ApiProblem quotaProblem(String teamId, IntakeStore.QuotaExceeded quota) {

@@ -31,13 +31,17 @@ class IntakeStore {
     record QuotaExceeded(long active, int quota) {
     }
 
-    sealed interface Outcome permits Stored, Refused {
+    sealed interface Outcome permits Stored, Refused, KeyReused {
     }
 
     record Stored(Accepted run) implements Outcome {
     }
 
     record Refused(QuotaExceeded quota) implements Outcome {
+    }
+
+    /** The Idempotency-Key already named run {@code firstRun}, submitted with a different request. */
+    record KeyReused(UUID firstRun) implements Outcome {
     }
 
     /** Slot collisions need a team near its quota and racing submissions; a fresh statement sees the winner. */
@@ -103,7 +107,12 @@ class IntakeStore {
      */
     private static final String INTAKE = """
             WITH existing AS (
-                SELECT id, status, submitted_at FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
+                SELECT id, status, submitted_at,
+                       (name, script, vus, duration, iterations, env, tags, timeout_seconds) IS NOT DISTINCT FROM
+                       (CAST(:name AS text), CAST(:script AS text), CAST(:vus AS integer), CAST(:duration AS text),
+                        CAST(:iterations AS integer), CAST(:env AS jsonb), CAST(:tags AS jsonb), CAST(:timeout AS integer))
+                           AS same_request
+                FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
                 SELECT t.max_active_runs AS quota, floor(random() * t.max_active_runs)::integer AS start,
                        (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = t.id
@@ -127,7 +136,8 @@ class IntakeStore {
                 ON CONFLICT (team_id, quota_slot) WHERE status IN ('queued', 'running') DO NOTHING
                 RETURNING id, status, submitted_at
             )
-            SELECT 'replayed' AS outcome, id, status, submitted_at, NULL::bigint AS active, NULL::int AS quota FROM existing
+            SELECT CASE WHEN same_request THEN 'replayed' ELSE 'key-reused' END AS outcome, id, status, submitted_at,
+                   NULL::bigint AS active, NULL::int AS quota FROM existing
             UNION ALL
             SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
@@ -138,6 +148,7 @@ class IntakeStore {
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
         return switch (rs.getString("outcome")) {
             case "contended" -> Optional.empty();
+            case "key-reused" -> Optional.of(new KeyReused(rs.getObject("id", UUID.class)));
             case "refused" -> Optional.of(new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota"))));
             case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
                     rs.getTimestamp("submitted_at").toInstant(), true)));
