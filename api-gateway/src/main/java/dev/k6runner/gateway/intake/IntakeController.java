@@ -33,6 +33,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.k6runner.model.RunSpec;
 
 /** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
 @RestController
@@ -80,7 +81,7 @@ class IntakeController {
                              @RequestParam(value = "wait", required = false) String wait) {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);
-        ValidRun run = RunRequestValidator.validate(body, properties);
+        RunSpec run = RunRequestValidator.validate(body, properties);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.traceparent())) {
             case IntakeStore.Stored stored -> stored.run();

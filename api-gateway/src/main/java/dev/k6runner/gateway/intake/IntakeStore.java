@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
+import dev.k6runner.model.RunSpec;
 
 /**
  * Stores an accepted run: idempotency, quota and insert in one statement. The quota holds without a
@@ -58,7 +59,7 @@ class IntakeStore {
     }
 
     /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
-    Outcome store(String teamId, ValidRun run, String idempotencyKey, Instant now, String traceparent) {
+    Outcome store(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
         Submission submission = new Submission(teamId, run, idempotencyKey, now, traceparent);
         try {
             return transactions.execute(status -> pickSlotUntilSettled(submission));
@@ -68,7 +69,7 @@ class IntakeStore {
         }
     }
 
-    private record Submission(String teamId, ValidRun run, String idempotencyKey, Instant now, String traceparent) {
+    private record Submission(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
     }
 
     private Outcome pickSlotUntilSettled(Submission submission) {
@@ -84,7 +85,7 @@ class IntakeStore {
 
     /** @return empty when another submission took the slot this one picked */
     private Optional<Outcome> insert(UUID id, Submission submission) {
-        ValidRun run = submission.run();
+        RunSpec run = submission.run();
         List<Optional<Outcome>> rows = jdbc.sql(INTAKE)
                 .param("id", id).param("team", submission.teamId()).param("name", run.name()).param("script", run.script())
                 .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())

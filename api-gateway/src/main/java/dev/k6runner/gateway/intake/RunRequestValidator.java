@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.web.ApiProblem;
+import dev.k6runner.model.RunSpec;
 
 /** Checks a submission against the configured limits; collects every error with its JSON pointer. */
 final class RunRequestValidator {
@@ -31,11 +32,11 @@ final class RunRequestValidator {
         this.limits = limits;
     }
 
-    static ValidRun validate(RunRequest request, GatewayProperties limits) {
+    static RunSpec validate(RunRequest request, GatewayProperties limits) {
         return new RunRequestValidator(limits).check(request);
     }
 
-    private ValidRun check(RunRequest request) {
+    private RunSpec check(RunRequest request) {
         if (request == null) {
             throw invalid(List.of(error("#", "the body must be a JSON object with at least 'script'")));
         }
@@ -55,7 +56,7 @@ final class RunRequestValidator {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new ValidRun(request.script(), name, vus, duration, iterations, env, tags, timeoutSeconds);
+        return new RunSpec(request.script(), name, vus, duration, iterations, env, tags, timeoutSeconds);
     }
 
     private void checkScriptSize(String script) {
