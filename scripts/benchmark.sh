@@ -24,17 +24,6 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -ntp -DskipTests -pl benchmarks -am package >&2
   ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin -am package >&2
 fi
-# A private copy of the classes: a concurrent rebuild of the module must not pull them from under a long run.
-SNAPSHOT="$(mktemp -d "$ROOT/benchmarks/target/run-classes-XXXXXX")"
-for attempt in 1 2 3 4 5 6 7 8 9 10; do  # a teammate's rebuild may be half-way: copy until complete
-  rm -rf "$SNAPSHOT"/*; cp -r "$ROOT/benchmarks/target/classes/." "$SNAPSHOT/" 2>/dev/null || true
-  [ -f "$SNAPSHOT/dev/k6runner/bench/BenchmarkMain.class" ] && [ -f "$SNAPSHOT/dev/k6runner/bench/soak/SoakMain.class" ] \
-    && [ -f "$SNAPSHOT/META-INF/BenchmarkList" ] && break
-  sleep 5
-done
-# The harness's own log (Kafka's admin client, JDBC) stays quiet: the figures are the output.
-printf '%s\n' '<configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>' \
-  '<encoder><pattern>%d{HH:mm:ss} %-5level %logger{30} - %msg%n</pattern></encoder></appender>' \
-  '<root level="WARN"><appender-ref ref="E"/></root></configuration>' > "$SNAPSHOT/logback.xml"
-CP="$SNAPSHOT:$(cat "$ROOT/benchmarks/target/benchmark.classpath")"
+. "$ROOT/scripts/lib/bench-classpath.sh"
+CP="$(k6runner_bench_classpath "$ROOT")"
 exec "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" dev.k6runner.bench.BenchmarkMain "$@"
