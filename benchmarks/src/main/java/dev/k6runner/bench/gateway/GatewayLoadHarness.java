@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -105,6 +106,36 @@ public final class GatewayLoadHarness {
                 "k6runner.gateway.retention.days", "0")).run();
     }
 
+    private static final String[] SEARCHES = {"name=test-17", "status=failed", "anomalies_only=true", "tag=env:staging",
+            "min_error_rate=15", "max_response_time=60", "tag=squad:squad-3&status=completed", "name=test-42&anomalies_only=true"};
+
+    /**
+     * Every kind of request side by side until the JIT has compiled their paths: on 2 cores C2 needs well over
+     * a minute for Spring's request path, and a figure taken while it compiles (it took a fifth of the machine)
+     * measures the compiler, not the gateway. Each figure prints the JIT time spent during it.
+     */
+    private static void warmUp(InetSocketAddress gateway, IntFunction<Request> submit, List<Request> polls, List<Request> queries)
+            throws InterruptedException {
+        Duration length = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 120));
+        say("warm-up: submissions, polls, history and searches side by side for " + length.toSeconds() + " s");
+        List<Thread> loads = List.of(
+                Thread.ofVirtual().start(() -> warmUpLoad(gateway, "warm-up submit", 8, length, 202, submit)),
+                Thread.ofVirtual().start(() -> warmUpLoad(gateway, "warm-up poll", 8, length, 200, n -> polls.get(n % polls.size()))),
+                Thread.ofVirtual().start(() -> warmUpLoad(gateway, "warm-up queries", 2, length, 200, n -> queries.get(n % queries.size()))));
+        for (Thread load : loads) {
+            load.join();
+        }
+    }
+
+    private static void warmUpLoad(InetSocketAddress gateway, String what, int workers, Duration length, int status,
+                                   IntFunction<Request> requests) {
+        try {
+            say(Load.run(gateway, what, workers, length, status, requests).line());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void measure(String url, InetSocketAddress gateway, Duration length) throws Exception {
         String host = "127.0.0.1:" + gateway.getPort();
         // 50 test names over 3 environments, as several teams' pipelines would send them
@@ -114,12 +145,12 @@ public final class GatewayLoadHarness {
                         + (i % 3) + "\"}}")).toList();
         IntFunction<Request> submit = n -> submits.get(n % submits.size());
         Thread drainer = Thread.ofVirtual().start(() -> drain(url));
-        say("warm-up (submissions, polls, queries: 10 s each half)");
-        Load.run(gateway, "warm-up submit", 16, Duration.ofSeconds(10), 202, submit);
         List<UUID> ids = ids(url, "SELECT id FROM runs WHERE status = 'completed' ORDER BY random() LIMIT 1000");
         List<Request> polls = ids.stream().map(id -> Request.get(host, "/api/v1/test/results/" + id)).toList();
         List<Instant> times = times(url);
-        Load.run(gateway, "warm-up poll", 16, Duration.ofSeconds(5), 200, n -> polls.get(n % polls.size()));
+        List<Request> queries = Stream.concat(Stream.of("/api/v1/test/history?limit=20"),
+                Stream.of(SEARCHES).map(search -> "/api/v1/test/search?limit=20&" + search)).map(path -> Request.get(host, path)).toList();
+        warmUp(gateway, submit, polls, queries);
 
         say("load average before measuring: " + loadAverage());
         say(Plans.jdbcBaseline(url, ids.getFirst()));
@@ -144,9 +175,8 @@ public final class GatewayLoadHarness {
         figures.add(Load.run(gateway, "GET /history (newest page)", 8, length, 200, n -> newest));
         figures.add(Load.run(gateway, "GET /history (deep cursor)", 8, length, 200,
                 n -> Request.get(host, "/api/v1/test/history?limit=20&cursor=" + cursor(times.get(n % times.size())))));
-        String[] searches = {"name=test-17", "status=failed", "anomalies_only=true", "tag=env:staging", "min_error_rate=15",
-                "max_response_time=60", "tag=squad:squad-3&status=completed", "name=test-42&anomalies_only=true",
-                "since=" + Instant.now().minus(2, ChronoUnit.DAYS) + "&until=" + Instant.now().minus(1, ChronoUnit.DAYS)};
+        List<String> searches = new ArrayList<>(List.of(SEARCHES));
+        searches.add("since=" + Instant.now().minus(2, ChronoUnit.DAYS) + "&until=" + Instant.now().minus(1, ChronoUnit.DAYS));
         for (String search : searches) {
             Request request = Request.get(host, "/api/v1/test/search?limit=20&" + search);
             figures.add(Load.run(gateway, "GET /search?" + search, 8, length.dividedBy(2), 200, n -> request));

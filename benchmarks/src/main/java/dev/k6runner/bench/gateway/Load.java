@@ -1,6 +1,8 @@
 package dev.k6runner.bench.gateway;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +21,17 @@ import dev.k6runner.bench.gateway.KeepAliveConnection.Request;
  */
 final class Load {
 
+    /** @param jitMillis time the JIT compilers spent during the load: near 0 once warm */
     record Figures(String what, int workers, double seconds, long requests, long errors, double perSecond,
-                   double p50, double p95, double p99, double max) {
+                   double p50, double p95, double p99, double max, long jitMillis) {
 
         String line() {
-            return "%-34s workers=%3d  %7.0f req/s  p50=%6.2f ms  p95=%6.2f ms  p99=%6.2f ms  max=%7.2f ms  (n=%d, errors=%d, %.0f s)"
-                    .formatted(what, workers, perSecond, p50, p95, p99, max, requests, errors, seconds);
+            return "%-34s workers=%3d  %7.0f req/s  p50=%6.2f ms  p95=%6.2f ms  p99=%6.2f ms  max=%7.2f ms  (n=%d, errors=%d, %.0f s, jit %d ms)"
+                    .formatted(what, workers, perSecond, p50, p95, p99, max, requests, errors, seconds, jitMillis);
         }
     }
+
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private Load() {
     }
@@ -45,6 +50,7 @@ final class Load {
             threads.add(Thread.ofVirtual().start(() -> counts[worker] = drive(gateway, stop, errors, expectedStatus,
                     n -> requests.apply(worker * 1_000_000 + n), latencies)));
         }
+        long jitBefore = JIT.getTotalCompilationTime();
         long began = System.nanoTime();
         Thread.sleep(length);
         stop.set(true);
@@ -52,6 +58,7 @@ final class Load {
             thread.join();
         }
         double seconds = (System.nanoTime() - began) / 1e9;
+        long jitMillis = JIT.getTotalCompilationTime() - jitBefore;
         long total = Arrays.stream(counts).sum();
         long[] all = new long[(int) total];
         int at = 0;
@@ -61,7 +68,7 @@ final class Load {
         }
         Arrays.sort(all);
         return new Figures(what, workers, seconds, total, errors.get(), total / seconds,
-                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, jitMillis);
     }
 
     /** One worker's loop; a connection the gateway closed (or broke) is replaced before the next request. */
