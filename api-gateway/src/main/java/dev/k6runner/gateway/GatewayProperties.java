@@ -69,6 +69,8 @@ public record GatewayProperties(
     /**
      * @param sweepInterval   how often the relay looks for unpublished runs besides being woken by commits
      * @param batchSize       runs published per relay transaction
+     * @param linger          after a commit wakes it, the relay waits this long, so the runs committed meanwhile share
+     *                        its transaction and Kafka request (0 publishes each wake-up at once)
      * @param requeueAfter    a run still queued this long after publishing is published again
      * @param maintenanceInterval how often the reaper, the re-publish and the gauges run
      * @param reaperQuietPeriod   the reaper judges no lease until the database has been reachable this long (after
@@ -77,6 +79,7 @@ public record GatewayProperties(
     public record Relay(
             @DefaultValue("1s") @NotNull Duration sweepInterval,
             @DefaultValue("200") @Min(1) int batchSize,
+            @DefaultValue("5ms") @NotNull Duration linger,
             @DefaultValue("5m") @NotNull Duration requeueAfter,
             @DefaultValue("5s") @NotNull Duration maintenanceInterval,
             @DefaultValue("15s") @NotNull Duration reaperQuietPeriod) {

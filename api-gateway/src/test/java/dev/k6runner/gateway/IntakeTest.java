@@ -186,6 +186,30 @@ class IntakeTest extends GatewayIntegrationTest {
         assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
     }
 
+    @Test
+    void aLiveRunAboveALoweredQuotasSlotsIsCountedNotRefusedOutright() {
+        Team team = newTeam(3);
+        UUID live = submitOk(team, "{\"script\":\"x\"}");
+        jdbc.sql("UPDATE runs SET quota_slot = 2 WHERE id = ?").param(live).update();
+        jdbc.sql("UPDATE teams SET max_active_runs = 2 WHERE id = ?").param(team.id()).update();
+
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("1 live run (slot 2), quota 2").isEqualTo(202);
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("2 live runs, quota 2").isEqualTo(429);
+    }
+
+    @Test
+    void aLiveRunWithoutASlotCountsTowardsTheQuota() {
+        Team team = newTeam(1);
+        jdbc.sql("""
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at)
+                VALUES (gen_random_uuid(), ?, 'written by another tool', 'running', 'x', 60, now())""").param(team.id()).update();
+
+        Answer refused = submit(team, "{\"script\":\"x\"}");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("detail").asString()).contains("has 1 runs queued or running; its quota is 1");
+        assertThat(runsOf(team)).isEqualTo(1);
+    }
+
     private java.util.List<Integer> statusesOf(Team team, int submissions, String body) throws Exception {
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var answers = new java.util.ArrayList<java.util.concurrent.Future<Answer>>();

@@ -104,7 +104,9 @@ class IntakeStore {
      * The slot: the first free one from a random start, probing the unique index; the candidates come from
      * a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
      * free slot even for a quota of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
-     * "contended"; the live count (bounded by the quota) answers 429 and also covers live runs without a slot.
+     * "contended". While every live run holds a slot below the quota, a free slot is exactly "fewer live runs
+     * than the quota", so the live runs are counted only when one is outside that range ("overflow": the quota
+     * was lowered, or a live run has no slot), and for the 429's message.
      */
     private static final String INTAKE = """
             WITH existing AS (
@@ -116,13 +118,20 @@ class IntakeStore {
                 FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
                 SELECT t.max_active_runs AS quota, floor(random() * t.max_active_runs)::integer AS start,
-                       (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = t.id
-                              AND r.status IN ('queued', 'running') LIMIT t.max_active_runs) live) AS active
+                       EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status IN ('queued', 'running')
+                                 AND r.quota_slot >= t.max_active_runs)
+                       OR EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status IN ('queued', 'running')
+                                    AND r.quota_slot IS NULL) AS overflow
                 FROM teams t WHERE t.id = :team
+            ), room AS (
+                SELECT quota, start, CASE WHEN overflow THEN (SELECT count(*) FROM (SELECT 1 FROM runs r
+                           WHERE r.team_id = :team AND r.status IN ('queued', 'running') LIMIT quota) live) < quota
+                       ELSE true END AS free
+                FROM team
             ), slot AS (
                 SELECT candidate.number FROM (
-                    SELECT (team.start + generate_series(0, team.quota - 1)) % team.quota AS number FROM team
-                    WHERE team.active < team.quota AND NOT EXISTS (SELECT 1 FROM existing)) candidate
+                    SELECT (room.start + generate_series(0, room.quota - 1)) % room.quota AS number FROM room
+                    WHERE room.free AND NOT EXISTS (SELECT 1 FROM existing)) candidate
                 WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.quota_slot = candidate.number
                                     AND r.status IN ('queued', 'running'))
                 LIMIT 1
@@ -142,8 +151,10 @@ class IntakeStore {
             UNION ALL
             SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
-            SELECT CASE WHEN active >= quota OR NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END,
-                   NULL, NULL, NULL, active, quota FROM team
+            SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END, NULL, NULL, NULL,
+                   (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = :team
+                                            AND r.status IN ('queued', 'running') LIMIT room.quota) live),
+                   quota FROM room
             WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
 
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import dev.k6runner.gateway.GatewayProperties;
 
 /**
- * Runs the relay on its own thread: woken by each commit ({@link RelayTrigger}) and, failing that,
- * every sweep interval, so rows left by a crash, an outage or another replica are published too.
+ * Runs the relay on its own thread: woken by each commit ({@link RelayTrigger}), then lingering a few
+ * milliseconds so the runs committed meanwhile go in the same batch, and, failing a wake-up, every sweep
+ * interval, so rows left by a crash, an outage or another replica are published too.
  */
 @Component
 class RelayLoop implements SmartLifecycle {
@@ -20,6 +21,7 @@ class RelayLoop implements SmartLifecycle {
     private final RelayTrigger trigger;
     private final long sweepMillis;
     private final int batchSize;
+    private final long lingerMillis;
     private volatile Thread thread;
 
     RelayLoop(OutboxRelay relay, RelayTrigger trigger, GatewayProperties properties) {
@@ -27,6 +29,7 @@ class RelayLoop implements SmartLifecycle {
         this.trigger = trigger;
         this.sweepMillis = properties.relay().sweepInterval().toMillis();
         this.batchSize = properties.relay().batchSize();
+        this.lingerMillis = properties.relay().linger().toMillis();
     }
 
     @Override
@@ -38,7 +41,10 @@ class RelayLoop implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 drain();
-                trigger.await(sweepMillis);
+                if (trigger.await(sweepMillis) && lingerMillis > 0) {
+                    // under load a wake-up per commit would publish runs one by one, a transaction and a flush each
+                    Thread.sleep(lingerMillis);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
