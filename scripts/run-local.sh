@@ -111,7 +111,7 @@ fi
 STANDIN_PATHS=""
 case "$K6_BINARY" in *k6-standin*) STANDIN_PATHS="$JAVA_HOME,$ROOT/k6-standin/target,$ROOT/scripts" ;; esac
 
-start local-cluster "$LOG_DIR/local-cluster.log" env K6RUNNER_DATA_DIR="$DATA_DIR" "$JAVA" -Xmx768m -jar "$(jar_of local-cluster)"
+start local-cluster "$LOG_DIR/local-cluster.log" env K6RUNNER_DATA_DIR="$DATA_DIR" "$JAVA" -Xmx768m -XX:+UseCompactObjectHeaders -jar "$(jar_of local-cluster)"
 for _ in $(seq 1 120); do
   [ -f "$DATA_DIR/cluster.env" ] && break
   kill -0 "${PIDS[0]}" 2>/dev/null || die "the local cluster failed to start; see $LOG_DIR/local-cluster.log"
@@ -122,7 +122,7 @@ set -a; . "$DATA_DIR/cluster.env"; set +a
 
 COMMON_ENV=(DATABASE_URL="$DATABASE_URL" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" LOG_LEVEL="${LOG_LEVEL:-INFO}"
             K6_RESULTS_DIR="${K6_RESULTS_DIR:-$DATA_DIR/results}")
-JVM_OPTS=(-Xmx512m -XX:+UseSerialGC)
+JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders)
 
 SERVICES_STARTED_AT=$SECONDS
 start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" SERVER_ADDRESS=127.0.0.1 \

@@ -85,6 +85,15 @@ class KubernetesTest {
                 .containsEntry("prometheus.io/path", "/actuator/prometheus");
     }
 
+    /** The JVM options the gateway's harness measured with (docs/gateway.md), as the images set them. */
+    @ParameterizedTest
+    @MethodSource("modules")
+    void podsRunTheJvmWithTheImagesOptions(String module) {
+        Map<String, Object> container = Kubernetes.container(k8s.get("Deployment", module));
+        assertThat(Kubernetes.envValue(container, "JAVA_TOOL_OPTIONS").orElse(""))
+                .contains("-XX:+UseCompactObjectHeaders", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=");
+    }
+
     @ParameterizedTest
     @MethodSource("modules")
     void probesUseTheActuatorHealthGroupsOnTheServicesPort(String module) {

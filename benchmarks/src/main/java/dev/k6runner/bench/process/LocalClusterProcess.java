@@ -38,7 +38,7 @@ public final class LocalClusterProcess {
         env.put("K6RUNNER_KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("K6RUNNER_POSTGRES_PORT", String.valueOf(postgresPort));
         process = ManagedProcess.start("local-cluster-" + component,
-                List.of(Repository.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
+                List.of(Repository.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-jar",
                         Repository.execJar("local-cluster").toString(), component),
                 env, dataDirectory.resolve("logs").resolve("local-cluster-" + component + ".log"));
         long deadline = System.nanoTime() + timeout.toNanos();

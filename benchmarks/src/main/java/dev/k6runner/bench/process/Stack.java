@@ -18,7 +18,7 @@ import java.util.Map;
 public final class Stack implements AutoCloseable {
 
     /** As run-local.sh starts the services. */
-    public static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
+    public static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders");
     private static final Duration READY = Duration.ofSeconds(420);
 
     private final Path dataDirectory;
