@@ -138,8 +138,8 @@ public final class GatewayLoadHarness {
     }
 
     /**
-     * The warm-up's writes leave the big tables due for autovacuum and autoanalyze, and dirty buffers for the
-     * checkpointer; done now, that work is not counted against whichever load it would have landed in.
+     * The warm-up's and the submissions' writes leave the big tables due for autovacuum and autoanalyze, and
+     * dirty buffers for the checkpointer; done now, that work is not counted against the reads that follow.
      */
     private static void settle(String url) throws java.sql.SQLException {
         long began = System.nanoTime();
@@ -149,7 +149,7 @@ public final class GatewayLoadHarness {
             sql.execute("VACUUM ANALYZE run_tags");
             sql.execute("CHECKPOINT");
         }
-        say("settled after the warm-up (VACUUM ANALYZE runs, run_tags; CHECKPOINT) in %.1f s".formatted((System.nanoTime() - began) / 1e9));
+        say("settled (VACUUM ANALYZE runs, run_tags; CHECKPOINT) in %.1f s".formatted((System.nanoTime() - began) / 1e9));
     }
 
     private static void measure(String url, InetSocketAddress gateway, Duration length) throws Exception {
@@ -185,6 +185,7 @@ public final class GatewayLoadHarness {
             return;
         }
         say("submission -> RunRequested on Kafka (published_at - submitted_at): " + publishDelay(url, submitStart));
+        settle(url);
         for (int workers : new int[] {16, 64}) {
             figures.add(Load.run(gateway, "GET /results/{id} (completed)", workers, length, 200, n -> polls.get(n % polls.size())));
         }
