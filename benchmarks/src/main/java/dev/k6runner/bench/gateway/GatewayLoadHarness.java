@@ -78,7 +78,8 @@ public final class GatewayLoadHarness {
     /** A Postgres of its own with the server's defaults, so each commit waits for its WAL flush. */
     private static String durableDatabase() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", System.getProperty("bench.sharedBuffers", "128MB")).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
