@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
+import dev.k6runner.gateway.outbox.RelayTrace;
 import dev.k6runner.gateway.outbox.RelayTrigger;
 import dev.k6runner.gateway.query.QueuePositions;
 import dev.k6runner.gateway.query.RunDocuments;
@@ -52,12 +53,12 @@ class IntakeController {
     private final RelayTrigger relay;
     private final RunWaiter waiter;
     private final QueuePositions positions;
-    private final RequestTrace trace;
+    private final RelayTrace trace;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     QueuePositions positions, RunEndSignals runEnds, RequestTrace trace, MeterRegistry registry) {
+                     QueuePositions positions, RunEndSignals runEnds, RelayTrace trace, MeterRegistry registry) {
         this.properties = properties;
         this.store = store;
         this.relay = relay;
@@ -83,7 +84,7 @@ class IntakeController {
         checkIdempotencyKey(idempotencyKey);
         RunSpec run = RunRequestValidator.validate(body, properties);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.traceparent())) {
+        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
             case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
