@@ -50,17 +50,21 @@ public class QueuePositions {
 
     private Snapshot current() {
         Snapshot queue = snapshot;
-        if (queue != null && System.nanoTime() - queue.takenAtNanos() < REFRESH.toNanos()) {
+        if (fresh(queue)) {
             return queue;
         }
         synchronized (this) {
             queue = snapshot;
-            if (queue == null || System.nanoTime() - queue.takenAtNanos() >= REFRESH.toNanos()) {
+            if (!fresh(queue)) {
                 queue = read();
                 snapshot = queue;
             }
             return queue;
         }
+    }
+
+    private static boolean fresh(Snapshot queue) {
+        return queue != null && System.nanoTime() - queue.takenAtNanos() < REFRESH.toNanos();
     }
 
     private Snapshot read() {
