@@ -181,7 +181,7 @@ public final class GatewayLoadHarness {
                 say("POST /run at " + workers + " workers, Postgres sessions: " + waits.summary());
             }
         }
-        if (Boolean.parseBoolean(System.getProperty("bench.submissionsOnly", "false"))) {
+        if (Boolean.getBoolean("bench.submissionsOnly")) {
             figures.forEach(f -> say(f.line()));
             return;
         }
