@@ -32,7 +32,7 @@ import dev.k6runner.testsupport.SharedPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The gateway's speed targets, measured: starts embedded Postgres and Kafka (test-support), seeds N runs
+ * The gateway's speed targets, measured: starts embedded Kafka (test-support) and an embedded Postgres (durable by default, below), seeds N runs
  * (default 1,000,000) with one generate_series insert, starts the gateway in this JVM, and drives it over
  * loopback HTTP from virtual threads. Prints every figure with its conditions.
  *
