@@ -2,7 +2,6 @@ package dev.k6runner.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -10,8 +9,9 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
+
+import dev.k6runner.platform.k6.K6Duration;
 
 /**
  * Everything the gateway can be told, under {@code k6runner.gateway.*}.
@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxVus             largest {@code vus} a request may ask for
  * @param maxDuration        longest {@code duration} a request may ask for
  * @param maxIterations      largest {@code iterations} a request may ask for
- * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}; a bare number is seconds)
+ * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
+ *                           k6 notation ({@code 1h30m}), read as the runners read it
  * @param maxTimeout         the largest time limit; a larger {@code timeout} is refused
  * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
  * @param maxWait            the longest {@code ?wait=} a submission may block
@@ -37,7 +38,7 @@ public record GatewayProperties(
         @DefaultValue("1000") @Min(1) int maxVus,
         @DefaultValue("2h") @NotNull Duration maxDuration,
         @DefaultValue("10000000") @Min(1) int maxIterations,
-        @DefaultValue("30m") @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration defaultTimeout,
+        @DefaultValue("30m") @NotNull String defaultTimeout,
         @DefaultValue("4h") @NotNull Duration maxTimeout,
         @DefaultValue("20") @Min(1) int defaultTeamQuota,
         @DefaultValue("300s") @NotNull Duration maxWait,
@@ -46,6 +47,15 @@ public record GatewayProperties(
         @DefaultValue @Valid Relay relay,
         @DefaultValue @Valid Fleet fleet,
         @DefaultValue @Valid Retention retention) {
+
+    public GatewayProperties {
+        K6Duration.requireTimeLimit("k6runner.gateway.default-timeout (K6_TIMEOUT)", defaultTimeout);
+    }
+
+    /** The time limit of a run whose request names none. */
+    public Duration defaultTimeoutDuration() {
+        return K6Duration.parseTimeLimit(defaultTimeout);
+    }
 
     /** How callers are identified. */
     public enum AuthMode {

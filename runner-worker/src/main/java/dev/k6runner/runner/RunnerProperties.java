@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import dev.k6runner.platform.k6.K6Duration;
+
 /**
  * Settings of the runner, {@code k6runner.runner.*}.
  *
@@ -62,6 +64,7 @@ public record RunnerProperties(
         k6Binary = k6Binary == null || k6Binary.isBlank() ? "k6" : k6Binary;
         resultsDir = resultsDir == null ? Path.of("k6-results") : resultsDir;
         defaultTimeout = defaultTimeout == null || defaultTimeout.isBlank() ? "30m" : defaultTimeout;
+        K6Duration.requireTimeLimit("k6runner.runner.default-timeout (K6_TIMEOUT)", defaultTimeout);
         workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "k6-runner-work") : workDir;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
@@ -85,7 +88,7 @@ public record RunnerProperties(
 
     /** The run time limit used when a request sets none. */
     public Duration defaultTimeoutDuration() {
-        return K6Duration.parse(defaultTimeout);
+        return K6Duration.parseTimeLimit(defaultTimeout);
     }
 
     private static String defaultId() {

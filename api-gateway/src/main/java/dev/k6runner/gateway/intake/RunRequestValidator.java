@@ -13,13 +13,13 @@ import org.springframework.http.HttpStatus;
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.platform.k6.K6Duration;
 
 /** Checks a submission against the configured limits; collects every error with its JSON pointer. */
 final class RunRequestValidator {
 
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern TAG_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,127}");
-    private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d{1,9}");
     private static final int MAX_NAME = 200;
     private static final int MAX_ENTRIES = 100;
     private static final int MAX_VALUE = 65_536;
@@ -103,12 +103,10 @@ final class RunRequestValidator {
 
     private long checkTimeout(String text) {
         if (text == null) {
-            Duration fallback = limits.defaultTimeout();
+            Duration fallback = limits.defaultTimeoutDuration();
             return (fallback.compareTo(limits.maxTimeout()) > 0 ? limits.maxTimeout() : fallback).toSeconds();
         }
-        String stripped = text.strip();
-        Duration timeout = PLAIN_SECONDS.matcher(stripped).matches()
-                ? Duration.ofSeconds(Long.parseLong(stripped)) : K6Duration.parse(stripped);
+        Duration timeout = K6Duration.parseTimeLimit(text);
         if (timeout == null) {
             error("#/timeout", "'" + text + "' is not a duration (k6 notation like 15m, or seconds)");
             return 0;

@@ -1,21 +1,26 @@
-package dev.k6runner.gateway.intake;
+package dev.k6runner.platform.k6;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** k6's duration notation: one or more number+unit parts, e.g. {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms}. */
-final class K6Duration {
+/**
+ * k6's duration notation: one or more number+unit parts, e.g. {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms}.
+ * A time limit (a request's {@code timeout}, the seed's {@code K6_TIMEOUT}) may also be plain seconds; the gateway
+ * and the runners read it with the same {@link #parseTimeLimit}, so a value one accepts the other does too.
+ */
+public final class K6Duration {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|us|µs|ns|h|m|s))+");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
+    private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d{1,9}");
 
     private K6Duration() {
     }
 
     /** @return null when the text is not in k6's notation */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             return null;
         }
@@ -25,6 +30,25 @@ final class K6Duration {
             nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(nanosPer(part.group(2)))));
         }
         return Duration.ofNanos(nanos.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue());
+    }
+
+    /** Plain seconds ({@code 300}) or k6 notation ({@code 1h30m}), surrounding blanks ignored; null when neither. */
+    public static Duration parseTimeLimit(String text) {
+        if (text == null) {
+            return null;
+        }
+        String stripped = text.strip();
+        return PLAIN_SECONDS.matcher(stripped).matches() ? Duration.ofSeconds(Long.parseLong(stripped)) : parse(stripped);
+    }
+
+    /** {@link #parseTimeLimit} for a setting: a value that is not a time limit stops the service with its name. */
+    public static Duration requireTimeLimit(String setting, String text) {
+        Duration limit = parseTimeLimit(text);
+        if (limit == null || limit.toSeconds() < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1 s, in seconds (300) or k6 notation "
+                    + "(90s, 15m, 1h30m), got '" + text + "'");
+        }
+        return limit;
     }
 
     private static long nanosPer(String unit) {
@@ -39,7 +63,7 @@ final class K6Duration {
     }
 
     /** The shortest k6 notation of a duration, for error messages: 2h, 1h30m, 45s. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         StringBuilder text = new StringBuilder();
         if (duration.toHoursPart() > 0 || duration.toDays() > 0) {
             text.append(duration.toHours()).append('h');

@@ -1,0 +1,33 @@
+package dev.k6runner.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** K6_TIMEOUT is read as the runners read it, so a value that starts one starts the other. */
+class GatewayPropertiesTest {
+
+    @Test
+    void theDefaultTimeoutIsSecondsOrK6Notation() {
+        assertThat(bind(Map.of()).defaultTimeoutDuration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(bind(Map.of("k6runner.gateway.default-timeout", "300")).defaultTimeoutDuration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(bind(Map.of("k6runner.gateway.default-timeout", "1h30m")).defaultTimeoutDuration()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void aDefaultTimeoutThatIsNoDurationStopsTheGatewayWithItsName() {
+        assertThatThrownBy(() -> bind(Map.of("k6runner.gateway.default-timeout", "half an hour")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("K6_TIMEOUT").hasMessageContaining("'half an hour'");
+    }
+
+    private static GatewayProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("k6runner.gateway", GatewayProperties.class);
+    }
+}
