@@ -187,8 +187,10 @@ public final class GatewayLoadHarness {
         }
         say("submission -> RunRequested on Kafka (published_at - submitted_at): " + publishDelay(url, submitStart));
         settle(url);
-        for (int workers : new int[] {16, 64}) {
-            figures.add(Load.run(gateway, "GET /results/{id} (completed)", workers, length, 200, n -> polls.get(n % polls.size())));
+        try (PhaseRecording _ = PhaseRecording.of("polls")) {
+            for (int workers : new int[] {16, 64}) {
+                figures.add(Load.run(gateway, "GET /results/{id} (completed)", workers, length, 200, n -> polls.get(n % polls.size())));
+            }
         }
         Request newest = Request.get(host, "/api/v1/test/history?limit=20");
         figures.add(Load.run(gateway, "GET /history (newest page)", 8, length, 200, n -> newest));
