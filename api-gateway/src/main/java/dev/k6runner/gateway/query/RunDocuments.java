@@ -15,48 +15,50 @@ import org.springframework.stereotype.Repository;
 
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.RunProgress;
+import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.StringNode;
 
 /**
- * Reads one run as its full document: one statement of primary-key lookups (the run, its
- * result, its runner, its test's baseline), scoped to the caller's team; a queued run's position comes
- * from {@link QueuePositions}.
+ * Reads one run as its full document, scoped to the caller's team. A live run (queued, running) is one
+ * primary-key read of {@code runs} and its runner; only a run past {@code running} also reads its results
+ * ({@link RunResults}), so the many polls of a run in progress touch no results table. A queued run's
+ * position comes from {@link QueuePositions}.
  */
 @Repository
 public class RunDocuments {
 
-    private static final String DOCUMENT = """
+    private static final String RUN = """
             SELECT r.id, r.name, r.status, r.status_reason, r.submitted_at, r.started_at, r.finished_at,
                    r.cancel_requested_at, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
                    ARRAY(SELECT k FROM jsonb_object_keys(r.env) k ORDER BY k) AS env_keys,
-                   r.runner_id, ru.host, ru.k6_version, coalesce(r.k6_exit_code, rr.k6_exit_code) AS k6_exit_code,
-                   r.progress::text AS progress, rr.raw_summary, rr.console_output, rr.digest::text AS digest,
-                   rr.metrics::text AS metrics, rr.thresholds::text AS thresholds, rr.analysis::text AS analysis,
-                   (b.run_id IS NOT NULL AND b.run_id = r.id) AS pinned
+                   r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress
             FROM runs r
-            LEFT JOIN run_results rr ON rr.run_id = r.id
             LEFT JOIN runners ru ON ru.id = r.runner_id
-            LEFT JOIN baselines b ON b.team_id = r.team_id AND b.name = r.name
             WHERE r.id = ? AND r.team_id = ?""";
+
+    /** The runs row and its runner, before results and queue position are added. */
+    private record Run(UUID id, String name, RunStatus status, String statusReason, Instant submittedAt,
+                       Instant startedAt, Instant finishedAt, Instant cancelRequestedAt, RunDocument.Request request,
+                       RunDocument.Runner runner, Integer k6ExitCode, RunProgress progress) {
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper mapper;
     private final EventCodec codec;
     private final QueuePositions positions;
+    private final RunResults results;
 
-    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions) {
+    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions, RunResults results) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.codec = codec;
         this.positions = positions;
+        this.results = results;
     }
 
     public Optional<RunDocument> find(String teamId, UUID id) {
-        return jdbc.sql(DOCUMENT).params(id, teamId).query(this::document).optional()
-                .map(doc -> "queued".equals(doc.status()) ? withQueuePosition(doc) : doc);
+        return jdbc.sql(RUN).params(id, teamId).query(this::run).optional().map(run -> document(teamId, run));
     }
 
     /** The status alone: one primary-key read, for waiting on a run. */
@@ -65,49 +67,31 @@ public class RunDocuments {
                 .query(String.class).optional();
     }
 
-    private RunDocument withQueuePosition(RunDocument doc) {
-        long position = positions.positionOf(doc.testId(), doc.submittedAt());
-        return new RunDocument(doc.testId(), doc.name(), doc.status(), doc.statusReason(), doc.submittedAt(),
-                doc.startedAt(), doc.finishedAt(), position, doc.cancelRequestedAt(), doc.request(), doc.runner(),
-                doc.k6ExitCode(), doc.progress(), doc.thresholds(), doc.metrics(), doc.anomalyAnalysis(),
-                doc.rawSummary(), doc.consoleOutput(), doc.timeline(), doc.endpoints(), doc.loadGenerator(),
-                doc.pinnedBaseline());
+    private RunDocument document(String teamId, Run run) {
+        Long position = run.status() == RunStatus.QUEUED ? positions.positionOf(run.id(), run.submittedAt()) : null;
+        RunResults.Results done = run.status().isActive() ? RunResults.Results.NONE : results.of(teamId, run.name(), run.id());
+        RunDigest digest = done.digest();
+        return new RunDocument(run.id(), run.name(), run.status().wireName(), run.statusReason(), run.submittedAt(),
+                run.startedAt(), run.finishedAt(), position, run.cancelRequestedAt(), run.request(), run.runner(),
+                run.k6ExitCode() != null ? run.k6ExitCode() : done.k6ExitCode(), run.progress(), done.thresholds(),
+                done.metrics(), done.analysis(), done.rawSummary(), done.consoleOutput(),
+                digest == null ? null : digest.timeline(), digest == null ? null : digest.endpoints(),
+                digest == null ? null : digest.loadGenerator(), done.pinned());
     }
 
-    private RunDocument document(ResultSet rs, int row) throws SQLException {
-        String status = rs.getString("status");
-        RunDigest digest = rs.getString("digest") == null ? null : codec.decode(rs.getString("digest"), RunDigest.class);
-        RunProgress progress = "running".equals(status) && rs.getString("progress") != null
+    private Run run(ResultSet rs, int row) throws SQLException {
+        RunStatus status = RunStatus.fromWire(rs.getString("status"));
+        RunProgress progress = status == RunStatus.RUNNING && rs.getString("progress") != null
                 ? codec.decode(rs.getString("progress"), RunProgress.class) : null;
         String runnerId = rs.getString("runner_id");
-        return new RunDocument(
-                rs.getObject("id", UUID.class), rs.getString("name"), status, rs.getString("status_reason"),
-                instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"), null,
+        String tags = rs.getString("tags");
+        return new Run(rs.getObject("id", UUID.class), rs.getString("name"), status, rs.getString("status_reason"),
+                instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 instant(rs, "cancel_requested_at"),
                 new RunDocument.Request(integer(rs, "vus"), rs.getString("duration"), integer(rs, "iterations"),
-                        strings(rs.getArray("env_keys")), json(rs.getString("tags")), rs.getLong("timeout_seconds")),
+                        strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds")),
                 runnerId == null ? null : new RunDocument.Runner(runnerId, rs.getString("host"), rs.getString("k6_version")),
-                integer(rs, "k6_exit_code"), progress,
-                json(rs.getString("thresholds")), json(rs.getString("metrics")), json(rs.getString("analysis")),
-                summary(rs.getString("raw_summary")), rs.getString("console_output"),
-                digest == null ? null : digest.timeline(), digest == null ? null : digest.endpoints(),
-                digest == null ? null : digest.loadGenerator(), rs.getBoolean("pinned"));
-    }
-
-    private JsonNode json(String text) {
-        return text == null ? null : mapper.readTree(text);
-    }
-
-    /** k6's export is JSON; should a file ever be cut short, the text is still worth showing. */
-    private JsonNode summary(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return mapper.readTree(text);
-        } catch (RuntimeException e) {
-            return StringNode.valueOf(text);
-        }
+                integer(rs, "k6_exit_code"), progress);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
