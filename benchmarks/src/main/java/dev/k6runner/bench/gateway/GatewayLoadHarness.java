@@ -146,11 +146,10 @@ public final class GatewayLoadHarness {
         long began = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
-            sql.execute("VACUUM ANALYZE runs");
-            sql.execute("VACUUM ANALYZE run_tags");
+            sql.execute("VACUUM ANALYZE");
             sql.execute("CHECKPOINT");
         }
-        say("settled (VACUUM ANALYZE runs, run_tags; CHECKPOINT) in %.1f s".formatted((System.nanoTime() - began) / 1e9));
+        say("settled (VACUUM ANALYZE; CHECKPOINT) in %.1f s".formatted((System.nanoTime() - began) / 1e9));
     }
 
     private static void measure(String url, InetSocketAddress gateway, Duration length) throws Exception {
@@ -164,10 +163,12 @@ public final class GatewayLoadHarness {
         Thread drainer = Thread.ofVirtual().start(() -> drain(url));
         List<UUID> ids = ids(url, "SELECT id FROM runs WHERE status = 'completed' ORDER BY random() LIMIT 1000");
         List<Request> polls = ids.stream().map(id -> Request.get(host, "/api/v1/test/results/" + id)).toList();
+        List<Request> livePolls = ids(url, "SELECT id FROM runs WHERE status = 'running'").stream()
+                .map(id -> Request.get(host, "/api/v1/test/results/" + id)).toList();
         List<Instant> times = times(url);
         List<Request> queries = Stream.concat(Stream.of("/api/v1/test/history?limit=20"),
                 Stream.of(SEARCHES).map(search -> "/api/v1/test/search?limit=20&" + search)).map(path -> Request.get(host, path)).toList();
-        warmUp(gateway, submit, polls, queries);
+        warmUp(gateway, submit, Stream.concat(polls.stream(), livePolls.stream()).toList(), queries);
         settle(url);
 
         say("load average before measuring: " + loadAverage());
@@ -190,6 +191,9 @@ public final class GatewayLoadHarness {
         try (PhaseRecording _ = PhaseRecording.of("polls")) {
             for (int workers : new int[] {16, 64}) {
                 figures.add(Load.run(gateway, "GET /results/{id} (completed)", workers, length, 200, n -> polls.get(n % polls.size())));
+            }
+            for (int workers : new int[] {16, 64}) {
+                figures.add(Load.run(gateway, "GET /results/{id} (running)", workers, length, 200, n -> livePolls.get(n % livePolls.size())));
             }
         }
         Request newest = Request.get(host, "/api/v1/test/history?limit=20");

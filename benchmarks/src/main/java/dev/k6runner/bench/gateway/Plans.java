@@ -34,9 +34,11 @@ final class Plans {
         statements.put("search min_error_rate", LIST + " AND error_rate >= 15" + PAGE);
         statements.put("search max_response_time", LIST + " AND avg_response_time_ms <= 60" + PAGE);
         statements.put("search since/until", LIST + " AND submitted_at >= now() - interval '2 days' AND submitted_at < now() - interval '1 day'" + PAGE);
-        statements.put("poll (document)", "SELECT r.*, rr.* FROM runs r LEFT JOIN run_results rr ON rr.run_id = r.id"
-                + " LEFT JOIN runners ru ON ru.id = r.runner_id LEFT JOIN baselines b ON b.team_id = r.team_id AND b.name = r.name"
-                + " WHERE r.id = (SELECT id FROM runs WHERE team_id = 'default' AND status = 'completed' LIMIT 1) AND r.team_id = 'default'");
+        statements.put("poll: the run", "SELECT r.*, ru.host, ru.k6_version FROM runs r LEFT JOIN runners ru ON ru.id = r.runner_id"
+                + " WHERE r.id = (SELECT id FROM runs WHERE team_id = 'default' AND status = 'running' LIMIT 1) AND r.team_id = 'default'");
+        statements.put("poll: results (finished)", "SELECT rr.*, EXISTS (SELECT 1 FROM baselines b WHERE b.team_id = 'default'"
+                + " AND b.name = 'test-1' AND b.run_id = rr.run_id) FROM (VALUES (1)) AS one LEFT JOIN run_results rr"
+                + " ON rr.run_id = (SELECT id FROM runs WHERE team_id = 'default' AND status = 'completed' LIMIT 1)");
         List<String> lines = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
