@@ -10,12 +10,12 @@ import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.intake.IntakeAndPolling;
 import dev.k6runner.bench.memory.MemoryWatch;
 import dev.k6runner.bench.overhead.OrchestrationOverhead;
-import dev.k6runner.bench.process.ServiceProcess;
 import dev.k6runner.bench.process.Stack;
 import dev.k6runner.bench.process.StandinWrapper;
 import dev.k6runner.bench.queries.QueryLatency;
 import dev.k6runner.bench.report.Machine;
 import dev.k6runner.bench.report.Report;
+import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
  * scripts/benchmark.sh: every figure of the project, each against a baseline measured in the same run. The

@@ -3,7 +3,6 @@ package dev.k6runner.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.k6runner.testsupport.K6Standin;
+import dev.k6runner.testsupport.process.Repository;
+import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
  * Every service's /actuator/prometheus moves during a run, the dashboard asks only for metrics that exist, and a
@@ -59,7 +60,7 @@ class ObservabilityEndToEndTest {
         String exported = scrape(pipeline.gateway) + scrape(runner()) + scrape(pipeline.analyzer);
         Set<String> exportedNames = names(exported);
 
-        Path root = ServiceProcess.repositoryRoot();
+        Path root = Repository.root();
         Set<String> wanted = names(Files.readString(root.resolve("deploy/grafana/dashboards/k6-runner.json")));
         wanted.addAll(names(Files.readString(root.resolve("deploy/metrics-catalog.txt"))));
         Set<String> missing = new TreeSet<>();
@@ -80,11 +81,11 @@ class ObservabilityEndToEndTest {
 
         Pattern traced = Pattern.compile("\\[trace=" + traceId + " span=[0-9a-f]{16} run_id=" + testId + "\\]");
         await("the trace in every service's log lines of the run").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(pipeline.gateway.log()).as("gateway").containsPattern(traced.pattern() + ".*run accepted");
-            assertThat(pipeline.runners.stream().map(ServiceProcess::log).collect(Collectors.joining()))
+            assertThat(pipeline.gateway.output()).as("gateway").containsPattern(traced.pattern() + ".*run accepted");
+            assertThat(pipeline.runners.stream().map(ServiceProcess::output).collect(Collectors.joining()))
                     .as("runner").containsPattern(traced.pattern() + ".*claimed run")
                     .containsPattern(traced.pattern() + ".*result published");
-            assertThat(pipeline.analyzer.log()).as("analyzer").containsPattern(traced.pattern() + ".*run finished as");
+            assertThat(pipeline.analyzer.output()).as("analyzer").containsPattern(traced.pattern() + ".*run finished as");
         });
     }
 
@@ -101,11 +102,11 @@ class ObservabilityEndToEndTest {
         return names;
     }
 
-    private static String scrape(ServiceProcess service) throws IOException, InterruptedException {
-        return service.get("/actuator/prometheus");
+    private static String scrape(ServiceProcess service) {
+        return java.util.Objects.requireNonNull(service.get("/actuator/prometheus"), () -> service.name() + " did not answer the scrape");
     }
 
-    private static double sum(ServiceProcess service, String metric) throws IOException, InterruptedException {
+    private static double sum(ServiceProcess service, String metric) {
         double total = 0;
         for (String line : scrape(service).split("\n")) {
             if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {

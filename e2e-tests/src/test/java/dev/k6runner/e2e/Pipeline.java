@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +15,17 @@ import java.util.stream.Collectors;
 import dev.k6runner.testsupport.K6Standin;
 import dev.k6runner.testsupport.SharedKafka;
 import dev.k6runner.testsupport.SharedPostgres;
+import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
  * The whole service, as separate processes over one real Kafka and one real Postgres: the
  * gateway, a runner with the k6 stand-in as its k6, and the analyzer. Started once per test JVM.
  */
 final class Pipeline {
+
+    /** Small heaps and C1 only: the services start faster and leave the shared cores to the tests. */
+    private static final List<String> JVM_FLAGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     private static Pipeline instance;
 
@@ -43,15 +49,15 @@ final class Pipeline {
                 "LOG_LEVEL", "INFO");
         runnerEnvironment = runnerEnvironment(workDirectory);
         Path logs = Files.createDirectories(workDirectory.resolve("logs"));
-        gateway = ServiceProcess.start("api-gateway", logs, merge(commonEnvironment, Map.of(
+        gateway = ServiceProcess.start("api-gateway", "api-gateway", logs, merge(commonEnvironment, Map.of(
                 "K6RUNNER_GATEWAY_AUTH_MODE", "none",
                 "K6RUNNER_GATEWAY_RELAY_MAINTENANCE_INTERVAL", "1s",
-                "K6RUNNER_GATEWAY_FLEET_RUNNER_ALIVE_WINDOW", "10s")));
-        analyzer = ServiceProcess.start("analyzer-worker", logs, commonEnvironment);
+                "K6RUNNER_GATEWAY_FLEET_RUNNER_ALIVE_WINDOW", "10s")), JVM_FLAGS);
+        analyzer = ServiceProcess.start("analyzer-worker", "analyzer-worker", logs, commonEnvironment, JVM_FLAGS);
         runners.add(startRunner());
-        gateway.awaitReady();
-        analyzer.awaitReady();
-        runners.getFirst().awaitReady();
+        gateway.awaitReady(READY_WITHIN);
+        analyzer.awaitReady(READY_WITHIN);
+        runners.getFirst().awaitReady(READY_WITHIN);
     }
 
     static synchronized Pipeline get() {
@@ -69,9 +75,9 @@ final class Pipeline {
     }
 
     /** A further runner, e.g. after a test killed one. */
-    ServiceProcess startRunner() throws IOException {
-        ServiceProcess runner = ServiceProcess.start("runner-worker", workDirectory.resolve("logs"),
-                merge(commonEnvironment, runnerEnvironment));
+    ServiceProcess startRunner() {
+        ServiceProcess runner = ServiceProcess.start("runner-worker-" + (runners.size() + 1), "runner-worker",
+                workDirectory.resolve("logs"), merge(commonEnvironment, runnerEnvironment), JVM_FLAGS);
         runners.add(runner);
         return runner;
     }
@@ -111,7 +117,7 @@ final class Pipeline {
         all.add(analyzer);
         all.add(gateway);
         all.forEach(ServiceProcess::terminate);
-        all.forEach(process -> process.awaitExit(java.time.Duration.ofSeconds(20)));
+        all.forEach(process -> process.stop(Duration.ofSeconds(20)));
         runners.clear();
     }
 

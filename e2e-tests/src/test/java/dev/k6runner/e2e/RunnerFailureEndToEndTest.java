@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.k6runner.testsupport.K6Standin;
+import dev.k6runner.testsupport.process.ServiceProcess;
 import tools.jackson.databind.JsonNode;
 
 /** A runner host dies mid-run: the run is interrupted, never silently run again, and others go on. */
@@ -42,7 +43,7 @@ class RunnerFailureEndToEndTest {
         assertThat(interrupted.path("status").asString()).isEqualTo("interrupted");
         assertThat(interrupted.path("status_reason").asString()).isNotBlank();
 
-        pipeline.startRunner().awaitReady();
+        pipeline.startRunner().awaitReady(Duration.ofSeconds(120));
         GatewayClient.Answer next = client.submit(Map.of("script", K6Standin.scriptFor("post-json"), "name", "e2e-after-kill"));
         String nextId = next.body().path("test_id").asString();
         assertThat(client.awaitTerminal(nextId, Duration.ofSeconds(90)).path("status").asString()).isEqualTo("completed");

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.k6runner.bench.process.ManagedProcess;
-import dev.k6runner.bench.process.ServiceProcess;
+import dev.k6runner.testsupport.process.ManagedProcess;
+import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
  * Samples, once a second, each watched process tree's resident memory and each service's heap in use (from its

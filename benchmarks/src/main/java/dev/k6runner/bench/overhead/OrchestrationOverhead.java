@@ -100,7 +100,7 @@ public final class OrchestrationOverhead {
         long deadline = start + Duration.ofSeconds(60).toNanos();
         while (id != null && !TERMINAL.contains(String.valueOf(answer.text("status"))) && System.nanoTime() < deadline) {
             // ?wait= answered before the end (202): poll the document until the run is done
-            dev.k6runner.bench.process.Sleep.millis(5);
+            dev.k6runner.testsupport.process.Sleep.millis(5);
             answer = gateway.result(id);
         }
         double millis = (System.nanoTime() - start) / 1e6;

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.k6runner.testsupport.process.ManagedProcess;
+import dev.k6runner.testsupport.process.Repository;
+import dev.k6runner.testsupport.process.Sleep;
+
 /**
  * One component of local mode's infrastructure ({@code all}, {@code kafka} or {@code postgres}) as its own
  * process, so the soak can stop and start the broker and the database independently. Ready when the

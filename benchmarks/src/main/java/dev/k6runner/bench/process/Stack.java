@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.k6runner.testsupport.process.ManagedProcess;
+import dev.k6runner.testsupport.process.Repository;
+import dev.k6runner.testsupport.process.ServiceProcess;
+import dev.k6runner.testsupport.process.Sleep;
+
 /**
  * The whole local mode as separate processes, each restartable on its own: the broker and the database
  * (two local-cluster processes on fixed ports, data kept), the gateway, runners and the analyzer.

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import dev.k6runner.testsupport.process.Repository;
+
 /**
  * Writes an executable named {@code k6} that runs the k6 stand-in with wrapper options baked in (the runner
  * gives k6 a clean environment, so nothing can come from there): its replay speed and its invocation log.

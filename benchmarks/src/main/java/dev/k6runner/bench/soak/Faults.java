@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.k6runner.bench.process.ServiceProcess;
-import dev.k6runner.bench.process.Sleep;
 import dev.k6runner.bench.process.Stack;
+import dev.k6runner.testsupport.process.ServiceProcess;
+import dev.k6runner.testsupport.process.Sleep;
 
 /**
  * The faults, one after another on a fixed schedule from the first submission: SIGKILL of a runner that holds

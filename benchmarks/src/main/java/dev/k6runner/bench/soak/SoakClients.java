@@ -53,7 +53,7 @@ final class SoakClients {
             long due = start + n * spacingNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
-                dev.k6runner.bench.process.Sleep.millis(wait / 1_000_000);
+                dev.k6runner.testsupport.process.Sleep.millis(wait / 1_000_000);
             }
             Scenario scenario = n < settings.longRuns() ? Scenario.LONG : Scenario.SHORT.get(n % Scenario.SHORT.size());
             submissions.add(submit("c" + client + "-" + n, scenario));
@@ -72,7 +72,7 @@ final class SoakClients {
             if (answer.status() != -1 && answer.status() < 500) {
                 break;
             }
-            dev.k6runner.bench.process.Sleep.millis(500);
+            dev.k6runner.testsupport.process.Sleep.millis(500);
         } while (System.nanoTime() < deadline);
         return new Submission(token, scenario, answer.status(), answer.text("test_id"), attempts);
     }

@@ -11,10 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import dev.k6runner.bench.client.GatewayClient;
-import dev.k6runner.bench.process.ServiceProcess;
-import dev.k6runner.bench.process.Sleep;
 import dev.k6runner.bench.process.Stack;
 import dev.k6runner.bench.process.StandinWrapper;
+import dev.k6runner.testsupport.process.ServiceProcess;
+import dev.k6runner.testsupport.process.Sleep;
 
 /**
  * The soak with faults (scripts/soak.sh): the whole local mode as separate processes, a few hundred short runs

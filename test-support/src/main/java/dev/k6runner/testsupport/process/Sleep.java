@@ -1,4 +1,4 @@
-package dev.k6runner.bench.process;
+package dev.k6runner.testsupport.process;
 
 /** Pacing between polls of a bounded loop; an interrupt ends the wait and keeps the flag. */
 public final class Sleep {

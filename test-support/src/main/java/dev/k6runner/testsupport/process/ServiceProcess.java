@@ -1,4 +1,4 @@
-package dev.k6runner.bench.process;
+package dev.k6runner.testsupport.process;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.k6runner.bench.process;
+package dev.k6runner.testsupport.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the repository and its runnable jars are; the benchmark and the soak start every service from them. */
+/** Where the repository and its runnable jars are; the end-to-end tests, the benchmark and the soak start every service from them. */
 public final class Repository {
 
     private Repository() {
@@ -24,7 +24,7 @@ public final class Repository {
         return directory;
     }
 
-    /** The module's {@code *-exec.jar}, built by scripts/benchmark.sh or scripts/soak.sh. */
+    /** The module's {@code *-exec.jar}, built by the reactor (e2e-tests) or by scripts/benchmark.sh and scripts/soak.sh. */
     public static Path execJar(String module) {
         Path target = root().resolve(module).resolve("target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {

@@ -1,4 +1,4 @@
-package dev.k6runner.bench.process;
+package dev.k6runner.testsupport.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One child process with its own log file: started, stopped gracefully (SIGTERM) or killed (SIGKILL). */
+/**
+ * One child process with its own log file: started, stopped gracefully (SIGTERM) or killed (SIGKILL). The
+ * end-to-end tests, the benchmark and the soak start the services through it.
+ */
 public class ManagedProcess implements AutoCloseable {
 
     private final String name;
@@ -63,6 +66,11 @@ public class ManagedProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
+    /** SIGTERM without waiting, so that several services stop side by side; {@link #stop} then waits for each. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM and wait; SIGKILL after the grace period. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
@@ -80,6 +88,15 @@ public class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Everything the process has logged so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
         }
     }
 
