@@ -105,8 +105,8 @@ class IntakeStore {
      * a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
      * free slot even for a quota of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
      * "contended". While every live run holds a slot below the quota, a free slot is exactly "fewer live runs
-     * than the quota", so the live runs are counted only when one is outside that range ("overflow": the quota
-     * was lowered, or a live run has no slot), and for the 429's message.
+     * than the quota", so the live runs are counted ({@code live}, at most once) only when one is outside that
+     * range ("overflow": the quota was lowered, or a live run has no slot), and for the 429's message.
      */
     private static final String INTAKE = """
             WITH existing AS (
@@ -123,10 +123,11 @@ class IntakeStore {
                        OR EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status IN ('queued', 'running')
                                     AND r.quota_slot IS NULL) AS overflow
                 FROM teams t WHERE t.id = :team
+            ), live AS (
+                SELECT count(*) AS runs FROM (SELECT 1 FROM runs r WHERE r.team_id = :team
+                                                AND r.status IN ('queued', 'running') LIMIT (SELECT quota FROM team)) counted
             ), room AS (
-                SELECT quota, start, CASE WHEN overflow THEN (SELECT count(*) FROM (SELECT 1 FROM runs r
-                           WHERE r.team_id = :team AND r.status IN ('queued', 'running') LIMIT quota) live) < quota
-                       ELSE true END AS free
+                SELECT quota, start, CASE WHEN overflow THEN (SELECT runs FROM live) < quota ELSE true END AS free
                 FROM team
             ), slot AS (
                 SELECT candidate.number FROM (
@@ -152,9 +153,7 @@ class IntakeStore {
             SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
             SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END, NULL, NULL, NULL,
-                   (SELECT count(*) FROM (SELECT 1 FROM runs r WHERE r.team_id = :team
-                                            AND r.status IN ('queued', 'running') LIMIT room.quota) live),
-                   quota FROM room
+                   (SELECT runs FROM live), quota FROM room
             WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
 
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
