@@ -84,8 +84,7 @@ class DatabaseBlipTest {
 
     /** Starts or ends an outage of this test's database: no new connections, and the open ones are cut. */
     private static void outage(String database, boolean down) throws SQLException {
-        try (Connection admin = java.sql.DriverManager.getConnection(SharedPostgres.jdbcUrl("postgres"),
-                SharedPostgres.username(), SharedPostgres.password());
+        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
              Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
             if (down) {
