@@ -26,12 +26,17 @@ public class ManagedProcess implements AutoCloseable {
     }
 
     public static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path log) {
+        return new ManagedProcess(name, log, launch(name, command, environment, log));
+    }
+
+    /** Starts {@code command} with {@code environment} added, its output and errors appended to {@code log}. */
+    protected static Process launch(String name, List<String> command, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ManagedProcess(name, log, builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

@@ -38,15 +38,7 @@ public final class ServiceProcess extends ManagedProcess {
         env.put("PORT", String.valueOf(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         Path log = logDirectory.resolve(name + ".log");
-        try {
-            java.nio.file.Files.createDirectories(logDirectory);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(env);
-            return new ServiceProcess(name, log, builder.start(), port);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot start " + name, e);
-        }
+        return new ServiceProcess(name, log, launch(name, command, env, log), port);
     }
 
     public int port() {
