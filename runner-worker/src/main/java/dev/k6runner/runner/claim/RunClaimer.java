@@ -3,6 +3,7 @@ package dev.k6runner.runner.claim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,9 +41,11 @@ public final class RunClaimer {
         return jdbc.sql("""
                         UPDATE runs SET status = 'running', runner_id = :runner, attempt_id = :attempt, started_at = now(),
                                lease_expires_at = now() + make_interval(secs => :leaseSeconds), status_reason = NULL
-                        WHERE id = :id AND status = 'queued'
-                        RETURNING id, team_id, script, name, vus, duration, iterations, env::text AS env, tags::text AS tags,
-                                  timeout_seconds, submitted_at, started_at""")
+                        FROM teams t
+                        WHERE runs.id = :id AND runs.status = 'queued' AND t.id = runs.team_id
+                        RETURNING runs.id, runs.team_id, script, runs.name, vus, duration, iterations, env::text AS env,
+                                  tags::text AS tags, timeout_seconds, submitted_at, started_at,
+                                  t.max_vus, t.max_duration_seconds, t.egress_allow""")
                 .param("runner", runnerId)
                 .param("attempt", attemptId)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
@@ -61,7 +64,9 @@ public final class RunClaimer {
                 JSON.readValue(rs.getString("env"), STRING_MAP),
                 JSON.readValue(rs.getString("tags"), STRING_MAP),
                 rs.getLong("timeout_seconds"));
+        ClaimedRun.TeamPolicy policy = new ClaimedRun.TeamPolicy((Integer) rs.getObject("max_vus"),
+                (Long) rs.getObject("max_duration_seconds"), List.of((String[]) rs.getArray("egress_allow").getArray()));
         return new ClaimedRun(rs.getObject("id", UUID.class), attemptId, rs.getString("team_id"), spec,
-                rs.getTimestamp("submitted_at").toInstant(), rs.getTimestamp("started_at").toInstant());
+                rs.getTimestamp("submitted_at").toInstant(), rs.getTimestamp("started_at").toInstant(), policy);
     }
 }
