@@ -11,8 +11,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import dev.k6runner.platform.k6.K6Duration;
@@ -35,6 +37,9 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param blockedAddresses    CIDRs k6 must not call (--blacklist-ip); cloud metadata addresses are always added
  * @param confinement         how k6 is sandboxed
  * @param saturation          when a run's k6 counts as saturated
+ * @param resources           what one run's k6 may use of the host
+ * @param limits              the server's own maximum of a test's VUs and duration (a team's may only be lower)
+ * @param egress              which addresses k6 may reach
  */
 @Validated
 @ConfigurationProperties("k6runner.runner")
@@ -53,7 +58,10 @@ public record RunnerProperties(
         Duration pollTimeout,
         List<String> blockedAddresses,
         @Valid Confinement confinement,
-        @Valid Saturation saturation) {
+        @Valid Saturation saturation,
+        @Valid Resources resources,
+        @Valid Limits limits,
+        @Valid Egress egress) {
 
     /** Always blocked, whatever the configuration: the cloud instance metadata services (AWS, GCP, Azure; AWS IPv6). */
     public static final List<String> CLOUD_METADATA = List.of("169.254.169.254/32", "fd00:ec2::254/128");
@@ -75,6 +83,9 @@ public record RunnerProperties(
         blockedAddresses = blockedAddresses == null ? List.of() : List.copyOf(blockedAddresses);
         confinement = confinement == null ? new Confinement(null, null, null, null) : confinement;
         saturation = saturation == null ? new Saturation(null, null, null) : saturation;
+        resources = resources == null ? new Resources(null, null, null, null, null, null) : resources;
+        limits = limits == null ? new Limits(null, null) : limits;
+        egress = egress == null ? new Egress(null, null) : egress;
         if (!leaseDuration.minus(heartbeatInterval.multipliedBy(2)).isPositive()) {
             throw new IllegalArgumentException("k6runner.runner.lease-duration must exceed two heartbeat intervals");
         }
@@ -107,9 +118,21 @@ public record RunnerProperties(
      * @param readOnlyPaths    extra host paths exposed read-only inside the sandbox (what a wrapped k6 needs)
      * @param writablePaths    extra host paths k6 may write inside the sandbox: for test harnesses (the k6
      *                         stand-in's invocation log); leave empty in production
+     * @param mechanism        {@code auto} (bubblewrap where it works, else a separate user where the runner may
+     *                         switch users), {@code bubblewrap} or {@code separate-user}
+     * @param uidBase          with a separate user: slot N runs k6 as uid and gid {@code uidBase + N}
      */
-    public record Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths, List<Path> writablePaths) {
+    public record Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths, List<Path> writablePaths,
+                              @Pattern(regexp = "auto|bubblewrap|separate-user") String mechanism,
+                              @Min(1000) Integer uidBase) {
+
+        public Confinement(Boolean required, String bwrapBinary, List<Path> readOnlyPaths, List<Path> writablePaths) {
+            this(required, bwrapBinary, readOnlyPaths, writablePaths, null, null);
+        }
+
         public Confinement {
+            mechanism = mechanism == null || mechanism.isBlank() ? "auto" : mechanism;
+            uidBase = uidBase == null ? 20000 : uidBase;
             required = required == null || required;
             bwrapBinary = bwrapBinary == null || bwrapBinary.isBlank() ? "bwrap" : bwrapBinary;
             readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
@@ -131,6 +154,59 @@ public record RunnerProperties(
             cpuPercentOfShare = cpuPercentOfShare == null ? 90.0 : cpuPercentOfShare;
             sustainedShare = sustainedShare == null ? 0.5 : sustainedShare;
             minSamples = minSamples == null ? 3 : minSamples;
+        }
+    }
+
+    /**
+     * What one run's k6 may use; over a bound, k6 is stopped (or the kernel refuses it) and the run fails saying which.
+     *
+     * @param maxMemory       resident memory of the k6 process tree
+     * @param maxProcesses    processes and threads k6 may have (RLIMIT_NPROC, per confined user)
+     * @param maxOpenFiles    open files and sockets (RLIMIT_NOFILE)
+     * @param maxFileSize     the largest file k6 may write (RLIMIT_FSIZE)
+     * @param maxDiskWritten  everything k6 may leave in its working folder
+     * @param tmpSize         the size of k6's private {@code /tmp} where the sandbox gives it one
+     */
+    public record Resources(DataSize maxMemory, @Min(16) Integer maxProcesses, @Min(64) Integer maxOpenFiles,
+                            DataSize maxFileSize, DataSize maxDiskWritten, DataSize tmpSize) {
+        public Resources {
+            maxMemory = maxMemory == null ? DataSize.ofGigabytes(2) : maxMemory;
+            maxProcesses = maxProcesses == null ? 512 : maxProcesses;
+            maxOpenFiles = maxOpenFiles == null ? 20_000 : maxOpenFiles;
+            maxFileSize = maxFileSize == null ? DataSize.ofGigabytes(1) : maxFileSize;
+            maxDiskWritten = maxDiskWritten == null ? DataSize.ofGigabytes(2) : maxDiskWritten;
+            tmpSize = tmpSize == null ? DataSize.ofMegabytes(64) : tmpSize;
+        }
+    }
+
+    /**
+     * The server's maximum for any test, checked on what k6 itself says the test needs before any load.
+     *
+     * @param maxVus      the most VUs a test may use
+     * @param maxDuration the longest a test may run, graceful stops included: seconds or a k6 duration
+     */
+    public record Limits(@Min(1) Integer maxVus, String maxDuration) {
+        public Limits {
+            maxVus = maxVus == null ? 1000 : maxVus;
+            maxDuration = maxDuration == null || maxDuration.isBlank() ? "24h" : maxDuration;
+            K6Duration.requireTimeLimit("k6runner.runner.limits.max-duration", maxDuration);
+        }
+
+        public Duration maxDurationValue() {
+            return K6Duration.parseTimeLimit(maxDuration);
+        }
+    }
+
+    /**
+     * @param mode  {@code cluster}: k6 cannot reach loopback, link-local, private, CGNAT or unique-local addresses;
+     *              {@code local} (one person's machine): loopback stays open. Cloud metadata is blocked in both
+     * @param allow the operator's allow-list of otherwise blocked addresses: CIDRs or host names; a team's own
+     *              allow-list is granted only within it
+     */
+    public record Egress(@Pattern(regexp = "cluster|local") String mode, List<String> allow) {
+        public Egress {
+            mode = mode == null || mode.isBlank() ? "cluster" : mode;
+            allow = allow == null ? List.of() : List.copyOf(allow);
         }
     }
 }

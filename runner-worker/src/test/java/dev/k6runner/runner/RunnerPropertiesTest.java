@@ -31,6 +31,6 @@ class RunnerPropertiesTest {
     }
 
     private static RunnerProperties withTimeout(String timeout, List<String> blocked) {
-        return new RunnerProperties(null, null, null, null, timeout, null, null, null, null, null, null, null, blocked, null, null);
+        return new RunnerProperties(null, null, null, null, timeout, null, null, null, null, null, null, null, blocked, null, null, null, null, null);
     }
 }

@@ -48,7 +48,7 @@ class ConsoleAndCommandTest {
         try (folder) {
             RunSpec spec = new RunSpec("s", "n", 3, "10s", 7, Map.of("TOKEN", "a=b"), Map.of("team", "payments"), 60);
             RunnerProperties properties = new RunnerProperties(null, 1, null, null, null, null, null, null, null, null, null,
-                    null, List.of("10.0.0.0/8"), null, null);
+                    null, List.of("10.0.0.0/8"), null, null, null, null, null);
             List<String> line = K6Command.run("/opt/k6", spec, folder, properties.allBlockedAddresses());
             assertThat(line).startsWith("/opt/k6", "run").endsWith("script.js")
                     .contains("--no-color", "--address=", "--no-usage-report", "--include-system-env-vars=false",

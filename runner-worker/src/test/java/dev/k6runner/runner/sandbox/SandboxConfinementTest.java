@@ -103,6 +103,6 @@ class SandboxConfinementTest {
 
     private RunnerProperties properties(boolean required, String bwrap) {
         return new RunnerProperties("test", 1, null, temp.resolve("results"), null, temp.resolve("work"), null, null, null, null,
-                null, null, null, new RunnerProperties.Confinement(required, bwrap, List.of(), List.of()), null);
+                null, null, null, new RunnerProperties.Confinement(required, bwrap, List.of(), List.of()), null, null, null, null);
     }
 }
