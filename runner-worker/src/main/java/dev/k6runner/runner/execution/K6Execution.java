@@ -88,7 +88,7 @@ final class K6Execution implements AutoCloseable {
                                       ConsoleTail console, LoadSampler sampler) throws IOException, InterruptedException {
         Map<String, String> environment = K6Command.environment(folder);
         List<String> command = confinement.wrap(
-                K6Command.run(k6.path(), spec, folder, properties.allBlockedAddresses()), folder.path(), environment);
+                K6Command.run(k6.path(), spec, folder, properties.allBlockedAddresses()), folder.path(), environment, run.slot());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.path().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

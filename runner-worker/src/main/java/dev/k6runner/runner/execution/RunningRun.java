@@ -20,14 +20,21 @@ public final class RunningRun {
     private static final Logger log = LoggerFactory.getLogger(RunningRun.class);
 
     private final ClaimedRun claim;
+    private final int slot;
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final CompletableFuture<StopReason> stopRequested = new CompletableFuture<>();
     private volatile MetricStreamFolder fold;
     private volatile Instant k6StartedAt;
     private volatile boolean k6Ended;
 
-    RunningRun(ClaimedRun claim) {
+    RunningRun(ClaimedRun claim, int slot) {
         this.claim = claim;
+        this.slot = slot;
+    }
+
+    /** The slot index (0 … slots-1) this run holds while it runs; no two live runs share one. */
+    public int slot() {
+        return slot;
     }
 
     public UUID runId() {

@@ -43,7 +43,7 @@ public record Bubblewrap(String bwrap, List<Path> readOnlyPaths, List<Path> writ
     }
 
     @Override
-    public List<String> wrap(List<String> command, Path workDir, Map<String, String> env) {
+    public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
         List<String> line = new ArrayList<>(List.of(bwrap,
                 "--die-with-parent", "--new-session",
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",

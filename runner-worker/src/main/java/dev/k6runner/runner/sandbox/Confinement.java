@@ -1,5 +1,6 @@
 package dev.k6runner.runner.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,22 @@ public sealed interface Confinement permits Bubblewrap, Unconfined, Refused {
     boolean allowsRuns();
 
     /**
-     * The full command line that runs {@code command} inside the confinement, with only {@code env} as its
-     * environment and {@code workDir} as its only writable place. The process itself must be started with an
-     * empty environment.
+     * Makes the run's folder usable by the confined k6 of {@code slot}, and by no other run's. Called once the runner
+     * has written its files into it, before {@link #wrap}.
      */
-    List<String> wrap(List<String> command, Path workDir, Map<String, String> env);
+    default void prepare(Path workDir, int slot) throws IOException {
+    }
+
+    /**
+     * The full command line that runs {@code command} inside the confinement for the run on {@code slot}
+     * (0 … slots-1), with only {@code env} as its environment and {@code workDir} as its only writable place. The
+     * process itself must be started with an empty environment.
+     */
+    List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot);
+
+    /** Ends whatever the confined k6 of {@code slot} left behind; called before and after each run on that slot. */
+    default void cleanUp(int slot) {
+    }
 
     /** True when the process started is a wrapper whose descendant is k6 (signals go to that descendant). */
     boolean wrapsInChildProcess();

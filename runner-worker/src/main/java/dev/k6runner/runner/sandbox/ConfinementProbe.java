@@ -56,7 +56,7 @@ public final class ConfinementProbe {
             Files.createDirectories(workRoot);
             folder = Files.createTempDirectory(workRoot, "probe-");
             Bubblewrap sandbox = new Bubblewrap(bwrap.get(), List.of(), List.of());
-            Process process = new ProcessBuilder(sandbox.wrap(List.of("true"), folder, Map.of("PATH", "/usr/bin:/bin")))
+            Process process = new ProcessBuilder(sandbox.wrap(List.of("true"), folder, Map.of("PATH", "/usr/bin:/bin"), 0))
                     .redirectErrorStream(true).start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readNBytes(2048)).trim();

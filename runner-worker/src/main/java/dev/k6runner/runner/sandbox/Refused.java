@@ -18,7 +18,7 @@ public record Refused(String why) implements Confinement {
     }
 
     @Override
-    public List<String> wrap(List<String> command, Path workDir, Map<String, String> env) {
+    public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
         throw new IllegalStateException(refusal());
     }
 

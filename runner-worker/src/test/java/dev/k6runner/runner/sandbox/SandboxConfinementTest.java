@@ -93,7 +93,7 @@ class SandboxConfinementTest {
     private static String runInside(Confinement sandbox, Path folder, List<String> command) throws IOException, InterruptedException {
         Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", folder.toString(), "TMPDIR", folder.toString(),
                 "K6_NO_USAGE_REPORT", "true");
-        ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, folder, env)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, folder, env, 0)).redirectErrorStream(true);
         builder.environment().clear();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
