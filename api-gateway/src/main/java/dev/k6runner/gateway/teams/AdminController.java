@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -36,9 +38,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class AdminController {
 
     private static final Pattern TEAM_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-
-    record TeamRequest(String id, String name, Integer maxActiveRuns) {
-    }
 
     record KeyRequest(String label) {
     }
@@ -56,27 +55,37 @@ class AdminController {
         this.callers = callers;
     }
 
-    @Operation(summary = "Create a team (or change its quota when it exists)")
+    @Operation(summary = "Create a team, or change the settings sent when it exists",
+            description = "201 when created, 200 when it existed (only the fields sent are changed; a limit sent as null "
+                    + "is cleared). The team's new limits apply at once on this gateway, on others within "
+                    + "auth.key-cache-ttl. 400 problem with `errors[].pointer` for each wrong field.")
+    @ApiResponse(responseCode = "400", description = "a wrong field: `errors[].pointer` names it, e.g. `#/max_vus`, "
+            + "`#/max_duration`, `#/egress_allow/3`", content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/teams")
     ResponseEntity<TeamStore.Team> createTeam(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                                               @RequestBody TeamRequest request) {
         requireAdmin(auth);
         List<Map<String, String>> errors = new ArrayList<>();
-        if (request.id() == null || !TEAM_ID.matcher(request.id()).matches()) {
+        if (request.getId() == null || !TEAM_ID.matcher(request.getId()).matches()) {
             errors.add(Map.of("pointer", "#/id", "detail", "required: lower-case letters, digits, '-' or '_', at most 63"));
         }
-        if (request.maxActiveRuns() != null && request.maxActiveRuns() < 1) {
+        if (request.getMaxActiveRuns() != null && request.getMaxActiveRuns() < 1) {
             errors.add(Map.of("pointer", "#/max_active_runs", "detail", "must be at least 1"));
         }
+        TeamStore.Settings settings = TeamSettings.from(request, properties, errors);
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid team", errors.getFirst().get("detail"), errors, Map.of());
+            String detail = errors.size() == 1 ? errors.getFirst().get("pointer") + ": " + errors.getFirst().get("detail")
+                    : errors.size() + " fields are invalid, see 'errors'";
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid team", detail, errors, Map.of());
         }
-        int quota = request.maxActiveRuns() == null ? properties.defaultTeamQuota() : request.maxActiveRuns();
-        boolean created = teams.createTeam(request.id(), request.name() == null ? request.id() : request.name(), quota);
-        if (!created && request.maxActiveRuns() != null) {
-            teams.updateQuota(request.id(), quota);
+        int quota = request.getMaxActiveRuns() == null ? properties.defaultTeamQuota() : request.getMaxActiveRuns();
+        String id = request.getId();
+        boolean created = teams.createTeam(id, request.getName() == null ? id : request.getName(), quota, settings);
+        if (!created) {
+            teams.updateTeam(id, settings);
         }
-        TeamStore.Team team = teams.team(request.id()).orElseThrow();
+        callers.forget();
+        TeamStore.Team team = teams.team(id).orElseThrow();
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/admin/teams/" + team.id())).body(team);
     }
@@ -87,6 +96,14 @@ class AdminController {
         return teams.teams();
     }
 
+    @Operation(summary = "One team with its quota and limits")
+    @GetMapping("/teams/{teamId}")
+    TeamStore.Team team(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                        @PathVariable String teamId) {
+        requireAdmin(auth);
+        return teams.team(teamId).orElseThrow(() -> ApiProblem.notFound("no team '" + teamId + "'"));
+    }
+
     @Operation(summary = "Disable a team: all its keys are revoked, its runs are kept")
     @DeleteMapping("/teams/{teamId}")
     ResponseEntity<Void> disableTeam(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
@@ -95,7 +112,7 @@ class AdminController {
         if (!teams.disableTeam(teamId)) {
             throw ApiProblem.notFound("no team '" + teamId + "'");
         }
-        callers.forgetKeys();
+        callers.forget();
         return ResponseEntity.noContent().build();
     }
 
@@ -129,7 +146,7 @@ class AdminController {
         if (!teams.revokeKey(teamId, keyId)) {
             throw ApiProblem.notFound("no key " + keyId + " in team '" + teamId + "'");
         }
-        callers.forgetKeys();
+        callers.forget();
         return ResponseEntity.noContent().build();
     }
 

@@ -6,12 +6,15 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,19 +25,27 @@ import dev.k6runner.gateway.web.ProblemWriter;
 
 /**
  * Decides which team a /api/** call acts for. Local mode: always {@code default}. Cluster mode: the
- * team of the {@code Authorization: Bearer} key, else 401. Checked keys are trusted for a short
- * time so that thousands of polls a second do not each read {@code api_keys}.
+ * team of the {@code Authorization: Bearer} key, else 401. Checked keys, with their team's limits, are
+ * trusted for a short time so that thousands of polls and submissions a second do not each read
+ * {@code api_keys} or {@code teams}; the admin calls forget them at once on this replica.
  */
 @Component
 class CallerFilter extends OncePerRequestFilter {
 
-    private record Cached(Optional<String> team, long expiresAtNanos) {
+    private record Cached(Optional<Caller> caller, long expiresAtNanos) {
     }
+
+    /** The key of the local mode's single caller in {@link #cache}: not a hex hash, so no key can collide. */
+    private static final String LOCAL = "local:" + Caller.DEFAULT_TEAM;
+    /** Local mode's caller where no limit is checked: every request but a submission reads no team row. */
+    private static final Caller LOCAL_WITHOUT_LIMITS = new Caller(Caller.DEFAULT_TEAM);
 
     private final GatewayProperties properties;
     private final TeamStore teams;
     private final ProblemWriter problems;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forget()}: a lookup that began before it must not put its older answer back. */
+    private final AtomicLong generation = new AtomicLong();
 
     CallerFilter(GatewayProperties properties, TeamStore teams, ProblemWriter problems) {
         this.properties = properties;
@@ -51,7 +62,7 @@ class CallerFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (properties.auth().mode() == AuthMode.NONE) {
-            request.setAttribute(Caller.ATTRIBUTE, new Caller(Caller.DEFAULT_TEAM));
+            request.setAttribute(Caller.ATTRIBUTE, isSubmission(request) ? localCaller() : LOCAL_WITHOUT_LIMITS);
             chain.doFilter(request, response);
             return;
         }
@@ -60,34 +71,53 @@ class CallerFilter extends OncePerRequestFilter {
             problems.unauthorized(response, "this gateway requires an API key: send 'Authorization: Bearer <key>'");
             return;
         }
-        Optional<String> team = teamOf(header.substring(7).trim());
-        if (team.isEmpty()) {
+        byte[] hash = ApiKeys.hash(header.substring(7).trim());
+        Optional<Caller> caller = cached(HexFormat.of().formatHex(hash), () -> teams.callerOfKey(hash));
+        if (caller.isEmpty()) {
             problems.unauthorized(response, "the API key is unknown or revoked");
             return;
         }
-        request.setAttribute(Caller.ATTRIBUTE, new Caller(team.get()));
+        request.setAttribute(Caller.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }
 
-    private Optional<String> teamOf(String key) {
-        byte[] hash = ApiKeys.hash(key);
-        String cacheKey = HexFormat.of().formatHex(hash);
+    private static boolean isSubmission(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/v1/test/run".equals(request.getRequestURI());
+    }
+
+    /** Only a submission needs the limits; without a database it is refused when storing (503), not here. */
+    private Caller localCaller() {
+        try {
+            return cached(LOCAL, () -> Optional.of(teams.caller(Caller.DEFAULT_TEAM))).orElseThrow();
+        } catch (DataAccessException e) {
+            return LOCAL_WITHOUT_LIMITS;
+        }
+    }
+
+    private Optional<Caller> cached(String cacheKey, Supplier<Optional<Caller>> lookup) {
         long now = System.nanoTime();
         Cached cached = cache.get(cacheKey);
         if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.team();
+            return cached.caller();
         }
         if (cache.size() > 10_000) {
             cache.clear();
         }
         Duration ttl = properties.auth().keyCacheTtl();
-        Optional<String> team = teams.teamOfKey(hash);
-        cache.put(cacheKey, new Cached(team, now + ttl.toNanos()));
-        return team;
+        long before = generation.get();
+        Optional<Caller> caller = lookup.get();
+        if (generation.get() == before) {
+            cache.put(cacheKey, new Cached(caller, now + ttl.toNanos()));
+        }
+        return caller;
     }
 
-    /** Forgets every cached key, so that a revocation takes effect at once on this replica. */
-    void forgetKeys() {
+    /**
+     * Forgets every cached key and team, so that a revocation or a team's new limits take effect at once on this
+     * replica (on others within {@code auth.key-cache-ttl}).
+     */
+    void forget() {
+        generation.incrementAndGet();
         cache.clear();
     }
 }

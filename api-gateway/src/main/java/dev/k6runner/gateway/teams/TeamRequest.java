@@ -1,0 +1,90 @@
+package dev.k6runner.gateway.teams;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of {@code POST /admin/teams}. Which fields were sent matters when the team exists: a field left out
+ * keeps its value, and a limit sent as {@code null} is cleared (back to the server's maximum). A record cannot
+ * tell "left out" from "null", so the setters note what was sent.
+ */
+@Schema(description = "A team to create, or the settings to change when it exists (fields left out stay as they are)")
+final class TeamRequest {
+
+    private String id;
+    private String name;
+    private Integer maxActiveRuns;
+    private Integer maxVus;
+    private String maxDuration;
+    private List<String> egressAllow;
+    private final Set<String> sent = new HashSet<>();
+
+    boolean sent(String field) {
+        return sent.contains(field);
+    }
+
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "payments",
+            description = "lower-case letters, digits, '-' or '_', at most 63")
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    @Schema(description = "display name; default: the id", example = "Payments")
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    @Schema(description = "queued + running runs allowed at once; default: the server's default-team-quota", example = "10")
+    public Integer getMaxActiveRuns() {
+        return maxActiveRuns;
+    }
+
+    public void setMaxActiveRuns(Integer maxActiveRuns) {
+        this.maxActiveRuns = maxActiveRuns;
+    }
+
+    @Schema(description = "most VUs a run of this team may use (its request's vus, and its script's own scenarios as the "
+            + "runner finds them), 1 to the server's max-vus; null: the server's maximum", example = "200", nullable = true)
+    public Integer getMaxVus() {
+        return maxVus;
+    }
+
+    public void setMaxVus(Integer maxVus) {
+        this.maxVus = maxVus;
+        sent.add("max_vus");
+    }
+
+    @Schema(description = "longest test a run of this team may ask for, k6 notation (90m, 1h30m) or seconds, stored as "
+            + "seconds, at most the server's max-timeout; null: the server's maximum", example = "1h", nullable = true)
+    public String getMaxDuration() {
+        return maxDuration;
+    }
+
+    public void setMaxDuration(String maxDuration) {
+        this.maxDuration = maxDuration;
+        sent.add("max_duration");
+    }
+
+    @Schema(description = "addresses this team's tests may reach although the egress policy blocks them: CIDR blocks, "
+            + "IP addresses or host names (at most 100), granted only within the operator's own allow-list; "
+            + "[] or null: none", example = "[\"10.20.0.0/16\", \"shop.staging.internal\"]", nullable = true)
+    public List<String> getEgressAllow() {
+        return egressAllow;
+    }
+
+    public void setEgressAllow(List<String> egressAllow) {
+        this.egressAllow = egressAllow;
+        sent.add("egress_allow");
+    }
+}
