@@ -41,13 +41,16 @@ class IntakeTest extends GatewayIntegrationTest {
             no script                 | {"name":"a"}                            | 400 | #/script
             blank script              | {"script":"  "}                         | 400 | #/script
             negative vus              | {"script":"x","vus":-1}                 | 400 | #/vus
-            too many vus              | {"script":"x","vus":101}                | 400 | #/vus
+            too many vus              | {"script":"x","vus":101}                | 422 | #/vus
             vus not a number          | {"script":"x","vus":"many"}             | 400 | #/vus
             fractional vus            | {"script":"x","vus":1.5}                | 400 | #/vus
             env value not a string    | {"script":"x","env":{"A":{"b":1}}}      | 400 | #/env
-            too many iterations       | {"script":"x","iterations":1001}        | 400 | #/iterations
+            too many iterations       | {"script":"x","iterations":1001}        | 422 | #/iterations
             unparseable duration      | {"script":"x","duration":"abc"}         | 400 | #/duration
-            duration over maximum     | {"script":"x","duration":"2h"}          | 400 | #/duration
+            zero duration             | {"script":"x","duration":"0s"}          | 400 | #/duration
+            duration over maximum     | {"script":"x","duration":"2h"}          | 422 | #/duration
+            reserved env name         | {"script":"x","env":{"K6_OUT":"v"}}     | 400 | #/env/K6_OUT
+            remote module             | {"script":"import 'https://a.b/c.js'"}  | 422 | #/script
             timeout over maximum      | {"script":"x","timeout":"3h"}           | 400 | #/timeout
             bad timeout               | {"script":"x","timeout":"soon"}         | 400 | #/timeout
             bad env name              | {"script":"x","env":{"1BAD":"v"}}       | 400 | #/env/1BAD

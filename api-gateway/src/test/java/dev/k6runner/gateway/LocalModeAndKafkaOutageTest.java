@@ -28,6 +28,7 @@ import dev.k6runner.testsupport.TestInfrastructure;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "k6runner.gateway.relay.sweep-interval=200ms",
+        "k6runner.gateway.auth.key-cache-ttl=200ms",
         "k6runner.gateway.fleet.kafka-check-cache-ttl=100ms",
         "k6runner.gateway.fleet.kafka-check-timeout=500ms",
         "spring.kafka.admin.operation-timeout=2s",
@@ -80,6 +81,21 @@ class LocalModeAndKafkaOutageTest {
             assertThat(jdbc.sql("SELECT status FROM runs WHERE id = ?").param(id).query(String.class).single()).isEqualTo("queued");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     call("GET", "/api/v1/test/health", null).json().get("kafka").get("status").asString().equals("UP"));
+        }
+    }
+
+    @Test
+    void localModeKeepsTheDefaultTeamsLimits() {
+        jdbc.sql("UPDATE teams SET max_vus = 5 WHERE id = 'default'").update();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Answer refused = call("POST", "/api/v1/test/run", "{\"script\":\"x\",\"name\":\"local-limit\",\"vus\":6}");
+                assertThat(refused.status()).isEqualTo(422);
+                assertThat(refused.json().get("detail").asString()).contains("the team's limit (max_vus) is 5");
+            });
+            assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE name = 'local-limit'").query(Long.class).single()).isZero();
+        } finally {
+            jdbc.sql("UPDATE teams SET max_vus = NULL WHERE id = 'default'").update();
         }
     }
 

@@ -31,6 +31,8 @@ import dev.k6runner.platform.logging.RunMdc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +74,29 @@ class IntakeController {
             description = "202 with Location once stored. `?wait=SECONDS` (0..300) blocks until the run ends: 200 with the "
                     + "full document if it did, else the 202. `Idempotency-Key` (<= 255 printable ASCII): a retry with the "
                     + "same key and the same body returns the first run (header `Idempotent-Replayed: true`); the same key with another "
-                    + "body is refused (422 `idempotency-key-reused`). Errors: "
-                    + "400 (malformed JSON, unknown field, bad value; `errors[].pointer` says where), 413 script too large, "
-                    + "429 quota of queued+running runs used up (Retry-After), 503 database unavailable. Nothing is stored "
-                    + "on any error.")
+                    + "body is refused (422 `idempotency-key-reused`). Errors (problem+json; nothing is stored on any error): "
+                    + "400 malformed JSON, unknown field, bad value or reserved env name (`errors[].pointer` says where); "
+                    + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
+                    + "`remote-module` or `idempotency-key-reused`; 429 quota of queued+running runs used up (Retry-After); "
+                    + "503 database unavailable.")
+    @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`")
+    @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document")
+    @ApiResponse(responseCode = "400", content = @Content(mediaType = "application/problem+json"), description = "`validation` or "
+            + "`malformed-json`: each wrong field in `errors[].pointer` (`#/vus`, `#/duration`, `#/env/NAME` …). Reserved env "
+            + "names are refused with the reason: `K6_*` (k6 options), `PATH`, `HOME`, `TMPDIR`, `LD_*`, `GO*`, "
+            + "`HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`/`ALL_PROXY` in any case, `SSL_CERT_FILE`, `SSL_CERT_DIR`")
+    @ApiResponse(responseCode = "413", content = @Content(mediaType = "application/problem+json"), description = "`script-too-large`: "
+            + "the script is over max-script-bytes, or the body is over twice that plus 256 KiB, whether it came with "
+            + "Content-Length or chunked; the answer is sent before the connection closes, so the client can read it")
+    @ApiResponse(responseCode = "422", content = @Content(mediaType = "application/problem+json"), description = "`limit-exceeded`: "
+            + "`vus` or `duration` over the team's max_vus / max_duration or the server's max-vus / max-duration, or "
+            + "`iterations` over max-iterations (detail names the limit and the value asked; `errors[].pointer` the field). "
+            + "`remote-module`: the script imports a module from an http(s) URL (`import … from 'https://…'`, "
+            + "`import('https://…')`, `require('https://…')`); vendor it into a k6 archive. `idempotency-key-reused`")
+    @ApiResponse(responseCode = "429", content = @Content(mediaType = "application/problem+json"),
+            description = "`quota-exceeded`: the team's queued+running runs fill its quota; Retry-After")
+    @ApiResponse(responseCode = "503", content = @Content(mediaType = "application/problem+json"),
+            description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
@@ -83,6 +104,8 @@ class IntakeController {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);
         RunSpec run = RunRequestValidator.validate(body, properties);
+        SubmissionLimits.check(run, caller, properties);
+        RemoteImports.refuse(run.script());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();

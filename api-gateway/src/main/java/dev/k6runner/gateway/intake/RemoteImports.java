@@ -3,6 +3,11 @@ package dev.k6runner.gateway.intake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+import dev.k6runner.gateway.web.ApiProblem;
 
 import dev.k6runner.gateway.intake.ScriptTokens.Kind;
 import dev.k6runner.gateway.intake.ScriptTokens.Token;
@@ -46,6 +51,23 @@ final class RemoteImports {
             }
         }
         return found;
+    }
+
+    /** Refuses a script that imports a remote module: 422 {@code remote-module}, one error per import. */
+    static void refuse(String script) {
+        List<Found> found = in(script);
+        if (found.isEmpty()) {
+            return;
+        }
+        List<Map<String, String>> errors = found.stream().map(remote -> Map.of("pointer", "#/script", "detail",
+                "line " + remote.line() + " imports the remote module " + remote.url())).toList();
+        Found first = found.getFirst();
+        String detail = "the script imports " + first.url() + " (line " + first.line() + ")"
+                + (found.size() > 1 ? " and " + (found.size() - 1) + " more remote module(s)" : "")
+                + ". Remote modules are not fetched by the runners (k6 would load them past the egress policy): vendor "
+                + "the module, i.e. download it and bundle it with your script into a k6 archive (k6 archive script.js), "
+                + "or until archives can be submitted, copy what you use from it into the script.";
+        throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "remote-module", "Remote module import", detail, errors, Map.of());
     }
 
     static boolean isRemote(String specifier) {

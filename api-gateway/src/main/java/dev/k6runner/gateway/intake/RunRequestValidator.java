@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
@@ -45,14 +46,14 @@ final class RunRequestValidator {
             error("#/script", "required: the k6 script to run");
         }
         String name = checkName(request.name());
-        Integer vus = checkRange("#/vus", request.vus(), limits.maxVus());
-        Integer iterations = checkRange("#/iterations", request.iterations(), limits.maxIterations());
+        Integer vus = checkPositive("#/vus", request.vus());
+        Integer iterations = checkPositive("#/iterations", request.iterations());
         String duration = checkDuration(request.duration());
         long timeoutSeconds = checkTimeout(request.timeout());
         Map<String, String> env = checkMap("#/env", request.env(), ENV_NAME, MAX_VALUE,
-                "must match [A-Za-z_][A-Za-z0-9_]* (a shell variable name)");
+                "must match [A-Za-z_][A-Za-z0-9_]* (a shell variable name)", ReservedEnv::reason);
         Map<String, String> tags = checkMap("#/tags", request.tags(), TAG_KEY, MAX_TAG_VALUE,
-                "must start with a letter or '_' and hold only letters, digits, '_', '.', '-' (at most 128)");
+                "must start with a letter or '_' and hold only letters, digits, '_', '.', '-' (at most 128)", key -> null);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
@@ -81,9 +82,10 @@ final class RunRequestValidator {
         return name.strip();
     }
 
-    private Integer checkRange(String pointer, Integer value, int max) {
-        if (value != null && (value < 1 || value > max)) {
-            error(pointer, "must be between 1 and " + max + ", got " + value);
+    /** Over a limit is checked after this, as a 422 ({@link SubmissionLimits}). */
+    private Integer checkPositive(String pointer, Integer value) {
+        if (value != null && value < 1) {
+            error(pointer, "must be at least 1, got " + value);
         }
         return value;
     }
@@ -95,8 +97,8 @@ final class RunRequestValidator {
         Duration duration = K6Duration.parse(text.strip());
         if (duration == null) {
             error("#/duration", "'" + text + "' is not a k6 duration (e.g. 30s, 5m, 1h30m, 500ms)");
-        } else if (duration.isZero() || duration.compareTo(limits.maxDuration()) > 0) {
-            error("#/duration", "must be more than 0 and at most " + K6Duration.format(limits.maxDuration()) + ", got " + text);
+        } else if (duration.isZero()) {
+            error("#/duration", "must be more than 0, got " + text);
         }
         return text.strip();
     }
@@ -117,7 +119,9 @@ final class RunRequestValidator {
         return timeout.toSeconds();
     }
 
-    private Map<String, String> checkMap(String pointer, Map<String, String> map, Pattern keys, int maxValue, String rule) {
+    /** @param reserved why a well-formed key may still not be used, or null when it may */
+    private Map<String, String> checkMap(String pointer, Map<String, String> map, Pattern keys, int maxValue, String rule,
+                                         Function<String, String> reserved) {
         if (map == null) {
             return Map.of();
         }
@@ -128,6 +132,8 @@ final class RunRequestValidator {
         map.forEach((key, value) -> {
             if (!keys.matcher(key).matches()) {
                 error(pointer + "/" + escape(key), "name '" + key + "' " + rule);
+            } else if (reserved.apply(key) != null) {
+                error(pointer + "/" + escape(key), "name '" + key + "' is reserved: " + reserved.apply(key));
             } else if (value == null) {
                 error(pointer + "/" + escape(key), "value must be a string, not null");
             } else if (value.length() > maxValue) {
