@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.k6runner.gateway.GatewayProperties;
 
 /**
- * Refuses a submission whose declared body is far beyond the script limit before reading it, so a
- * huge upload costs neither memory nor parsing. The exact script limit is checked after parsing.
+ * Refuses a submission whose body is far beyond the script limit, so a huge upload costs neither memory nor
+ * parsing: a declared Content-Length before reading, a chunked body as soon as reading passes the limit
+ * ({@link LimitedBodyRequest}, answered by {@link ProblemAdvice}). The exact script limit is checked after parsing.
  */
 @Component
 class BodySizeFilter extends OncePerRequestFilter {
@@ -48,11 +49,16 @@ class BodySizeFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         if (length > maxBody) {
             rejected.countIfSubmission(request, "script_too_large");
-            String detail = "the request body is " + length + " bytes; scripts are limited to " + maxScript + " bytes";
-            problems.write(response, new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "script-too-large", "Script too large",
-                    detail, List.of(Map.of("pointer", "#/script", "detail", detail)), Map.of()));
+            problems.writeBeforeBodyEnd(response, tooLarge("the request body is " + length + " bytes", maxScript));
             return;
         }
-        chain.doFilter(request, response);
+        // Content-Length is enforced by the server; only a body of unknown length needs counting
+        chain.doFilter(length < 0 ? new LimitedBodyRequest(request, maxBody) : request, response);
+    }
+
+    static ApiProblem tooLarge(String what, long maxScript) {
+        String detail = what + "; scripts are limited to " + maxScript + " bytes";
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "script-too-large", "Script too large",
+                detail, List.of(Map.of("pointer", "#/script", "detail", detail)), Map.of());
     }
 }

@@ -1,10 +1,12 @@
 package dev.k6runner.gateway.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.web.LimitedBodyRequest.BodyTooLargeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -37,9 +41,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private final RejectedRuns rejected;
+    private final ProblemWriter problems;
+    private final long maxScriptBytes;
 
-    ProblemAdvice(RejectedRuns rejected) {
+    ProblemAdvice(RejectedRuns rejected, ProblemWriter problems, GatewayProperties properties) {
         this.rejected = rejected;
+        this.problems = problems;
+        this.maxScriptBytes = properties.maxScriptBytes();
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -66,14 +74,48 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 List.of(), Map.of(HttpHeaders.RETRY_AFTER, "5")), request);
     }
 
+    /** A chunked body passed the limit while being read (the converter did not wrap it). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    @Nullable ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e, HttpServletRequest request,
+                                                         HttpServletResponse response) throws IOException {
+        answerTooLarge(e, request, response);
+        return null;
+    }
+
+    /** Answered whole before the body's end (which may never come), see {@link ProblemWriter#writeBeforeBodyEnd}. */
+    private void answerTooLarge(BodyTooLargeException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        rejected.countIfSubmission(request, "script_too_large");
+        problems.writeBeforeBodyEnd(response, BodySizeFilter.tooLarge(
+                "the request body (sent without Content-Length) is over " + e.limit() + " bytes", maxScriptBytes));
+    }
+
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = causeOf(ex, BodyTooLargeException.class);
+        if (tooLarge != null && request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+            try {
+                answerTooLarge(tooLarge, servlet.getRequest(), servlet.getResponse());
+            } catch (IOException e) {
+                log.debug("the client left before reading the 413: {}", e.getMessage());
+            }
+            return null;
+        }
         ApiProblem problem = unreadableBody(ex);
         if (request instanceof ServletWebRequest servlet) {
             rejected.countIfSubmission(servlet.getRequest(), "malformed_json");
         }
         return new ResponseEntity<>(problem.toProblemDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     static ApiProblem unreadableBody(HttpMessageNotReadableException ex) {

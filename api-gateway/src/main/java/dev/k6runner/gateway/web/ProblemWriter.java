@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,23 @@ public class ProblemWriter {
         response.setHeader("WWW-Authenticate", "Bearer");
         write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail,
                 List.of(Map.of("header", "Authorization", "detail", detail)), Map.of()));
+    }
+
+    /**
+     * Writes the whole problem with its Content-Length, flushes it and closes the connection after it: for answers
+     * given before the request body was read to its end. The server then discards a bounded part of the unread rest
+     * (Tomcat's max-swallow-size) and closes the connection, abruptly if more is still coming; a chunked answer would
+     * lose its last chunk there and the client could not read it, one sent whole and flushed cannot.
+     */
+    void writeBeforeBodyEnd(HttpServletResponse response, ApiProblem problem) throws IOException {
+        byte[] body = mapper.writeValueAsBytes(problem.toMap());
+        response.setStatus(problem.status().value());
+        problem.headers().forEach(response::setHeader);
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
