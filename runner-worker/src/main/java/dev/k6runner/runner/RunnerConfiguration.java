@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 
@@ -32,7 +34,6 @@ import dev.k6runner.runner.fleet.Heartbeat;
 import dev.k6runner.runner.fleet.RunnerDescription;
 import dev.k6runner.runner.fleet.RunnerHealthIndicator;
 import dev.k6runner.runner.fleet.RunnerLifecycle;
-import dev.k6runner.runner.fleet.RunnerRegistry;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.intake.ShareConsumers;
 import dev.k6runner.runner.publish.ResultArchive;
@@ -103,7 +104,7 @@ class RunnerConfiguration {
 
     @Bean
     RunnerLifecycle runnerLifecycle(RunnerProperties properties, KafkaProperties kafka, KafkaPlatformProperties platform,
-                                    JdbcClient jdbc, RunExecutor executor, RunningRuns runs, Slots slots, EventCodec codec,
+                                    JdbcClient jdbc, DataSource dataSource, RunExecutor executor, RunningRuns runs, Slots slots, EventCodec codec,
                                     RunnerMetrics metrics, RunnerDescription description, ProcessLauncher launcher,
                                     KafkaRecordObservation observation) {
         Map<String, Object> common = kafkaCommon(kafka);
@@ -114,7 +115,7 @@ class RunnerConfiguration {
                 (record, handling) -> observation.observe(record, shareGroup, handling), metrics, properties.pollTimeout());
         CancelListener control = new CancelListener(common, platform.group("k6-runner-control-" + properties.id()),
                 properties.id() + "-control", runs, codec);
-        Heartbeat heartbeat = new Heartbeat(new RunnerRegistry(jdbc, properties.id(), properties.leaseDuration()), description, runs, codec);
+        Heartbeat heartbeat = Heartbeat.create(dataSource, properties, description, runs, codec, metrics);
         return new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher, properties.heartbeatInterval(),
                 properties.shutdownGracePeriod(), properties.stopGracePeriod());
     }

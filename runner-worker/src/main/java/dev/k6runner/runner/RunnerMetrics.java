@@ -17,6 +17,7 @@ public final class RunnerMetrics {
     private final Counter released;
     private final Counter refused;
     private final Counter streamPoints;
+    private final Counter selfFenced;
 
     public RunnerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +27,8 @@ public final class RunnerMetrics {
                 .description("results of dead attempts refused (lease expired, run interrupted)").register(registry);
         this.streamPoints = Counter.builder("k6runner.stream.points")
                 .description("metric points read from k6's --out json stream").register(registry);
+        this.selfFenced = Counter.builder("k6runner.runs.self.fenced")
+                .description("runs whose k6 was stopped because their lease could not be renewed in time").register(registry);
     }
 
     public void slots(Supplier<Number> capacity, Supplier<Number> busy) {
@@ -52,6 +55,10 @@ public final class RunnerMetrics {
 
     public void resultRefused() {
         refused.increment();
+    }
+
+    public void selfFenced() {
+        selfFenced.increment();
     }
 
     public void streamPoints(long points) {

@@ -54,7 +54,6 @@ import dev.k6runner.runner.fleet.Heartbeat;
 import dev.k6runner.runner.fleet.RunnerDescription;
 import dev.k6runner.runner.fleet.RunnerHealthIndicator;
 import dev.k6runner.runner.fleet.RunnerLifecycle;
-import dev.k6runner.runner.fleet.RunnerRegistry;
 import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
@@ -74,6 +73,7 @@ class RunnerPartsTest {
     Path root;
 
     private final EventCodec codec = new EventCodec();
+    private DataSource dataSource;
     private JdbcClient jdbc;
     private TransactionTemplate transactions;
     private KafkaTemplate<String, String> kafka;
@@ -85,7 +85,7 @@ class RunnerPartsTest {
     void database() {
         String url = SharedPostgres.freshDatabase();
         Flyway.configure().dataSource(url, SharedPostgres.username(), SharedPostgres.password()).load().migrate();
-        DataSource dataSource = new DriverManagerDataSource(url, SharedPostgres.username(), SharedPostgres.password());
+        dataSource = new DriverManagerDataSource(url, SharedPostgres.username(), SharedPostgres.password());
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
@@ -222,7 +222,7 @@ class RunnerPartsTest {
                 Tracer.NOOP);
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
-        Heartbeat heartbeat = new Heartbeat(new RunnerRegistry(jdbc, properties.id(), properties.leaseDuration()), description, runs, codec);
+        Heartbeat heartbeat = Heartbeat.create(dataSource, properties, description, runs, codec, metrics);
         // no share group here: runs are claimed directly; the intake and control threads are never started
         RunIntake intake = new RunIntake(() -> {
             throw new IllegalStateException("not used");

@@ -7,7 +7,9 @@ public enum StopReason {
     CANCEL(RunStatus.CANCELLED, "cancelled by a user"),
     TIME_LIMIT(RunStatus.TIMED_OUT, "the run's time limit was reached"),
     SHUTDOWN(RunStatus.INTERRUPTED, "the runner shut down"),
-    LEASE_LOST(RunStatus.INTERRUPTED, "the runner lost its lease on the run");
+    LEASE_LOST(RunStatus.INTERRUPTED, "the runner lost its lease on the run"),
+    /** Self-fencing: no renewal reached the database, so k6 stops before the reaper could interrupt the run. */
+    SELF_FENCED(RunStatus.INTERRUPTED, "the runner lost contact with the database and stopped k6 before its lease expired");
 
     private final RunStatus outcome;
     private final String who;

@@ -6,11 +6,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.RunnerMetrics;
+import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.execution.RunningRun;
 import dev.k6runner.runner.execution.RunningRuns;
 import dev.k6runner.runner.execution.StopReason;
@@ -19,6 +23,8 @@ import dev.k6runner.runner.execution.StopReason;
  * Every few seconds: the runner's own heartbeat and busy slots, then for each held run its lease extended, its
  * live progress stored and its cancel flag read (a cancel whose control message was lost still arrives). A run
  * whose lease this runner no longer holds (the reaper interrupted it) is stopped: its result would be refused.
+ * Its statements time out ({@link BoundedStatements}), and a {@link LeaseWatchdog} that needs no database stops
+ * the k6 of a run whose lease it could not renew before that lease expires (self-fencing).
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -28,19 +34,34 @@ public final class Heartbeat implements AutoCloseable {
     private final RunnerDescription description;
     private final RunningRuns runs;
     private final EventCodec codec;
+    private final LeaseWatchdog watchdog;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("runner-heartbeat").daemon(true).factory());
     private volatile boolean acceptingRuns;
 
-    public Heartbeat(RunnerRegistry registry, RunnerDescription description, RunningRuns runs, EventCodec codec) {
+    Heartbeat(RunnerRegistry registry, RunnerDescription description, RunningRuns runs, EventCodec codec,
+              LeaseWatchdog watchdog) {
         this.registry = registry;
         this.description = description;
         this.runs = runs;
         this.codec = codec;
+        this.watchdog = watchdog;
         this.acceptingRuns = description.acceptsRuns();
     }
 
+    /** The heartbeat of this runner: its statements bounded in time, its leases watched without the database. */
+    public static Heartbeat create(DataSource dataSource, RunnerProperties properties, RunnerDescription description,
+                                   RunningRuns runs, EventCodec codec, RunnerMetrics metrics) {
+        Duration statementTimeout = BoundedStatements.statementTimeout(properties.heartbeatInterval());
+        RunnerRegistry registry = new RunnerRegistry(BoundedStatements.over(dataSource, statementTimeout), properties.id(),
+                properties.leaseDuration());
+        LeaseWatchdog watchdog = new LeaseWatchdog(runs, properties.heartbeatInterval(), properties.leaseDuration(),
+                metrics::selfFenced, System::nanoTime);
+        return new Heartbeat(registry, description, runs, codec, watchdog);
+    }
+
     public void start(Duration interval) {
+        watchdog.start();
         registry.register(description, runs.size());
         log.info("runner {} registered: k6 {} ({}), confinement {}, {} slot(s), accepts runs: {}", description.id(),
                 description.k6Version(), description.k6Available() ? description.k6Binary() : "missing",
@@ -59,29 +80,43 @@ public final class Heartbeat implements AutoCloseable {
             if (!registry.beat(runs.size(), acceptingRuns)) {
                 registry.register(description, runs.size());
             }
-            Instant now = Instant.now();
-            runs.all().forEach(run -> extend(run, now));
         } catch (RuntimeException e) {
             log.warn("heartbeat failed: {}", e.getMessage());
         }
+        Instant now = Instant.now();
+        runs.all().forEach(run -> extend(run, now));
     }
 
+    /** One run's lease: its own statement, so a run the database does not answer for delays no other's. */
     private void extend(RunningRun run, Instant now) {
         try (var _ = RunMdc.open(run.runId())) {
-            String progress = run.progress(now).map(codec::encode).orElse(null);
-            RunnerRegistry.Lease lease = registry.extend(run, progress);
-            if (!lease.held()) {
-                if (run.requestStop(StopReason.LEASE_LOST)) {
-                    log.warn("this runner no longer holds the run (lease expired, run interrupted): stopping k6");
-                }
-            } else if (lease.cancelRequested()) {
-                run.requestStop(StopReason.CANCEL);
+            try {
+                renew(run, now);
+            } catch (RuntimeException e) {
+                log.warn("the run's lease was not renewed: {}", e.getMessage());
             }
+        }
+    }
+
+    private void renew(RunningRun run, Instant now) {
+        String progress = run.progress(now).map(codec::encode).orElse(null);
+        long sentAt = System.nanoTime();
+        RunnerRegistry.Lease lease = registry.extend(run, progress);
+        if (!lease.held()) {
+            if (run.requestStop(StopReason.LEASE_LOST)) {
+                log.warn("this runner no longer holds the run (lease expired, run interrupted): stopping k6");
+            }
+            return;
+        }
+        watchdog.renewed(run, sentAt);
+        if (lease.cancelRequested()) {
+            run.requestStop(StopReason.CANCEL);
         }
     }
 
     @Override
     public void close() {
+        watchdog.close();
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
