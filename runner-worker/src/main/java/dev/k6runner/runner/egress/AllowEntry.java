@@ -16,14 +16,13 @@ import inet.ipaddr.IPAddressString;
  */
 record AllowEntry(String written, IPAddress block, String hostName) {
 
-    /** DNS names (RFC 1123 labels); the last label starts with a letter, so a mistyped address is not a name. */
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}\\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
+    /** One DNS label (RFC 1123); as the gateway checks a team's entries when they are stored. */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     /** @throws IllegalArgumentException naming the entry and what is wrong with it */
     static AllowEntry parse(String entry) {
         String written = entry == null ? "" : entry.strip();
-        if (HOST_NAME.matcher(written).matches()) {
+        if (isHostName(written)) {
             return new AllowEntry(written, null, written.toLowerCase(java.util.Locale.ROOT));
         }
         return new AllowEntry(written, block(written, true), null);
@@ -52,6 +51,18 @@ record AllowEntry(String written, IPAddress block, String hostName) {
                     + " for the whole network or " + address.withoutPrefixLength() + " for the one address");
         }
         return address.toPrefixBlock();
+    }
+
+    /**
+     * Dot-separated labels, the last starting with a letter as every top-level domain does: so a mistyped address
+     * ({@code 10.0.0.1-9}, {@code 10.0.0.256}) is refused as one, never looked up as a name.
+     */
+    private static boolean isHostName(String written) {
+        String name = written.endsWith(".") ? written.substring(0, written.length() - 1) : written;
+        String[] labels = name.split("\\.", -1);
+        return !name.isEmpty() && name.length() <= 253
+                && java.util.Arrays.stream(labels).allMatch(label -> LABEL.matcher(label).matches())
+                && Character.isLetter(labels[labels.length - 1].charAt(0));
     }
 
     /** The blocks this entry stands for now; a host name that does not resolve stands for nothing. */

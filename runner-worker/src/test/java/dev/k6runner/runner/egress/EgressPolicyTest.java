@@ -150,7 +150,7 @@ class EgressPolicyTest {
     @Test
     void aBadOperatorEntryStopsTheRunnerNamingIt() {
         for (String bad : List.of("10.0.0.0/33", "10.1.2.3/8", "1", "10.1", "*", "10.0.0.*", "10.0.0.1-9", "10.0.0.256",
-                "010.0.0.1", "fe80::1%eth0", "not a host", "-bad-.example", "http://10.0.0.1/")) {
+                "010.0.0.1", "fe80::1%eth0", "not a host", "-bad-.example", "host..example", "http://10.0.0.1/", "db.example:5432")) {
             assertThatThrownBy(() -> policy("cluster", List.of(), List.of("192.168.1.0/24", bad)))
                     .as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("k6runner.runner.egress.allow: '" + bad + "'");
