@@ -53,6 +53,7 @@ public record Bubblewrap(String bwrap, List<Path> readOnlyPaths, List<Path> writ
      */
     @Override
     public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
+        LoaderVariables.refuse(env);
         List<String> line = new ArrayList<>(List.of(bwrap,
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",

@@ -74,6 +74,7 @@ public record SeparateUser(String setpriv, int uidBase, ResourceLimits limits, S
 
     @Override
     public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
+        LoaderVariables.refuse(env);
         String id = Integer.toString(uid(slot));
         List<String> line = new ArrayList<>(List.of(setpriv, "--reuid=" + id, "--regid=" + id, "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig", "KILL", "--"));

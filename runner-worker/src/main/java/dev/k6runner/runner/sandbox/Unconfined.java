@@ -24,6 +24,7 @@ public record Unconfined(String why, String setpriv, ResourceLimits limits) impl
 
     @Override
     public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
+        LoaderVariables.refuse(env);
         List<String> line = new ArrayList<>();
         if (setpriv != null) {
             // setpriv execs k6, so the started process is k6 itself and keeps the parent-death signal

@@ -141,12 +141,6 @@ final class SandboxHost implements AutoCloseable {
         return output;
     }
 
-    /** The environments of {@code process} and all its descendants, as root reads them. */
-    List<String> environments(Process process) {
-        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
-                .map(handle -> read(Path.of("/proc", Long.toString(handle.pid()), "environ"))).toList();
-    }
-
     /** A python3 program as a shell command (python3 of the system: a confined uid cannot reach a user's own). */
     String python(String... lines) {
         return "/usr/bin/python3 - <<'PYTHON'\n" + String.join("\n", lines) + "\nPYTHON\n";
