@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -130,6 +131,8 @@ public record RunnerProperties(
             this(required, bwrapBinary, readOnlyPaths, writablePaths, null, null);
         }
 
+        // a second constructor exists: without this, Spring binds none of these settings and uses the defaults
+        @ConstructorBinding
         public Confinement {
             mechanism = mechanism == null || mechanism.isBlank() ? "auto" : mechanism;
             uidBase = uidBase == null ? 20000 : uidBase;
