@@ -249,6 +249,7 @@ class RunnerPartsTest {
         return new RunnerProperties("parts-" + UUID.randomUUID().toString().substring(0, 6), 1, null, root.resolve("results"), null,
                 root.resolve("work"), Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(1), null,
                 Duration.ofMillis(200), null,
-                new RunnerProperties.Confinement(confinementRequired, bwrap, StandinK6.readOnlyPathsNeeded(), List.of(logs)), null, null, null, null);
+                new RunnerProperties.Confinement(confinementRequired, bwrap, StandinK6.readOnlyPathsNeeded(), List.of(logs),
+                        "bubblewrap", null), null, null, null, null);
     }
 }

@@ -284,7 +284,7 @@ class RunnerWorkerTest {
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
         Map<String, Object> row = jdbc.sql("SELECT * FROM runners WHERE id = :id").param("id", properties.id()).query().singleRow();
         assertThat(row).containsEntry("k6_version", "v0.49.0").containsEntry("k6_available", true).containsEntry("capacity", 2);
-        assertThat((String) row.get("confinement")).matches("bubblewrap|none: .*");
+        assertThat((String) row.get("confinement")).matches("(bubblewrap|separate-user): .*|none: .*");
         assertThat(fixture.run(id).get("runner_id")).isEqualTo(properties.id());
         String health = http("/actuator/health");
         assertThat(health).contains("\"runner\"", "\"available\":true", "\"version\":\"v0.49.0\"", "\"slots\":2");

@@ -93,9 +93,8 @@ final class K6Execution implements AutoCloseable {
                 .directory(folder.path().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
-        if (!confinement.wrapsInChildProcess()) {
-            builder.environment().putAll(environment);
-        }
+        // every confinement takes the environment from the process, never from its command line
+        builder.environment().putAll(environment);
         K6Process process = new K6Process(launcher.start(builder), confinement.wrapsInChildProcess(), command.getFirst());
         Instant k6Started = Instant.now();
         run.k6Started(fold, k6Started);

@@ -9,9 +9,9 @@ import java.util.Map;
  * How k6 is confined. Decided once at start by {@link ConfinementProbe}; never silently unconfined:
  * {@link #describe()} is what the registry's {@code confinement} column and health show.
  */
-public sealed interface Confinement permits Bubblewrap, Unconfined, Refused {
+public sealed interface Confinement permits Bubblewrap, SeparateUser, Unconfined, Refused {
 
-    /** {@code bubblewrap}, or {@code none: <why>}. */
+    /** Which mechanism and why: {@code bubblewrap: <why>…}, {@code separate-user: <why>…}, or {@code none: <why>}. */
     String describe();
 
     /** False when the runner must refuse runs because confinement is required but unavailable. */
@@ -27,7 +27,8 @@ public sealed interface Confinement permits Bubblewrap, Unconfined, Refused {
     /**
      * The full command line that runs {@code command} inside the confinement for the run on {@code slot}
      * (0 … slots-1), with only {@code env} as its environment and {@code workDir} as its only writable place. The
-     * process itself must be started with an empty environment.
+     * process itself must be started with exactly {@code env} as its environment: no mechanism puts an environment
+     * value on a command line, where every process of the host could read it ({@code /proc/<pid>/cmdline}).
      */
     List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot);
 

@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * k6 runs without a sandbox because an operator allowed it. It still gets the clean environment (the process is
- * started with an empty one), and {@code setpriv --pdeathsig KILL}, when present, so k6 dies with the runner.
+ * started with exactly the run's), the rlimits of {@code limits}, and {@code setpriv --pdeathsig KILL}, when
+ * present, so k6 dies with the runner.
  */
-public record Unconfined(String why, String setpriv) implements Confinement {
+public record Unconfined(String why, String setpriv, ResourceLimits limits) implements Confinement {
 
     @Override
     public String describe() {
-        return "none: " + why;
+        return "none: " + why + "; " + limits.describe(false);
     }
 
     @Override
@@ -23,11 +24,13 @@ public record Unconfined(String why, String setpriv) implements Confinement {
 
     @Override
     public List<String> wrap(List<String> command, Path workDir, Map<String, String> env, int slot) {
+        LoaderVariables.refuse(env);
         List<String> line = new ArrayList<>();
         if (setpriv != null) {
             // setpriv execs k6, so the started process is k6 itself and keeps the parent-death signal
             line.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--"));
         }
+        line.addAll(limits.command(false));
         line.addAll(command);
         return line;
     }

@@ -7,19 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.k6runner.runner.RunnerProperties;
 
-/** The sandbox itself, with real programs in place of k6: what a hostile script could try. */
+/** How the runner chooses its confinement, and what bubblewrap hides from a hostile script. */
 class SandboxConfinementTest {
 
     @TempDir
@@ -27,82 +25,89 @@ class SandboxConfinementTest {
 
     @Test
     void withoutBubblewrapARequiredConfinementRefusesRunsAndAnOptionalOneSaysSo() {
-        Confinement refused = ConfinementProbe.probe(properties(true, "/nonexistent/bwrap"));
+        Confinement refused = ConfinementProbe.probe(properties(true, "/nonexistent/bwrap", "bubblewrap"));
         assertThat(refused).isInstanceOf(Refused.class);
         assertThat(refused.allowsRuns()).isFalse();
         assertThat(refused.describe()).startsWith("none: bubblewrap ('/nonexistent/bwrap') not found");
         assertThat(refused.refusal()).contains("refuses to run k6 unconfined", "confinement.required=false");
 
-        Confinement unconfined = ConfinementProbe.probe(properties(false, "/nonexistent/bwrap"));
+        Confinement unconfined = ConfinementProbe.probe(properties(false, "/nonexistent/bwrap", "bubblewrap"));
         assertThat(unconfined).isInstanceOf(Unconfined.class);
         assertThat(unconfined.allowsRuns()).isTrue();
-        assertThat(unconfined.describe()).startsWith("none: bubblewrap ('/nonexistent/bwrap') not found");
+        assertThat(unconfined.describe()).startsWith("none: bubblewrap ('/nonexistent/bwrap') not found").contains("rlimits: ");
+        assertThat(((Unconfined) unconfined).wrap(List.of("k6", "run"), temp, Map.of(), 0))
+                .containsSubsequence("--nofile=20000", "--", "k6", "run");
     }
 
     @Test
-    void aConfinedProgramSeesOnlyItsEnvironment() throws Exception {
-        Confinement sandbox = bubblewrapOrSkip();
-        Path folder = Files.createDirectories(temp.resolve("work/run-env"));
-        String output = runInside(sandbox, folder, List.of("/usr/bin/env"));
-        Set<String> keys = Arrays.stream(output.split("\n")).filter(line -> line.contains("="))
-                .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toSet());
-        // bubblewrap adds PWD for --chdir: the folder itself
-        assertThat(keys).containsExactlyInAnyOrder("PATH", "HOME", "TMPDIR", "K6_NO_USAGE_REPORT", "PWD");
-        assertThat(output).contains("HOME=" + folder, "PWD=" + folder);
-        System.getenv().keySet().stream().filter(key -> !Set.of("PATH", "HOME", "TMPDIR", "PWD").contains(key))
-                .forEach(key -> assertThat(keys).doesNotContain(key));
+    void autoFallsBackToASeparateUserWhereBubblewrapCannotRunAndSaysWhy() throws IOException {
+        SandboxAttacks.assumeRoot("the fallback needs a runner allowed to switch users");
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
+        Confinement confinement = ConfinementProbe.probe(properties(true, "/nonexistent/bwrap", "auto"));
+        assertThat(confinement).isInstanceOf(SeparateUser.class);
+        assertThat(confinement.describe()).startsWith("separate-user: k6 runs as uid 20000+slot; mechanism=auto, "
+                + "bubblewrap unavailable (bubblewrap ('/nonexistent/bwrap') not found), this runner may switch users")
+                .contains("512 processes");
+        assertThat(Files.getPosixFilePermissions(temp.resolve("work"))).as("others may not list the runs")
+                .isEqualTo(PosixFilePermissions.fromString("rwx--x--x"));
     }
 
     @Test
-    void aConfinedProgramCannotReadOutsideItsFolderNorWriteAnywhereElse() throws Exception {
-        Confinement sandbox = bubblewrapOrSkip();
+    void aSeparateUserIsRefusedWhereK6CouldNotReachItsFolder() {
+        SandboxAttacks.assumeRoot("a separate user needs a runner allowed to switch users");
+        // the test's own folder is mode 700, as a runner's private folder on the way to work-dir could be
+        Confinement confinement = ConfinementProbe.probe(properties(true, "bwrap", "separate-user"));
+        assertThat(confinement).isInstanceOf(Refused.class);
+        assertThat(confinement.describe()).startsWith("none: separate-user: " + temp + " is rwx------: every folder on the way "
+                + "to work-dir needs search permission for others");
+    }
+
+    @Test
+    void aRunnerWithoutTheCapabilitiesToSwitchUsersMayNotUseASeparateUser() throws IOException {
+        Path status = Files.writeString(temp.resolve("status"), "Name:\tjava\nCapEff:\t0000000000000000\n");
+        assertThat(Privileges.missing(status)).contains("this runner may not switch users: it lacks CAP_CHOWN, CAP_KILL, CAP_SETGID, CAP_SETUID");
+        Files.writeString(status, "CapEff:\t00000000000000c1\n"); // chown, setgid, setuid
+        assertThat(Privileges.missing(status)).contains("this runner may not switch users: it lacks CAP_KILL");
+        Files.writeString(status, "CapEff:\t00000000a80425fb\n"); // docker's default set: all four present
+        assertThat(Privileges.missing(status)).isEmpty();
+    }
+
+    @Test
+    void bubblewrapHidesTheRunnersFilesHomeAndProcesses() throws Exception {
+        Confinement sandbox = ConfinementProbe.probe(properties(true, "bwrap", "bubblewrap"));
+        // without bubblewrap the refusal path is what this host can prove, and the first test proves it
+        assumeTrue(sandbox instanceof Bubblewrap, "no working bubblewrap here: " + sandbox.describe());
         Path secret = Files.writeString(temp.resolve("runner-secret.txt"), "TOP-SECRET-VALUE");
-        Path outside = temp.resolve("written-outside.txt");
         Path folder = Files.createDirectories(temp.resolve("work/run-files"));
         long runnerPid = ProcessHandle.current().pid();
         String script = String.join("\n",
                 "cat '" + secret + "' && echo READ-SECRET",
-                "cat /proc/" + runnerPid + "/environ && echo READ-RUNNER-ENV",
                 "ls /root >/dev/null 2>&1 && echo SAW-RUNNER-HOME",
                 "ls '" + temp + "' 2>/dev/null | grep -q runner-secret && echo SAW-OTHER-FILES",
+                "ls /proc/" + runnerPid + " >/dev/null 2>&1 && echo SAW-RUNNER-PROCESS",
                 "echo data > \"$HOME/written.txt\" && echo WROTE-FOLDER",
-                "echo data > /usr/evil-" + runnerPid + " 2>/dev/null && echo WROTE-USR",
-                // lands in the sandbox's own tmpfs at most, never on the host
-                "echo data > '" + outside + "' 2>/dev/null",
-                "echo data > /root/evil-" + runnerPid + " 2>/dev/null && echo WROTE-RUNNER-HOME",
-                "echo PID=$$",
-                "true");
+                "echo PID=$$");
         String output = runInside(sandbox, folder, List.of("/bin/sh", "-c", script));
         assertThat(output).contains("WROTE-FOLDER")
-                .doesNotContain("READ-SECRET", "TOP-SECRET-VALUE", "READ-RUNNER-ENV", "SAW-RUNNER-HOME", "SAW-OTHER-FILES",
-                        "WROTE-USR", "WROTE-RUNNER-HOME");
+                .doesNotContain("READ-SECRET", "TOP-SECRET-VALUE", "SAW-RUNNER-HOME", "SAW-OTHER-FILES", "SAW-RUNNER-PROCESS");
         assertThat(folder.resolve("written.txt")).hasContent("data");
-        assertThat(outside).doesNotExist();
-        assertThat(Path.of("/usr/evil-" + runnerPid)).doesNotExist();
-        assertThat(Path.of("/root/evil-" + runnerPid)).doesNotExist();
         assertThat(output).as("its own pid namespace").containsPattern("PID=[0-9]\\b");
     }
 
-    private Confinement bubblewrapOrSkip() {
-        Confinement confinement = ConfinementProbe.probe(properties(true, "bwrap"));
-        // without bubblewrap the refusal path is what this host can prove, and the first test proves it
-        assumeTrue(confinement instanceof Bubblewrap, "no working bubblewrap here: " + confinement.describe());
-        return confinement;
-    }
-
     private static String runInside(Confinement sandbox, Path folder, List<String> command) throws IOException, InterruptedException {
-        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", folder.toString(), "TMPDIR", folder.toString(),
-                "K6_NO_USAGE_REPORT", "true");
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", folder.toString(), "TMPDIR", folder.toString());
         ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, folder, env, 0)).redirectErrorStream(true);
         builder.environment().clear();
+        builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return output;
     }
 
-    private RunnerProperties properties(boolean required, String bwrap) {
+    private RunnerProperties properties(boolean required, String bwrap, String mechanism) {
         return new RunnerProperties("test", 1, null, temp.resolve("results"), null, temp.resolve("work"), null, null, null, null,
-                null, null, null, new RunnerProperties.Confinement(required, bwrap, List.of(), List.of()), null, null, null, null);
+                null, null, null, new RunnerProperties.Confinement(required, bwrap, List.of(), List.of(), mechanism, null),
+                null, null, null, null);
     }
 }
