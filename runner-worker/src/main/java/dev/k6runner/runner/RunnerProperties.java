@@ -86,7 +86,7 @@ public record RunnerProperties(
         saturation = saturation == null ? new Saturation(null, null, null) : saturation;
         resources = resources == null ? new Resources(null, null, null, null, null, null) : resources;
         limits = limits == null ? new Limits(null, null) : limits;
-        egress = egress == null ? new Egress(null, null) : egress;
+        egress = egress == null ? new Egress(null, null, null) : egress;
         if (!leaseDuration.minus(heartbeatInterval.multipliedBy(2)).isPositive()) {
             throw new IllegalArgumentException("k6runner.runner.lease-duration must exceed two heartbeat intervals");
         }
@@ -203,13 +203,16 @@ public record RunnerProperties(
     /**
      * @param mode  {@code cluster}: k6 cannot reach loopback, link-local, private, CGNAT or unique-local addresses;
      *              {@code local} (one person's machine): loopback stays open. Cloud metadata is blocked in both
-     * @param allow the operator's allow-list of otherwise blocked addresses: CIDRs or host names; a team's own
-     *              allow-list is granted only within it
+     * @param allow           the operator's allow-list of otherwise blocked addresses, open to every team: CIDRs
+     *                        or host names
+     * @param teamAllowWithin what a team's own allow-list ({@code egress_allow}) may open for that team's runs only:
+     *                        CIDRs or host names; empty (the default) lets teams open nothing of their own
      */
-    public record Egress(@Pattern(regexp = "cluster|local") String mode, List<String> allow) {
+    public record Egress(@Pattern(regexp = "cluster|local") String mode, List<String> allow, List<String> teamAllowWithin) {
         public Egress {
             mode = mode == null || mode.isBlank() ? "cluster" : mode;
             allow = allow == null ? List.of() : List.copyOf(allow);
+            teamAllowWithin = teamAllowWithin == null ? List.of() : List.copyOf(teamAllowWithin);
         }
     }
 }

@@ -17,8 +17,9 @@ import dev.k6runner.runner.egress.AllowEntry.HostResolver;
 /**
  * The addresses a run's k6 must not reach, as the CIDRs it gets as {@code --blacklist-ip}: the ranges of the
  * mode plus the operator's blocked addresses, minus what the allow-lists open, plus cloud metadata, which
- * nothing opens. Allowed = the operator's allow-list ∪ (the team's allow-list ∩ the operator's): a team's
- * entry beyond the operator's list is not granted (logged). Host names are resolved at each run's start.
+ * nothing opens. Allowed = the operator's allow-list (open to every team) ∪ (the team's allow-list ∩ the operator's
+ * ceiling for teams, {@code egress.team-allow-within}): a team's entry beyond that ceiling is not granted (logged),
+ * and what a team opens is open to its own runs only. Host names are resolved at each run's start.
  */
 public final class EgressPolicy {
 
@@ -31,15 +32,19 @@ public final class EgressPolicy {
     static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
     private static final String ALLOW_KEY = "k6runner.runner.egress.allow";
+    private static final String CEILING_KEY = "k6runner.runner.egress.team-allow-within";
     private static final List<IPAddress> METADATA = RunnerProperties.CLOUD_METADATA.stream().map(Ranges::cidr).toList();
 
     private final List<IPAddress> blocked;
     private final List<AllowEntry> operatorAllow;
+    private final List<AllowEntry> teamCeiling;
     private final HostResolver resolver;
 
-    private EgressPolicy(List<IPAddress> blocked, List<AllowEntry> operatorAllow, HostResolver resolver) {
+    private EgressPolicy(List<IPAddress> blocked, List<AllowEntry> operatorAllow, List<AllowEntry> teamCeiling,
+                         HostResolver resolver) {
         this.blocked = blocked;
         this.operatorAllow = operatorAllow;
+        this.teamCeiling = teamCeiling;
         this.resolver = resolver;
     }
 
@@ -50,10 +55,17 @@ public final class EgressPolicy {
      *                                  host name: the runner must refuse to start rather than guess
      */
     public static EgressPolicy from(RunnerProperties properties) {
-        return of(properties.egress().mode(), properties.blockedAddresses(), properties.egress().allow(), HostResolver.SYSTEM);
+        RunnerProperties.Egress egress = properties.egress();
+        return of(egress.mode(), properties.blockedAddresses(), egress.allow(), egress.teamAllowWithin(), HostResolver.SYSTEM);
     }
 
+    /** A policy whose ceiling for teams is the operator's own allow-list: a team's list can then open nothing more. */
     static EgressPolicy of(String mode, List<String> blockedAddresses, List<String> allow, HostResolver resolver) {
+        return of(mode, blockedAddresses, allow, allow, resolver);
+    }
+
+    static EgressPolicy of(String mode, List<String> blockedAddresses, List<String> allow, List<String> teamAllowWithin,
+                           HostResolver resolver) {
         Stream<String> defaults = "local".equals(mode) ? INTERNAL.stream() : Stream.concat(INTERNAL.stream(), LOOPBACK.stream());
         List<IPAddress> operatorBlocked = new ArrayList<>();
         for (String entry : blockedAddresses) {
@@ -61,13 +73,17 @@ public final class EgressPolicy {
                 operatorBlocked.add(checked("k6runner.runner.blocked-addresses", () -> AllowEntry.block(entry.strip(), false)));
             }
         }
-        List<AllowEntry> operatorAllow = allow.stream().filter(entry -> !entry.isBlank())
-                .map(entry -> checked(ALLOW_KEY, () -> AllowEntry.parse(entry))).toList();
-        operatorAllow.stream().filter(entry -> entry.block() != null && !Ranges.intersect(List.of(entry.block()), METADATA).isEmpty())
+        List<AllowEntry> operatorAllow = entries(ALLOW_KEY, allow);
+        List<AllowEntry> teamCeiling = entries(CEILING_KEY, teamAllowWithin);
+        Stream.concat(operatorAllow.stream(), teamCeiling.stream()).filter(entry -> entry.block() != null && !Ranges.intersect(List.of(entry.block()), METADATA).isEmpty())
                 .forEach(entry -> log.warn("{} entry '{}' includes cloud metadata addresses {}: they stay blocked",
                         ALLOW_KEY, entry.written(), RunnerProperties.CLOUD_METADATA));
         List<IPAddress> blocked = Ranges.union(defaults.map(Ranges::cidr).toList(), operatorBlocked);
-        return new EgressPolicy(blocked, operatorAllow, resolver);
+        return new EgressPolicy(blocked, operatorAllow, teamCeiling, resolver);
+    }
+
+    private static List<AllowEntry> entries(String key, List<String> written) {
+        return written.stream().filter(entry -> !entry.isBlank()).map(entry -> checked(key, () -> AllowEntry.parse(entry))).toList();
     }
 
     /**
@@ -76,12 +92,12 @@ public final class EgressPolicy {
      */
     public List<String> blockedCidrs(ClaimedRun.TeamPolicy team) {
         List<IPAddress> operator = resolved(operatorAllow, ALLOW_KEY);
-        List<IPAddress> granted = teamGrant(team.egressAllow(), operator);
+        List<IPAddress> granted = teamGrant(team.egressAllow(), resolved(teamCeiling, CEILING_KEY));
         List<IPAddress> allowed = Ranges.subtract(Ranges.union(operator, granted), METADATA);
         return Ranges.union(Ranges.subtract(blocked, allowed), METADATA).stream().map(Ranges::toCidr).toList();
     }
 
-    private List<IPAddress> teamGrant(List<String> written, List<IPAddress> operator) {
+    private List<IPAddress> teamGrant(List<String> written, List<IPAddress> ceiling) {
         List<IPAddress> granted = new ArrayList<>();
         for (String entry : written) {
             AllowEntry parsed;
@@ -92,10 +108,10 @@ public final class EgressPolicy {
                 continue;
             }
             List<IPAddress> asked = resolved(List.of(parsed), "the team's egress allow-list");
-            List<IPAddress> inside = Ranges.intersect(asked, operator);
-            if (!Ranges.subtract(asked, operator).isEmpty()) {
+            List<IPAddress> inside = Ranges.intersect(asked, ceiling);
+            if (!Ranges.subtract(asked, ceiling).isEmpty()) {
                 log.warn("the team's egress allow-list entry '{}' reaches beyond the operator's ({}): {}", parsed.written(),
-                        ALLOW_KEY, inside.isEmpty() ? "not granted" : "granted only within it, " + cidrs(inside));
+                        CEILING_KEY, inside.isEmpty() ? "not granted" : "granted only within it, " + cidrs(inside));
             }
             granted.addAll(inside);
         }

@@ -79,10 +79,21 @@ class EgressPolicyTest {
         K6Blacklist k6 = new K6Blacklist(withTeam);
         assertThat(List.of("10.1.1.1", "10.19.255.255", "10.21.0.0", "192.168.1.1", "127.0.0.1")).allMatch(k6::refuses);
         assertThat(List.of("10.20.0.0", "10.20.5.5", "10.20.255.255")).noneMatch(k6::refuses);
-        assertThat(output).contains("entry '10.0.0.0/8' reaches beyond the operator's (k6runner.runner.egress.allow): "
+        assertThat(output).contains("entry '10.0.0.0/8' reaches beyond the operator's (k6runner.runner.egress.team-allow-within): "
                         + "granted only within it, [10.20.0.0/16]")
-                .contains("entry '192.168.1.0/24' reaches beyond the operator's (k6runner.runner.egress.allow): not granted")
+                .contains("entry '192.168.1.0/24' reaches beyond the operator's (k6runner.runner.egress.team-allow-within): not granted")
                 .doesNotContain("'10.20.5.0/24' reaches beyond");
+    }
+
+    @Test
+    void aTeamOpensWithinTheOperatorsCeilingForItsOwnRunsOnly() {
+        EgressPolicy policy = EgressPolicy.of("cluster", List.of(), List.of("10.20.0.0/16"), List.of("10.30.0.0/16"), table(Map.of()));
+        K6Blacklist payments = new K6Blacklist(policy.blockedCidrs(team("10.30.5.0/24", "10.40.0.0/16")));
+        K6Blacklist others = new K6Blacklist(policy.blockedCidrs(TeamPolicy.NONE));
+        assertThat(List.of("10.30.5.0", "10.30.5.255", "10.20.1.1")).noneMatch(payments::refuses);
+        assertThat(List.of("10.30.4.255", "10.30.6.0", "10.40.0.1", "192.168.1.1")).allMatch(payments::refuses);
+        assertThat(List.of("10.30.5.1", "10.40.0.1")).allMatch(others::refuses);
+        assertThat(others.refuses("10.20.1.1")).isFalse();
     }
 
     @Test
@@ -141,7 +152,7 @@ class EgressPolicyTest {
     @Test
     void theRunnersOwnSettingsMakeThePolicy() {
         RunnerProperties properties = new RunnerProperties(null, null, null, null, null, null, null, null, null, null, null,
-                null, List.of("198.51.100.0/24"), null, null, null, null, new RunnerProperties.Egress("local", List.of("10.1.0.0/16")));
+                null, List.of("198.51.100.0/24"), null, null, null, null, new RunnerProperties.Egress("local", List.of("10.1.0.0/16"), List.of()));
         K6Blacklist k6 = new K6Blacklist(EgressPolicy.from(properties).blockedCidrs(TeamPolicy.NONE));
         assertThat(List.of("198.51.100.1", "10.0.0.1", "169.254.169.254")).allMatch(k6::refuses);
         assertThat(List.of("127.0.0.1", "10.1.2.3")).noneMatch(k6::refuses);
