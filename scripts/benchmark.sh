@@ -6,7 +6,7 @@
 #                                   # processes: intake/polling vs JDBC, orchestration overhead vs `k6 run`,
 #                                   # history/search at 100k and 1M seeded runs, memory of every process
 #   scripts/benchmark.sh --quick    # shorter iterations and loads, queries at 100k only
-#   scripts/benchmark.sh --only=services|stream|analysis (comma-separated) --concurrency=8 --load-seconds=15
+#   scripts/benchmark.sh --only=services|stream|analysis|confinement (comma-separated) --concurrency=8 --load-seconds=15
 #
 # k6: real k6 when it is on PATH (or K6_BINARY); else the k6 stand-in at recorded speed on BOTH sides of the
 # overhead comparison, and the report says so. Everything runs on free loopback ports in a fresh folder under

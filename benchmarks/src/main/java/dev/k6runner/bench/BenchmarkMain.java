@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.k6runner.bench.client.GatewayClient;
+import dev.k6runner.bench.confinement.ConfinementCost;
 import dev.k6runner.bench.intake.IntakeAndPolling;
 import dev.k6runner.bench.memory.MemoryWatch;
 import dev.k6runner.bench.overhead.OrchestrationOverhead;
@@ -38,6 +40,9 @@ public final class BenchmarkMain {
         if (settings.runs("analysis")) {
             JmhFigures.analysis(report, settings);
         }
+        if (settings.runs("confinement")) {
+            confinement(report, settings);
+        }
         if (settings.runs("services")) {
             services(report, settings);
         }
@@ -48,6 +53,18 @@ public final class BenchmarkMain {
         System.out.println("== report written to " + markdown);
         System.out.println(report.markdown());
         System.exit(0);
+    }
+
+    /** Confinement against plain k6, only with a real k6: the stand-in sends no request and starts a JVM. */
+    private static void confinement(Report report, BenchSettings settings) throws Exception {
+        K6Choice k6 = K6Choice.find(settings.dataDirectory().resolve("bin"));
+        if (!k6.real()) {
+            report.add("confinement", "start and request rate", "not measured", "-", "-",
+                    "needs a real k6 (PATH or K6_BINARY): the stand-in replays recordings and sends no request");
+            return;
+        }
+        new ConfinementCost(k6.path(), settings.dataDirectory().resolve("confinement"), settings.quick() ? 10 : 30,
+                settings.quick() ? 5 : 10).measure(report, List.of());
     }
 
     private static void services(Report report, BenchSettings settings) throws Exception {

@@ -8,6 +8,11 @@ import dev.k6runner.bench.process.StandinWrapper;
 /** Real k6 when it is on PATH (or K6_BINARY), else the stand-in at recorded speed, for both sides alike. */
 record K6Choice(Path path, String description) {
 
+    /** False for the stand-in, which replays recordings instead of sending requests. */
+    boolean real() {
+        return !description.startsWith("the k6 stand-in") && !path.toString().contains("standin");
+    }
+
     static K6Choice find(Path binDirectory) {
         String configured = System.getenv("K6_BINARY");
         if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
