@@ -261,6 +261,8 @@ class RunnerPartsTest {
         } finally {
             runner.runs().get(id).ifPresent(run -> run.requestStop(StopReason.CANCEL));
             fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+            // the slot is given back once the result files are written: only then may the test's folder go
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.runs().size() == 0);
         }
     }
 
