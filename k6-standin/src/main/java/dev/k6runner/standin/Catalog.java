@@ -40,11 +40,32 @@ final class Catalog {
      * @param given    the flags of this invocation, to tell same-script recordings apart
      */
     static Recording choose(String script, Predicate<Recording> eligible, Set<String> given, String defaultScenario) {
+        return choose(script, List.of(eligible), given, defaultScenario);
+    }
+
+    /**
+     * As above, with tiers: a content match in an earlier tier wins over one in a later tier (an inspect recording
+     * over a run recording of the same script); a directive or the default scenario may name any tier's.
+     */
+    static Recording choose(String script, List<Predicate<Recording>> tiers, Set<String> given, String defaultScenario) {
+        Predicate<Recording> eligible = tiers.stream().reduce(r -> false, Predicate::or);
         Matcher directive = DIRECTIVE.matcher(script);
         if (directive.find()) {
             return named(directive.group(1), eligible, "the // k6-standin: directive");
         }
-        String normalized = normalize(script);
+        for (Predicate<Recording> tier : tiers) {
+            Recording best = bestMatch(normalize(script), tier, given);
+            if (best != null) {
+                return best;
+            }
+        }
+        if (defaultScenario != null) {
+            return named(defaultScenario, eligible, "--standin-default-scenario");
+        }
+        throw new StandinFailure("no recording matches this script (add // k6-standin: <scenario>)");
+    }
+
+    private static Recording bestMatch(String normalized, Predicate<Recording> eligible, Set<String> given) {
         Recording best = null;
         int bestScore = Integer.MIN_VALUE;
         for (String name : names()) {
@@ -59,13 +80,7 @@ final class Catalog {
                 bestScore = score;
             }
         }
-        if (best != null) {
-            return best;
-        }
-        if (defaultScenario != null) {
-            return named(defaultScenario, eligible, "--standin-default-scenario");
-        }
-        throw new StandinFailure("no recording matches this script (add // k6-standin: <scenario>)");
+        return best;
     }
 
     static String normalize(String script) {

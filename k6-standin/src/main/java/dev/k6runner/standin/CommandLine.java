@@ -28,7 +28,8 @@ record CommandLine(String command, Map<String, List<String>> flags, List<String>
             new Spec("no-usage-report", '\0', false), new Spec("no-thresholds", '\0', false),
             new Spec("no-summary", '\0', false));
 
-    private static final List<Spec> INSPECT = List.of(new Spec("execution-requirements", '\0', false));
+    private static final List<Spec> INSPECT = List.of(new Spec("execution-requirements", '\0', false),
+            new Spec("include-system-env-vars", '\0', false));
 
     private static final Set<String> FALSE = Set.of("false", "0", "f", "F", "FALSE", "False");
     private static final Set<String> TRUE = Set.of("true", "1", "t", "T", "TRUE", "True");

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The k6 stand-in: behaves like k6 v0.49 at the process boundary by replaying the recorded real-k6 runs.
@@ -36,10 +37,20 @@ public final class Main {
     }
 
     static int run(List<String> args, Terminal terminal, long originNanos) throws IOException {
+        return run(args, System.getenv(), terminal, originNanos);
+    }
+
+    /** @param environment this process's environment (k6 reads some overrides from it) */
+    static int run(List<String> args, Map<String, String> environment, Terminal terminal, long originNanos) throws IOException {
         WrapperOptions.Split split = WrapperOptions.split(args);
         WrapperOptions options = split.options();
         if (options.invocationLog() != null) {
-            InvocationLog.append(options.invocationLog(), split.k6Args(), System.getenv(), System.getProperty("user.dir"));
+            InvocationLog.append(options.invocationLog(), split.k6Args(), environment, System.getProperty("user.dir"));
+        }
+        Inspect inspect = new Inspect(terminal, environment);
+        Optional<String> refused = Inspect.flagK6Refuses(split.k6Args());
+        if (refused.isPresent()) {
+            return inspect.refuse(refused.get());
         }
         CommandLine line = CommandLine.parse(split.k6Args());
         switch (line.command()) {
@@ -48,17 +59,13 @@ public final class Main {
                 return 0;
             }
             case "inspect" -> {
-                Recording recording = Catalog.choose(script(line), r -> r.command().startsWith("k6 inspect"), Set.of(),
-                        options.defaultScenario());
-                terminal.outRaw(recording.bytes(line.enabled("execution-requirements")
-                        ? "stdout-execution-requirements.txt" : "stdout.txt"));
-                return recording.exitCode();
+                return inspect.run(line, script(line), options.defaultScenario());
             }
             default -> {
                 RunRequest request = RunRequest.of(line);
-                Recording recording = Catalog.choose(script(line), r -> r.command().startsWith("k6 run"),
-                        request.given(), options.defaultScenario());
-                return new Replay(recording, request, options.speed(), originNanos, terminal).run();
+                Recording recording = Catalog.choose(script(line), Recording::isRun, request.given(), options.defaultScenario());
+                return new Replay(ProcessEnvironment.variantFor(recording, line, environment, terminal), request, options.speed(),
+                        originNanos, terminal).run();
             }
         }
     }

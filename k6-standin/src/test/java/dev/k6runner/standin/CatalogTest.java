@@ -12,8 +12,8 @@ class CatalogTest {
     private static final Predicate<Recording> RUN = r -> r.command().startsWith("k6 run");
 
     @Test
-    void indexListsAllTwentyFiveRecordings() {
-        assertThat(Catalog.names()).hasSize(25).contains("basic-get", "sigint", "version", "inspect");
+    void indexListsAllTwentySevenRecordings() {
+        assertThat(Catalog.names()).hasSize(27).contains("basic-get", "sigint", "version", "inspect", "inspect-scenarios", "process-env");
     }
 
     @Test

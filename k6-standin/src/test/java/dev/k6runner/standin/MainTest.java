@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,36 @@ class MainTest {
     }
 
     @Test
+    void theProcessEnvironmentRecordingReplaysWithAndWithoutTheSystemEnvironment(@TempDir Path dir) throws Exception {
+        Recording recording = new Recording("process-env");
+        assertThat(recording.command()).startsWith("k6 run --no-color --include-system-env-vars=true");
+        assertThat(recording.environment()).containsExactly(Map.entry("PATH", "/usr/bin:/bin"), Map.entry("HOME", "/tmp"),
+                Map.entry("TOKEN", "secret-token"));
+        Map<String, String> env = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", dir.toString(), "TOKEN", "secret-token");
+        Path export = dir.resolve("s.json");
+        assertThat(runWithEnv(dir, recording.text("script.js"), env, "--include-system-env-vars=true", "--summary-export=" + export)).isZero();
+        assertThat(stdout()).isEqualTo(recording.text("stdout.txt").replace("script: script.js", "script: " + dir.resolve("script.js")));
+        assertThat(stderr()).contains("keys seen: HOME,PATH,TOKEN").doesNotContain("k6-standin");
+        assertThat(export).hasBinaryContent(recording.bytes("summary-export.json"));
+
+        out.reset();
+        err.reset();
+        assertThat(runWithEnv(dir, recording.text("script.js"), env, "--include-system-env-vars=false", "--summary-export=" + export)).isZero();
+        assertThat(stderr()).contains("keys seen: \"").doesNotContain("HOME,PATH,TOKEN");
+        assertThat(export).hasBinaryContent(recording.variant("without-").bytes("summary-export.json"));
+    }
+
+    @Test
+    void anEnvironmentOtherThanTheRecordedOneIsNamedNeverShown(@TempDir Path dir) throws Exception {
+        Recording recording = new Recording("process-env");
+        Map<String, String> env = Map.of("PATH", "/usr/bin", "HOME", "/h", "TMPDIR", "/h", "TOKEN", "another-secret");
+        assertThat(runWithEnv(dir, recording.text("script.js"), env)).isZero();
+        assertThat(stderr()).startsWith("k6-standin: recording 'process-env' ran with the environment [PATH, HOME, TOKEN] "
+                + "({TOKEN=secret-token}); this one holds [HOME, PATH, TMPDIR, TOKEN]: what the script saw in __ENV is replayed as recorded\n")
+                .doesNotContain("another-secret");
+    }
+
+    @Test
     void versionNeedsNoScript() throws Exception {
         assertThat(Main.run(List.of("version"), terminal(), System.nanoTime())).isZero();
         assertThat(stdout()).isEqualTo("k6 v0.49.0 (go1.19.8, linux/amd64)\n");
@@ -72,6 +103,15 @@ class MainTest {
         args.addAll(List.of(flags));
         args.add(script.toString());
         return Main.run(args, terminal(), System.nanoTime());
+    }
+
+    private int runWithEnv(Path dir, String script, Map<String, String> env, String... flags) throws Exception {
+        Path file = dir.resolve("script.js");
+        Files.writeString(file, script);
+        List<String> args = new ArrayList<>(List.of("--standin-speed=50", "run"));
+        args.addAll(List.of(flags));
+        args.add(file.toString());
+        return Main.run(args, env, terminal(), System.nanoTime());
     }
 
     private Terminal terminal() {

@@ -3,8 +3,12 @@ package dev.k6runner.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +69,8 @@ import dev.k6runner.testsupport.SharedPostgres;
 
 /**
  * The runner's parts on a real Postgres and Kafka without the share group: a missing k6, a refused
- * confinement, and a shutdown in the middle of a run.
+ * confinement, a shutdown in the middle of a run, a script over its team's or the server's VU limit (k6 run never
+ * started), and no env value on any process's command line while a run runs.
  */
 class RunnerPartsTest {
 
@@ -185,6 +190,117 @@ class RunnerPartsTest {
         }
     }
 
+    @Test
+    void aScriptAskingForMoreVusThanItsTeamMayEndsFailedAndK6RunIsNeverStarted() throws Exception {
+        jdbc.sql("UPDATE teams SET max_vus = 1000 WHERE id = 'default'").update();
+        assertRefusedBeforeAnyLoad("the test needs 5800 VUs; the team's limit (max_vus) is 1000");
+    }
+
+    @Test
+    void aScriptAskingForMoreVusThanTheServerAllowsEndsFailedAndK6RunIsNeverStarted() throws Exception {
+        assertRefusedBeforeAnyLoad("the test needs 5800 VUs; the server's limit (k6runner.runner.limits.max-vus) is 1000");
+    }
+
+    /** The inspect-scenarios script as a user would send it (no stand-in directive): 5,000 + 800 VUs in its own options. */
+    private void assertRefusedBeforeAnyLoad(String reason) throws Exception {
+        RunnerProperties properties = properties(false, "bwrap");
+        Runner runner = runner(properties, installStandin(), ConfinementProbe.probe(properties));
+        UUID id = runner.claimAndRun(Request.of(StandinK6.recorded("inspect-scenarios", "script.js")));
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        Map<String, Object> result = fixture.result(id).orElseThrow();
+        assertThat(result.get("outcome")).isEqualTo("failed");
+        assertThat(result.get("outcome_reason")).isEqualTo(reason);
+        assertThat(result.get("k6_exit_code")).isNull();
+        assertThat(result.get("raw_summary")).isNull();
+        assertThat(fixture.run(id).get("status_reason")).isEqualTo(reason);
+        RunFinished event = awaitEvent(id);
+        assertThat(event.outcome()).isEqualTo(RunStatus.FAILED);
+        assertThat(event.statusReason()).isEqualTo(reason);
+        List<List<String>> invoked = invocationsOf(id).stream().map(RunnerPartsTest::args).toList();
+        assertThat(invoked).as("k6 inspect ran, k6 run (the only command that sends requests) never did")
+                .containsExactly(List.of("inspect", "--execution-requirements", "--include-system-env-vars=true", "script.js"));
+    }
+
+    /** Unconfined, or (where the runner may switch users) k6 under a uid of its own: whatever runs without bwrap. */
+    @Test
+    void noEnvValueIsOnAnyProcesssCommandLineWhileItsRunRuns_withoutBubblewrap() throws Exception {
+        assertNoEnvValueOnAnyCommandLine(properties(false, "/nonexistent/bwrap"));
+    }
+
+    @Test
+    void noEnvValueIsOnAnyProcesssCommandLineWhileItsRunRuns_inBubblewrap() throws Exception {
+        RunnerProperties properties = properties(false, "bwrap");
+        org.junit.jupiter.api.Assumptions.assumeTrue(ConfinementProbe.probe(properties).describe().startsWith("bubblewrap"),
+                "bubblewrap cannot create a sandbox on this host");
+        assertNoEnvValueOnAnyCommandLine(properties);
+    }
+
+    /** Reads every process's /proc/<pid>/cmdline while k6 runs, as any user of the host can. */
+    private void assertNoEnvValueOnAnyCommandLine(RunnerProperties properties) throws Exception {
+        Confinement confinement = ConfinementProbe.probe(properties);
+        Runner runner = runner(properties, installStandin(1.0), confinement);
+        String token = "tok-" + UUID.randomUUID();
+        String other = "val-" + UUID.randomUUID();
+        UUID id = runner.claimAndRun(Request.of(StandinK6.scriptFor("sigint")).withEnv(Map.of("TOKEN", token, "OTHER", other)));
+        try {
+            // k6 is running: its stream has requests (no heartbeat here, so the live progress, not the row)
+            await().atMost(Duration.ofSeconds(60)).until(() -> runner.runs().get(id)
+                    .flatMap(run -> run.progress(Instant.now())).map(progress -> progress.requests() > 0).orElse(false));
+            Map<Long, String> commandLines = commandLines();
+            assertThat(commandLines.values()).as("k6 (the stand-in) is running").anyMatch(line -> line.contains(id.toString())
+                    || line.contains(dev.k6runner.standin.Main.class.getName()));
+            commandLines.forEach((pid, line) -> assertThat(line)
+                    .as("/proc/%d/cmdline under %s (an env value on bwrap's argv means Bubblewrap.wrap still turns env into --setenv)",
+                            pid, confinement.describe())
+                    .doesNotContain(token).doesNotContain(other));
+            Map<String, Object> k6Run = invocationsOf(id).stream().filter(i -> args(i).getFirst().equals("run")).findFirst().orElseThrow();
+            assertThat(k6Run.get("env")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("TOKEN", token).containsEntry("OTHER", other);
+            assertThat(args(k6Run)).contains("--include-system-env-vars=true").noneMatch(arg -> arg.contains(token) || arg.contains(other));
+        } finally {
+            runner.runs().get(id).ifPresent(run -> run.requestStop(StopReason.CANCEL));
+            fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+            // the slot is given back once the result files are written: only then may the test's folder go
+            await().atMost(Duration.ofSeconds(30)).until(() -> runner.runs().size() == 0);
+        }
+    }
+
+    private static Map<Long, String> commandLines() throws IOException {
+        Map<Long, String> lines = new java.util.TreeMap<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
+            for (Path process : proc) {
+                try {
+                    lines.put(Long.parseLong(process.getFileName().toString()),
+                            new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return lines;
+    }
+
+    private List<Map<String, Object>> invocationsOf(UUID id) throws IOException {
+        List<Map<String, Object>> found = new ArrayList<>();
+        Path log = root.resolve("logs/k6-invocations.ndjson");
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(id.toString())) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> invocation = codec.decode(line, Map.class);
+                    found.add(invocation);
+                }
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> args(Map<String, Object> invocation) {
+        return (List<String>) invocation.get("args");
+    }
+
     /** Kafka's mock share consumer, remembering how each record was acknowledged. */
     private static final class RecordingShareConsumer extends MockShareConsumer<String, String> {
         final List<String> acknowledgements = new CopyOnWriteArrayList<>();
@@ -202,7 +318,11 @@ class RunnerPartsTest {
     }
 
     private Path installStandin() {
-        return StandinK6.install(root.resolve("bin"), 3.0, root.resolve("logs/k6-invocations.ndjson"));
+        return installStandin(3.0);
+    }
+
+    private Path installStandin(double speed) {
+        return StandinK6.install(root.resolve("bin"), speed, root.resolve("logs/k6-invocations.ndjson"));
     }
 
     private Runner runner(RunnerProperties properties, Path k6Binary, Confinement confinement) {

@@ -79,7 +79,8 @@ class RunnerWorkerTest {
             Map.entry("groups-custom-metrics", new Object[] {0, RunStatus.COMPLETED}),
             Map.entry("cli-overrides-stages", new Object[] {0, RunStatus.COMPLETED}),
             Map.entry("cli-iterations", new Object[] {0, RunStatus.COMPLETED}),
-            Map.entry("trend-stats-p99", new Object[] {0, RunStatus.COMPLETED}));
+            Map.entry("trend-stats-p99", new Object[] {0, RunStatus.COMPLETED}),
+            Map.entry("process-env", new Object[] {0, RunStatus.COMPLETED}));
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -222,7 +223,7 @@ class RunnerWorkerTest {
         assertThat(busyColumn.get()).isBetween(1, 2);
         assertThat(k6Processes.get()).isBetween(1, 2);
         assertThat(meters.get("k6runner.runner.slots").gauge().value()).isEqualTo(2.0);
-        ids.forEach(id -> assertThat(invocationsOf(id)).hasSize(1));
+        ids.forEach(id -> assertThat(commandsOf(id)).containsExactly("inspect", "run"));
     }
 
     @Test
@@ -231,7 +232,7 @@ class RunnerWorkerTest {
         fixture.publish(id, "duplicate");
         fixture.publish(id, "duplicate");
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> invocationsOf(id).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> commandsOf(id).equals(List.of("inspect", "run")));
         assertThat(fixture.result(id)).isPresent();
         assertThat(FinishedEvents.of(id)).hasSize(1);
     }
@@ -256,25 +257,29 @@ class RunnerWorkerTest {
     }
 
     @Test
-    void k6GetsACleanEnvironmentAndTheLockedDownFlags() throws Exception {
+    void k6GetsTheRunsEnvInItsCleanEnvironmentNotOnItsCommandLineAndTheLockedDownFlags() throws Exception {
         UUID id = fixture.submit("hostile", Request.of(StandinK6.scriptFor("auth-bearer"))
-                .withEnv(Map.of("TOKEN", "secret-token")).withTags(Map.of("team", "payments")));
+                .withEnv(Map.of("TOKEN", "secret-token", "K6_OUT", "json=/tmp/stolen", "LD_PRELOAD", "/tmp/x.so", "http_proxy", "http://x"))
+                .withTags(Map.of("team", "payments")));
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
-        Map<String, Object> invocation = invocationsOf(id).getFirst();
-        @SuppressWarnings("unchecked")
-        Map<String, String> env = (Map<String, String>) invocation.get("env");
-        @SuppressWarnings("unchecked")
-        List<String> args = (List<String>) invocation.get("args");
+        assertThat(commandsOf(id)).containsExactly("inspect", "run");
         Path folder = ROOT.resolve("work").resolve(id.toString()).toAbsolutePath();
-        assertThat(env.keySet()).isSubsetOf("PATH", "HOME", "TMPDIR", "K6_NO_USAGE_REPORT", "PWD");
-        assertThat(env).containsEntry("HOME", folder.toString()).containsEntry("K6_NO_USAGE_REPORT", "true");
-        assertThat(env.values()).noneMatch(value -> value.contains(dev.k6runner.testsupport.SharedPostgres.password()));
-        System.getenv().keySet().stream().filter(key -> !List.of("PATH", "HOME", "TMPDIR", "PWD").contains(key))
-                .forEach(key -> assertThat(env).doesNotContainKey(key));
-        assertThat(invocation.get("cwd")).isEqualTo(folder.toString());
-        assertThat(args).contains("--include-system-env-vars=false", "--address=", "--no-usage-report", "--no-color",
-                "--summary-trend-stats=avg,min,med,max,p(90),p(95),p(99),count", "TOKEN=secret-token", "team=payments",
-                "169.254.169.254/32", "fd00:ec2::254/128", "10.0.0.0/8", "script.js");
+        for (Map<String, Object> invocation : invocationsOf(id)) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> env = (Map<String, String>) invocation.get("env");
+            assertThat(env).as("the run's env minus the reserved names, plus the runner's three")
+                    .containsEntry("TOKEN", "secret-token").containsEntry("HOME", folder.toString())
+                    .containsEntry("TMPDIR", folder.toString()).containsEntry("PATH", "/usr/local/bin:/usr/bin:/bin");
+            assertThat(env.keySet()).isSubsetOf("PATH", "HOME", "TMPDIR", "TOKEN", "PWD");
+            assertThat(env.values()).noneMatch(value -> value.contains(dev.k6runner.testsupport.SharedPostgres.password()));
+            assertThat(invocation.get("cwd")).isEqualTo(folder.toString());
+            assertThat(argsOf(invocation)).contains("--include-system-env-vars=true", "script.js")
+                    .noneMatch(arg -> arg.contains("secret-token"));
+        }
+        List<String> args = argsOf(invocationsOf(id).getLast());
+        assertThat(args).contains("--address=", "--no-usage-report", "--no-color",
+                "--summary-trend-stats=avg,min,med,max,p(90),p(95),p(99),count", "team=payments",
+                "169.254.169.254/32", "fd00:ec2::254/128", "10.0.0.0/8").doesNotContain("-e");
         assertThat(fixture.result(id).orElseThrow().get("outcome")).isEqualTo("completed");
     }
 
@@ -334,11 +339,21 @@ class RunnerWorkerTest {
     static Request requestFor(String scenario) {
         Request request = Request.of(StandinK6.scriptFor(scenario));
         return switch (scenario) {
-            case "auth-bearer" -> request.withEnv(Map.of("TOKEN", "secret-token"));
+            case "auth-bearer", "process-env" -> request.withEnv(Map.of("TOKEN", "secret-token"));
             case "cli-overrides-stages" -> request.withOverrides(2, "2s", null);
             case "cli-iterations" -> request.withOverrides(null, null, 7);
             default -> request;
         };
+    }
+
+    /** The k6 commands started for a run, in order: "inspect", then "run" unless a limit refused it. */
+    static List<String> commandsOf(UUID id) {
+        return invocationsOf(id).stream().map(invocation -> argsOf(invocation).getFirst()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> argsOf(Map<String, Object> invocation) {
+        return (List<String>) invocation.get("args");
     }
 
     static List<Map<String, Object>> invocationsOf(UUID id) {

@@ -106,7 +106,7 @@ public final class K6Standin {
         return "// k6-standin: " + scenario + "\n" + new String(script, StandardCharsets.UTF_8);
     }
 
-    /** The names of all recordings (the folders of /work/shared/k6-reference). */
+    /** The names of the recordings the stand-in holds (folders copied from /work/shared/k6-reference). */
     public static List<String> scenarios() {
         byte[] index = resource("/k6-recordings-index.txt");
         return new String(index, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();

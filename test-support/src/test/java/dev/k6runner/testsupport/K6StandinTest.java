@@ -87,9 +87,67 @@ class K6StandinTest {
         Run inspect = Run.start(fast, dir, List.of("inspect", "script.js"));
         assertThat(inspect.exitCode()).isZero();
         assertThat(inspect.stdout()).isEqualTo(text("inspect", "stdout.txt"));
-        Run requirements = Run.start(fast, dir, List.of("inspect", "--execution-requirements", "script.js"));
-        assertThat(requirements.exitCode()).isZero();
-        assertThat(requirements.stdout()).isEqualTo(text("inspect", "stdout-execution-requirements.txt"));
+        for (String flag : List.of("--no-color", "--include-system-env-vars=true")) {
+            Run requirements = Run.start(fast, dir, List.of("inspect", "--execution-requirements", flag, "script.js"));
+            assertThat(requirements.exitCode()).isZero();
+            assertThat(requirements.stdout()).isEqualTo(text("inspect", "stdout-execution-requirements.txt"));
+            assertThat(requirements.stderr()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Inspect {
+
+        @Test
+        void theScenariosRecordingTakesItsOverridesFromTheEnvironmentAndRefusesFlags(@TempDir Path dir) throws Exception {
+            Files.write(dir.resolve("script.js"), K6Standin.recorded("inspect-scenarios", "script.js"));
+            Run plain = Run.start(fast, dir, k6Args(text("inspect-scenarios", "command.txt")), Map.of("PATH", "/usr/bin:/bin"));
+            assertThat(plain.exitCode()).isZero();
+            assertThat(plain.stdout()).isEqualTo(text("inspect-scenarios", "stdout.txt"));
+            assertThat(plain.stderr()).isEmpty();
+
+            String overridden = text("inspect-scenarios", "env-overrides-command.txt");
+            Run withEnv = Run.start(fast, dir, k6Args(overridden), recordedEnvironment(overridden));
+            assertThat(withEnv.exitCode()).isZero();
+            assertThat(withEnv.stdout()).isEqualTo(text("inspect-scenarios", "env-overrides-stdout.txt")).contains("\"maxVUs\": 2");
+            assertThat(withEnv.stderr()).isEmpty();
+
+            Run flags = Run.start(fast, dir, k6Args(text("inspect-scenarios", "flags-command.txt")));
+            assertThat(flags.exitCode()).isEqualTo(255);
+            assertThat(flags.stdout()).isEmpty();
+            assertThat(unstamped(flags.stderr())).isEqualTo(unstamped(text("inspect-scenarios", "flags-stderr.txt")));
+        }
+
+        @Test
+        void aRunRecordingsScriptIsInspectedFromItsBannerAndSaysSo(@TempDir Path dir) throws Exception {
+            Files.write(dir.resolve("script.js"), K6Standin.recorded("basic-get", "script.js"));
+            Run run = Run.start(fast, dir, List.of("inspect", "--execution-requirements", "--include-system-env-vars=true", "script.js"));
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.stdout()).isEqualTo("{\n  \"totalDuration\": \"33s\",\n  \"maxVUs\": 5\n}");
+            assertThat(run.stderr()).startsWith("k6-standin: no inspect recording for 'basic-get': maxVUs and totalDuration come from");
+        }
+
+        @Test
+        void aRecordingThatFailedBeforeRunningFailsItsInspectTheSameWay(@TempDir Path dir) throws Exception {
+            Files.write(dir.resolve("script.js"), K6Standin.recorded("init-exception", "script.js"));
+            Run run = Run.start(fast, dir, List.of("inspect", "--execution-requirements", "script.js"));
+            assertThat(run.exitCode()).isEqualTo(107);
+            assertThat(unstamped(run.stderr())).startsWith("k6-standin: no inspect recording for 'init-exception'")
+                    .endsWith(unstamped(text("init-exception", "stderr.txt")));
+        }
+    }
+
+    @Test
+    void processEnvReplaysWhatTheScriptSawOfItsCleanEnvironment(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("script.js"), K6Standin.recorded("process-env", "script.js"));
+        for (String prefix : List.of("", "without-")) {
+            String recorded = text("process-env", prefix + "command.txt");
+            Run run = Run.start(fast, dir, k6Args(recorded), recordedEnvironment(recorded));
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.stdout()).isEqualTo(text("process-env", prefix + "stdout.txt"));
+            assertThat(unstamped(run.stderr())).isEqualTo(unstamped(text("process-env", prefix + "stderr.txt")));
+            assertThat(dir.resolve(prefix + "summary-export.json")).hasBinaryContent(K6Standin.recorded("process-env", prefix + "summary-export.json"));
+        }
     }
 
     @Nested
@@ -328,6 +386,20 @@ class K6StandinTest {
             args.add(current.toString());
         }
         return args.subList(1, args.size());
+    }
+
+    /** The k6 arguments of a recorded {@code env -i K=V … k6 …} command line. */
+    static List<String> k6Args(String commandLine) {
+        List<String> tokens = List.of(commandLine.lines().findFirst().orElseThrow().strip().split("\\s+"));
+        return tokens.subList(tokens.indexOf("k6") + 1, tokens.size());
+    }
+
+    /** The {@code K=V} of a recorded {@code env -i K=V … k6 …} command line. */
+    static Map<String, String> recordedEnvironment(String commandLine) {
+        List<String> tokens = List.of(commandLine.lines().findFirst().orElseThrow().strip().split("\\s+"));
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        tokens.subList(2, tokens.indexOf("k6")).forEach(token -> env.put(token.split("=", 2)[0], token.split("=", 2)[1]));
+        return env;
     }
 
     private static String signalOf(String scenario) {

@@ -1,19 +1,19 @@
 package dev.k6runner.runner.execution;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * k6's stdout and stderr, interleaved by line as they arrive, keeping only the last {@code capBytes}: the
  * contract's console_output is "the last part". Also remembers k6's last {@code level=error} line whole, since
- * the status_reason quotes it even when the tail has moved past it.
+ * the status_reason quotes it even when the tail has moved past it. Lines are read in bounded chunks
+ * ({@link BoundedLines}): no line costs more than the cap, however long k6 (a script's console.log) makes it.
  */
 final class ConsoleTail {
 
@@ -29,11 +29,23 @@ final class ConsoleTail {
 
     /** Reads a stream to its end on a virtual thread. */
     Thread pump(InputStream stream, String name) {
+        return pump(stream, name, line -> { });
+    }
+
+    /** Reads a stream to its end on a virtual thread; each (bounded) line is also shown to {@code watcher} first. */
+    Thread pump(InputStream stream, String name, Consumer<String> watcher) {
+        BoundedLines lines = new BoundedLines(capBytes, line -> {
+            try {
+                watcher.accept(line);
+            } catch (RuntimeException e) {
+                // a watcher's failure must never stop the pump: k6 would block on a full pipe
+                add("[runner: " + e + "]");
+            }
+            add(line);
+        });
         return Thread.ofVirtual().name(name).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    add(line);
-                }
+            try (stream) {
+                lines.readAll(stream);
             } catch (IOException e) {
                 add("[runner: console stream ended: " + e.getMessage() + "]");
             }

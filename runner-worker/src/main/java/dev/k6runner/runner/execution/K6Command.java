@@ -2,15 +2,19 @@ package dev.k6runner.runner.execution;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 import dev.k6runner.model.RunSpec;
 
-/** The {@code k6 run} command line and environment for one run. */
+/**
+ * The k6 command lines of one run. Nothing secret is ever on them: a run's env reaches k6 through its process
+ * environment ({@link RunEnvironment}), which only the same user (or root) can read.
+ */
 final class K6Command {
 
     static final String TREND_STATS = "avg,min,med,max,p(90),p(95),p(99),count";
+    /** k6 hands its process environment to the script as __ENV: exactly what {@link RunEnvironment} built. */
+    static final String SYSTEM_ENV = "--include-system-env-vars=true";
 
     private K6Command() {
     }
@@ -21,8 +25,7 @@ final class K6Command {
                 // k6 < v2 listens on 127.0.0.1:6565 by default: two k6 on one host collide there
                 "--address=",
                 "--no-usage-report",
-                // by default k6 run hands the whole process environment to the script as __ENV
-                "--include-system-env-vars=false",
+                SYSTEM_ENV,
                 "--summary-export=" + folder.summary(),
                 "--summary-trend-stats=" + TREND_STATS,
                 "--out", "json=" + folder.fifo()));
@@ -35,20 +38,17 @@ final class K6Command {
         if (spec.iterations() != null) {
             line.addAll(List.of("--iterations", spec.iterations().toString()));
         }
-        new TreeMap<>(spec.env()).forEach((key, value) -> line.addAll(List.of("-e", key + "=" + value)));
         new TreeMap<>(spec.tags()).forEach((key, value) -> line.addAll(List.of("--tag", key + "=" + value)));
         blockedAddresses.forEach(cidr -> line.addAll(List.of("--blacklist-ip", cidr)));
         line.add(WorkFolder.SCRIPT);
         return line;
     }
 
-    /** Everything k6 gets from the runner's environment: nothing of the runner's own, only what k6 needs. */
-    static Map<String, String> environment(WorkFolder folder) {
-        String home = folder.path().toString();
-        return Map.of(
-                "PATH", "/usr/local/bin:/usr/bin:/bin",
-                "HOME", home,
-                "TMPDIR", home,
-                "K6_NO_USAGE_REPORT", "true");
+    /**
+     * What the test will need, before any load: k6's own maxVUs and totalDuration (graceful stops included). The
+     * request's overrides go into the environment as K6_VUS/K6_DURATION/K6_ITERATIONS: inspect takes no --vus flags.
+     */
+    static List<String> inspect(String k6) {
+        return List.of(k6, "inspect", "--execution-requirements", SYSTEM_ENV, WorkFolder.SCRIPT);
     }
 }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,18 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.k6runner.model.RunDigest;
+import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
-import dev.k6runner.model.RunFinished;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.stream.FoldLimits;
 import dev.k6runner.runner.stream.MetricStreamFolder;
 
 /**
- * One {@code k6 run} in its private folder: the stream folded from the named pipe as k6 writes it, the console
- * tail captured, CPU and memory sampled, the time limit enforced; then the outcome from k6's exit.
+ * One run in its private folder: first {@code k6 inspect} checks what the test needs against the limits; then
+ * {@code k6 run}, its stream folded from the named pipe as k6 writes it, the console tail captured, CPU and memory
+ * sampled, its banner, memory and folder watched, the time limit enforced; then the outcome from k6's exit.
  */
 final class K6Execution implements AutoCloseable {
 
@@ -40,7 +40,8 @@ final class K6Execution implements AutoCloseable {
     private final RunnerProperties properties;
     private final K6Installation k6;
     private final Confinement confinement;
-    private final ProcessLauncher launcher;
+    private final ConfinedStart starter;
+    private final RequirementsInspection inspection;
     private final RunnerMetrics metrics;
     private final K6Supervisor supervisor;
     private final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
@@ -51,9 +52,10 @@ final class K6Execution implements AutoCloseable {
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
-        this.launcher = launcher;
+        this.starter = new ConfinedStart(confinement, launcher);
         this.metrics = metrics;
         this.supervisor = new K6Supervisor(properties.stopGracePeriod());
+        this.inspection = new RequirementsInspection(k6.path(), starter, supervisor);
         double coresPerSlot = Math.max(1.0, (double) Runtime.getRuntime().availableProcessors() / properties.slots());
         this.saturationPercent = properties.saturation().cpuPercentOfShare() * coresPerSlot;
     }
@@ -61,51 +63,90 @@ final class K6Execution implements AutoCloseable {
     RunFinished run(RunningRun run, String runnerId) throws IOException, InterruptedException {
         RunSpec spec = run.claim().spec();
         Instant started = Instant.now();
-        MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
         ConsoleTail console = new ConsoleTail(properties.consoleCapBytes());
-        RunnerProperties.Saturation saturation = properties.saturation();
-        LoadSampler sampler = new LoadSampler(saturationPercent, saturation.sustainedShare(), saturation.minSamples());
+        confinement.cleanUp(run.slot());
         try (WorkFolder folder = WorkFolder.create(properties.workDir(), run.runId(), spec.script())) {
-            AtomicBoolean folded = new AtomicBoolean();
-            Thread foldThread;
-            K6Supervisor.Ending ending;
-            try (RandomAccessFile _ = folder.holdFifo()) {
-                foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
-                ending = runK6(run, spec, folder, fold, console, sampler);
+            try {
+                confinement.prepare(folder.path(), run.slot());
+                Map<String, String> environment = RunEnvironment.forRun(folder.path(), spec.env());
+                LimitCheck limits = LimitCheck.of(properties.limits(), run.claim().policy());
+                RequirementsInspection.Verdict verdict = inspection.inspect(run, folder.path(), environment, limits, console, limit(spec));
+                return switch (verdict) {
+                    case RequirementsInspection.Refused refused -> notStarted(run, runnerId, refused, console, started);
+                    case RequirementsInspection.Fits(ExecutionRequirements needs) ->
+                            runK6(run, folder, environment, limits, needs, console, started, runnerId);
+                };
+            } finally {
+                confinement.cleanUp(run.slot());
             }
-            // the holder is closed: the fold reads what k6 left in the pipe, then sees the end
-            foldThread.join(Duration.ofSeconds(30));
-            String summary = folder.readSummary();
-            Outcome outcome = Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary);
-            metrics.streamPoints(fold.pointsRead());
-            RunDigest digest = folded.get() ? fold.digest(sampler.health()) : null;
-            return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
-                    summary, console.text(), digest, started, Instant.now());
         }
     }
 
-    private K6Supervisor.Ending runK6(RunningRun run, RunSpec spec, WorkFolder folder, MetricStreamFolder fold,
-                                      ConsoleTail console, LoadSampler sampler) throws IOException, InterruptedException {
-        Map<String, String> environment = K6Command.environment(folder);
-        List<String> command = confinement.wrap(
-                K6Command.run(k6.path(), spec, folder, properties.allBlockedAddresses()), folder.path(), environment, run.slot());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(folder.path().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().clear();
-        // every confinement takes the environment from the process, never from its command line
-        builder.environment().putAll(environment);
-        K6Process process = new K6Process(launcher.start(builder), confinement.wrapsInChildProcess(), command.getFirst());
+    /** k6 run is never started: inspect failed, or the test needs more than its team or the server allows. */
+    private static RunFinished notStarted(RunningRun run, String runnerId, RequirementsInspection.Refused refused, ConsoleTail console,
+                                          Instant started) {
+        Outcome outcome = refused.outcome();
+        log.warn("k6 run not started: {}", outcome.reason());
+        console.add("[runner: k6 run not started: " + outcome.reason() + "]");
+        return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), refused.exitCode(),
+                null, console.text(), null, started, Instant.now());
+    }
+
+    private RunFinished runK6(RunningRun run, WorkFolder folder, Map<String, String> environment, LimitCheck limits,
+                              ExecutionRequirements needs, ConsoleTail console, Instant started, String runnerId)
+            throws IOException, InterruptedException {
+        MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
+        RunnerProperties.Saturation saturation = properties.saturation();
+        LoadSampler sampler = new LoadSampler(saturationPercent, saturation.sustainedShare(), saturation.minSamples());
+        AtomicBoolean folded = new AtomicBoolean();
+        Thread foldThread;
+        K6Supervisor.Ending ending;
+        Violation violation;
+        try (RandomAccessFile _ = folder.holdFifo()) {
+            foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
+            K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder, properties.allBlockedAddresses()),
+                    folder.path(), environment, run.slot());
+            violation = new Violation(process);
+            ending = superviseK6(run, process, new Watch(folder, fold, console, sampler, violation,
+                    new Backstop(limits, needs, violation), started.plus(limit(run.claim().spec()))));
+        }
+        // the holder is closed: the fold reads what k6 left in the pipe, then sees the end
+        foldThread.join(Duration.ofSeconds(30));
+        SummaryFile summary = SummaryFile.read(folder.summary());
+        if (summary.notice() != null) {
+            log.warn("{}", summary.notice());
+            console.add(summary.notice());
+        }
+        Outcome outcome = violation.reason().map(Outcome::failed).orElseGet(() ->
+                Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary.text()));
+        metrics.streamPoints(fold.pointsRead());
+        RunDigest digest = folded.get() ? fold.digest(sampler.health()) : null;
+        return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
+                summary.text(), console.text(), digest, started, Instant.now());
+    }
+
+    /** What watches a running k6: its console (with the banner backstop), its load and resources. */
+    private record Watch(WorkFolder folder, MetricStreamFolder fold, ConsoleTail console, LoadSampler sampler,
+                         Violation violation, Backstop backstop, Instant deadline) {
+    }
+
+    private K6Supervisor.Ending superviseK6(RunningRun run, K6Process process, Watch watch) throws InterruptedException {
         Instant k6Started = Instant.now();
-        run.k6Started(fold, k6Started);
+        run.k6Started(watch.fold(), k6Started);
         metrics.runStarted(run.claim().teamId(), Duration.between(run.claim().submittedAt(), k6Started));
-        log.info("k6 started ({}), time limit {}", confinement.describe(), limit(spec));
-        Thread stdout = console.pump(process.process().getInputStream(), "k6-stdout");
-        Thread stderr = console.pump(process.process().getErrorStream(), "k6-stderr");
+        // the run's time limit counts from the start of k6 inspect: the check is part of the run
+        Duration remaining = Duration.between(k6Started, watch.deadline());
+        Duration limit = remaining.isPositive() ? remaining : Duration.ofMillis(1);
+        log.info("k6 started ({}), time left of the run's limit {}", starter.describe(), limit);
+        Thread stdout = watch.console().pump(process.process().getInputStream(), "k6-stdout", watch.backstop());
+        Thread stderr = watch.console().pump(process.process().getErrorStream(), "k6-stderr");
+        RunnerProperties.Resources resources = properties.resources();
+        ResourceWatchdog watchdog = new ResourceWatchdog(resources.maxMemory(), resources.maxDiskWritten(), watch.folder().path(),
+                watch.violation());
         ScheduledFuture<?> samples = sampling.scheduleAtFixedRate(
-                () -> sampler.sample(process.tree(), System.nanoTime()), 0, 1, TimeUnit.SECONDS);
+                () -> watchdog.check(watch.sampler().sample(process.tree(), System.nanoTime())), 0, 1, TimeUnit.SECONDS);
         try {
-            return supervisor.superviseUntilExit(process, run, limit(spec));
+            return supervisor.superviseUntilExit(process, run, limit);
         } finally {
             samples.cancel(false);
             stdout.join(Duration.ofSeconds(10));

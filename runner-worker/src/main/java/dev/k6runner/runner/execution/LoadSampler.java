@@ -37,7 +37,8 @@ final class LoadSampler {
         this.minSamples = minSamples;
     }
 
-    synchronized void sample(Stream<ProcessHandle> tree, long nowNanos) {
+    /** @return the tree's resident memory in this sample, in bytes */
+    synchronized long sample(Stream<ProcessHandle> tree, long nowNanos) {
         Map<Long, Long> ticks = new HashMap<>();
         long rss = 0;
         for (ProcessHandle handle : tree.toList()) {
@@ -63,6 +64,7 @@ final class LoadSampler {
         }
         lastTicks = ticks;
         lastNanos = nowNanos;
+        return rss;
     }
 
     synchronized LoadGeneratorHealth health() {

@@ -1,0 +1,105 @@
+package dev.k6runner.runner.execution;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before any load: {@code k6 inspect --execution-requirements} in the run's own confinement, slot and environment,
+ * with the request's overrides as {@code K6_VUS}/{@code K6_DURATION}/{@code K6_ITERATIONS}, and k6's answer checked
+ * against the team's and the server's limits. A script whose own {@code options.scenarios} ask for more is refused
+ * here, and {@code k6 run}, the only command that sends requests, is never started.
+ */
+final class RequirementsInspection {
+
+    private static final Logger log = LoggerFactory.getLogger(RequirementsInspection.class);
+    /** inspect prints the resolved options, a few KiB; the runner reads no more than this of it. */
+    static final int STDOUT_CAP = 1024 * 1024;
+
+    sealed interface Verdict permits Fits, Refused {
+    }
+
+    record Fits(ExecutionRequirements requirements) implements Verdict {
+    }
+
+    /** @param exitCode inspect's own exit code when k6 refused the script (k6_exit_code of the run), else null */
+    record Refused(Outcome outcome, Integer exitCode) implements Verdict {
+    }
+
+    private final String k6;
+    private final ConfinedStart starter;
+    private final K6Supervisor supervisor;
+
+    RequirementsInspection(String k6, ConfinedStart starter, K6Supervisor supervisor) {
+        this.k6 = k6;
+        this.starter = starter;
+        this.supervisor = supervisor;
+    }
+
+    /** @param console gets inspect's stderr; its last error line is the reason when inspect fails */
+    Verdict inspect(RunningRun run, Path folder, Map<String, String> runEnvironment, LimitCheck limits, ConsoleTail console,
+                    Duration timeLimit) throws IOException, InterruptedException {
+        Map<String, String> environment = RunEnvironment.forInspect(runEnvironment, run.claim().spec());
+        K6Process inspect = starter.start(K6Command.inspect(k6), folder, environment, run.slot());
+        CompletableFuture<byte[]> stdout = readBounded(inspect.process().getInputStream());
+        Thread stderr = console.pump(inspect.process().getErrorStream(), "k6-inspect-stderr");
+        K6Supervisor.Ending ending = supervisor.superviseUntilExit(inspect, run, timeLimit);
+        stderr.join(Duration.ofSeconds(10));
+        if (run.stopReason().isPresent()) {
+            StopReason stop = run.stopReason().get();
+            return new Refused(new Outcome(stop.outcome(), "stopped before k6 run started (during k6 inspect): " + stop.who()), null);
+        }
+        if (ending.exitCode() != 0) {
+            String k6Said = console.lastError().map(K6LogLine::reason).orElse("k6 inspect exited with code " + ending.exitCode());
+            return new Refused(Outcome.failed(k6Said), ending.exitCode());
+        }
+        return judge(output(stdout), limits);
+    }
+
+    private static Verdict judge(byte[] stdout, LimitCheck limits) {
+        if (stdout == null) {
+            return new Refused(Outcome.failed("k6 inspect printed more than " + ResourceWatchdog.bytes(STDOUT_CAP)
+                    + "; the runner reads the execution requirements from no more than that"), null);
+        }
+        ExecutionRequirements needs;
+        try {
+            needs = ExecutionRequirements.fromInspect(new String(stdout, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return new Refused(Outcome.failed(e.getMessage()), null);
+        }
+        log.info("k6 inspect: the test needs {} VUs and up to {}", needs.maxVus(), needs.totalDurationText());
+        return limits.exceeded(needs).<Verdict>map(why -> new Refused(Outcome.failed(why), null)).orElse(new Fits(needs));
+    }
+
+    /** Up to the cap, then the rest drained unread (so inspect never blocks on a full pipe); null when over the cap. */
+    private static CompletableFuture<byte[]> readBounded(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                byte[] bytes = in.readNBytes(STDOUT_CAP + 1);
+                return in.transferTo(OutputStream.nullOutputStream()) > 0 || bytes.length > STDOUT_CAP ? null : bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofVirtual().name("k6-inspect-stdout").start(task));
+    }
+
+    private static byte[] output(CompletableFuture<byte[]> stdout) throws InterruptedException, IOException {
+        try {
+            return stdout.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("k6 inspect's output could not be read: " + e, e);
+        }
+    }
+}
