@@ -23,8 +23,10 @@ class ScriptAndEnvChecksTest extends GatewayIntegrationTest {
             PATH             | the runner sets PATH
             HOME             | the runner sets HOME
             TMPDIR           | the runner sets TMPDIR
-            LD_PRELOAD       | dynamic linker
-            LD_LIBRARY_PATH  | dynamic linker
+            LD_PRELOAD       | C library
+            LD_LIBRARY_PATH  | C library
+            GCONV_PATH       | C library
+            GLIBC_TUNABLES   | C library
             GODEBUG          | Go runtime
             GOMAXPROCS       | Go runtime
             HTTP_PROXY       | proxy
@@ -51,10 +53,10 @@ class ScriptAndEnvChecksTest extends GatewayIntegrationTest {
     void namesThatOnlyLookAlikeAreAccepted() {
         Team team = newTeam(20);
         UUID id = submitOk(team, "{\"script\":\"x\",\"env\":{\"K6\":\"a\",\"MY_K6_URL\":\"b\",\"path\":\"c\",\"BASE_URL\":\"d\","
-                + "\"SSL_CERT\":\"e\",\"PROXY_HOST\":\"f\"}}");
+                + "\"SSL_CERT\":\"e\",\"PROXY_HOST\":\"f\",\"GOOGLE_API_KEY\":\"g\"}}");
 
         assertThat(jdbc.sql("SELECT count(*) FROM jsonb_object_keys((SELECT env FROM runs WHERE id = ?))").param(id)
-                .query(Long.class).single()).isEqualTo(6);
+                .query(Long.class).single()).isEqualTo(7);
     }
 
     @Test

@@ -92,12 +92,6 @@ public record RunnerProperties(
         }
     }
 
-    /** The configured blocked CIDRs plus the cloud metadata addresses, without duplicates. */
-    public List<String> allBlockedAddresses() {
-        return java.util.stream.Stream.concat(CLOUD_METADATA.stream(), blockedAddresses.stream().map(String::trim))
-                .filter(cidr -> !cidr.isEmpty()).distinct().toList();
-    }
-
     /** The run time limit used when a request sets none. */
     public Duration defaultTimeoutDuration() {
         return K6Duration.parseTimeLimit(defaultTimeout);

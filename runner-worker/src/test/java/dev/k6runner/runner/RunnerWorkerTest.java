@@ -279,8 +279,21 @@ class RunnerWorkerTest {
         List<String> args = argsOf(invocationsOf(id).getLast());
         assertThat(args).contains("--address=", "--no-usage-report", "--no-color",
                 "--summary-trend-stats=avg,min,med,max,p(90),p(95),p(99),count", "team=payments",
-                "169.254.169.254/32", "fd00:ec2::254/128", "10.0.0.0/8").doesNotContain("-e");
+                "--blacklist-ip").doesNotContain("-e");
+        assertThat(blacklisted(args)).as("cluster mode: loopback, private, CGNAT, link-local (metadata within) and ULA")
+                .contains("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
+                        "fc00::/7", "fe80::/10");
         assertThat(fixture.result(id).orElseThrow().get("outcome")).isEqualTo("completed");
+    }
+
+    private static List<String> blacklisted(List<String> args) {
+        List<String> cidrs = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--blacklist-ip")) {
+                cidrs.add(args.get(i + 1));
+            }
+        }
+        return cidrs;
     }
 
     @Test

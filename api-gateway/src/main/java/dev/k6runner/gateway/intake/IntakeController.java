@@ -83,7 +83,7 @@ class IntakeController {
     @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document")
     @ApiResponse(responseCode = "400", content = @Content(mediaType = "application/problem+json"), description = "`validation` or "
             + "`malformed-json`: each wrong field in `errors[].pointer` (`#/vus`, `#/duration`, `#/env/NAME` …). Reserved env "
-            + "names are refused with the reason: `K6_*` (k6 options), `PATH`, `HOME`, `TMPDIR`, `LD_*`, `GO*`, "
+            + "names are refused with the reason: `K6_*` (k6 options), `PATH`, `HOME`, `TMPDIR`, `LD_*` and glibc's `GCONV_PATH`, `GLIBC_TUNABLES` …, the Go runtime's `GODEBUG`, `GOGC`, `GOMEMLIMIT`, `GOMAXPROCS`, `GOTRACEBACK`, `GORACE`, "
             + "`HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`/`ALL_PROXY` in any case, `SSL_CERT_FILE`, `SSL_CERT_DIR`")
     @ApiResponse(responseCode = "413", content = @Content(mediaType = "application/problem+json"), description = "`script-too-large`: "
             + "the script is over max-script-bytes, or the body is over twice that plus 256 KiB, whether it came with "

@@ -13,7 +13,7 @@ record RunRequest(
         @Schema(description = "k6 notation", example = "30s") String duration,
         @Schema(example = "500") Integer iterations,
         @Schema(description = "reach the script as __ENV; values are never returned. Reserved names are refused (400): "
-                + "K6_*, PATH, HOME, TMPDIR, LD_*, GO*, HTTP_PROXY/HTTPS_PROXY/NO_PROXY/ALL_PROXY in any case, "
+                + "K6_*, PATH, HOME, TMPDIR, LD_* and glibc's GCONV_PATH, GLIBC_TUNABLES …, GODEBUG/GOGC/GOMEMLIMIT/GOMAXPROCS/GOTRACEBACK/GORACE, HTTP_PROXY/HTTPS_PROXY/NO_PROXY/ALL_PROXY in any case, "
                 + "SSL_CERT_FILE, SSL_CERT_DIR") Map<String, String> env,
         @Schema(description = "k6 test-wide tags; searchable with tag=key:value") Map<String, String> tags,
         @Schema(description = "time limit, k6 notation or seconds; capped by the server", example = "15m") String timeout) {

@@ -51,7 +51,7 @@ final class RunRequestValidator {
         String duration = checkDuration(request.duration());
         long timeoutSeconds = checkTimeout(request.timeout());
         Map<String, String> env = checkMap("#/env", request.env(), ENV_NAME, MAX_VALUE,
-                "must match [A-Za-z_][A-Za-z0-9_]* (a shell variable name)", ReservedEnv::reason);
+                "must match [A-Za-z_][A-Za-z0-9_]* (a shell variable name)", dev.k6runner.platform.k6.ReservedEnv::reason);
         Map<String, String> tags = checkMap("#/tags", request.tags(), TAG_KEY, MAX_TAG_VALUE,
                 "must start with a letter or '_' and hold only letters, digits, '_', '.', '-' (at most 128)", key -> null);
         if (!errors.isEmpty()) {

@@ -24,6 +24,7 @@ import dev.k6runner.model.RunSpec;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.egress.EgressPolicy;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.stream.FoldLimits;
 import dev.k6runner.runner.stream.MetricStreamFolder;
@@ -47,6 +48,7 @@ final class K6Execution implements AutoCloseable {
     private final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("k6-load-sampler").daemon(true).factory());
     private final double saturationPercent;
+    private final EgressPolicy egress;
 
     K6Execution(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher, RunnerMetrics metrics) {
         this.properties = properties;
@@ -56,6 +58,8 @@ final class K6Execution implements AutoCloseable {
         this.metrics = metrics;
         this.supervisor = new K6Supervisor(properties.stopGracePeriod());
         this.inspection = new RequirementsInspection(k6.path(), starter, supervisor);
+        // built when the runner starts, so a bad allow-list entry stops it then, not at its first run
+        this.egress = EgressPolicy.from(properties);
         double coresPerSlot = Math.max(1.0, (double) Runtime.getRuntime().availableProcessors() / properties.slots());
         this.saturationPercent = properties.saturation().cpuPercentOfShare() * coresPerSlot;
     }
@@ -104,7 +108,7 @@ final class K6Execution implements AutoCloseable {
         Violation violation;
         try (RandomAccessFile _ = folder.holdFifo()) {
             foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
-            K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder, properties.allBlockedAddresses()),
+            K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder, egress.blockedCidrs(run.claim().policy())),
                     folder.path(), environment, run.slot());
             violation = new Violation(process);
             ending = superviseK6(run, process, new Watch(folder, fold, console, sampler, violation,

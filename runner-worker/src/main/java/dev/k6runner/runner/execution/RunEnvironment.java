@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.platform.k6.ReservedEnv;
 
 /**
  * The process environment a confined k6 is started with: exactly {@code PATH}, {@code HOME} and {@code TMPDIR} set
@@ -24,23 +24,12 @@ final class RunEnvironment {
 
     private static final Logger log = LoggerFactory.getLogger(RunEnvironment.class);
     private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
-    private static final Pattern RESERVED = Pattern.compile("K6_.*|PATH|HOME|TMPDIR|LD_.*|GO.*|SSL_CERT_FILE|SSL_CERT_DIR");
-    /**
-     * What glibc ignores for setuid programs because it loads code or files (its unsecvars): the confinement's own
-     * programs (bwrap, setpriv, prlimit) start as the runner's user, root in the shipped deployments, with this
-     * environment, and the sandbox refuses to start them with any of these.
-     */
-    private static final Pattern C_LIBRARY = Pattern.compile("GCONV_PATH|GETCONF_DIR|GLIBC_TUNABLES|HOSTALIASES|LOCALDOMAIN|LOCPATH"
-            + "|MALLOC_TRACE|NIS_PATH|NLSPATH|RESOLV_HOST_CONF|RES_OPTIONS|TZDIR");
-    /** Go's proxy settings are read in upper and lower case alike. */
-    private static final Pattern RESERVED_ANY_CASE = Pattern.compile("(?i)(HTTP|HTTPS|NO|ALL)_PROXY");
-
     private RunEnvironment() {
     }
 
     /** Whether the runner keeps {@code name} out of k6's environment (docs/runner.md, "A run's env"). */
     static boolean reserved(String name) {
-        return RESERVED.matcher(name).matches() || RESERVED_ANY_CASE.matcher(name).matches() || C_LIBRARY.matcher(name).matches();
+        return ReservedEnv.reason(name) != null;
     }
 
     /** {@code k6 run}'s environment; the run's folder is its HOME and TMPDIR. */

@@ -1,7 +1,8 @@
 package dev.k6runner.runner.sandbox;
 
 import java.util.Map;
-import java.util.Set;
+
+import dev.k6runner.platform.k6.ReservedEnv;
 
 /**
  * The wrappers (bwrap, setpriv, prlimit) start as the runner's user, root in the shipped deployments, with k6's
@@ -10,16 +11,12 @@ import java.util.Set;
  */
 final class LoaderVariables {
 
-    /** glibc's variables that load code or files, besides every {@code LD_*}: those it ignores for setuid programs. */
-    private static final Set<String> UNSAFE = Set.of("GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LOCALDOMAIN",
-            "LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TZDIR");
-
     private LoaderVariables() {
     }
 
     /** Throws when {@code env} names a variable the C library would act on in the wrapper. */
     static void refuse(Map<String, String> env) {
-        env.keySet().stream().filter(name -> name.startsWith("LD_") || UNSAFE.contains(name)).findFirst().ifPresent(name -> {
+        env.keySet().stream().filter(ReservedEnv::loadsCode).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("k6's environment may not set " + name + ": the C library of the confinement's "
                     + "own programs would act on it");
         });
