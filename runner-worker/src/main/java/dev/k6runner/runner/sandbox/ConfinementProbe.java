@@ -46,8 +46,12 @@ public final class ConfinementProbe {
         if (!settings.mechanism().equals("bubblewrap")) {
             String why = settings.mechanism().equals("auto") ? "mechanism=auto, bubblewrap unavailable (" + failures.getFirst()
                     + "), this runner may switch users" : "mechanism=separate-user";
-            SeparateUser separateUser = new SeparateUser(Executables.find("setpriv").orElse("setpriv"), settings.uidBase(), limits, why);
-            Optional<String> failure = separateUserFailure(separateUser, properties.workDir());
+            Optional<Integer> uids = UidRange.claim(Path.of(System.getProperty("java.io.tmpdir")), settings.uidBase());
+            SeparateUser separateUser = new SeparateUser(Executables.find("setpriv").orElse("setpriv"),
+                    uids.orElse(settings.uidBase()), limits, why);
+            Optional<String> failure = uids.isEmpty()
+                    ? Optional.of("every uid block from " + settings.uidBase() + " on is held by another runner on this host")
+                    : separateUserFailure(separateUser, properties.workDir());
             if (failure.isEmpty()) {
                 return chosen(separateUser, settings);
             }

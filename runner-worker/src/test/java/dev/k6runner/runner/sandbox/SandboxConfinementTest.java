@@ -45,8 +45,9 @@ class SandboxConfinementTest {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
         Confinement confinement = ConfinementProbe.probe(properties(true, "/nonexistent/bwrap", "auto"));
         assertThat(confinement).isInstanceOf(SeparateUser.class);
-        assertThat(confinement.describe()).startsWith("separate-user: k6 runs as uid 20000+slot; mechanism=auto, "
-                + "bubblewrap unavailable (bubblewrap ('/nonexistent/bwrap') not found), this runner may switch users")
+        assertThat(confinement.describe()).as("uid 20000 on, or the next free block of 1000 if another runner holds it")
+                .matches("separate-user: k6 runs as uid 2\\d000\\+slot; mechanism=auto, bubblewrap unavailable "
+                        + "\\(bubblewrap \\('/nonexistent/bwrap'\\) not found\\), this runner may switch users.*")
                 .contains("512 processes");
         assertThat(Files.getPosixFilePermissions(temp.resolve("work"))).as("others may not list the runs")
                 .isEqualTo(PosixFilePermissions.fromString("rwx--x--x"));
