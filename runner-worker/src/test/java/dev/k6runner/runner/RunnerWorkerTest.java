@@ -223,7 +223,24 @@ class RunnerWorkerTest {
         assertThat(busyColumn.get()).isBetween(1, 2);
         assertThat(k6Processes.get()).isBetween(1, 2);
         assertThat(meters.get("k6runner.runner.slots").gauge().value()).isEqualTo(2.0);
-        ids.forEach(id -> assertThat(commandsOf(id)).containsExactly("inspect", "run"));
+        ids.forEach(id -> assertThat(commandsOf(id)).isIn(INSPECTED_THEN_RUN, RUN_FROM_CACHE));
+    }
+
+    @Test
+    void theSameScriptEnvAndOverridesAreInspectedOnceAndAnyChangeIsInspectedAgain() throws Exception {
+        String script = StandinK6.scriptFor("no-requests") + "\n// " + UUID.randomUUID() + "\n";
+        UUID first = fixture.submit("cached", Request.of(script).withEnv(Map.of("TOKEN", "a")));
+        fixture.awaitStatus(first, "analyzing", Duration.ofSeconds(60));
+        UUID again = fixture.submit("cached", Request.of(script).withEnv(Map.of("TOKEN", "a")));
+        fixture.awaitStatus(again, "analyzing", Duration.ofSeconds(60));
+        UUID otherEnv = fixture.submit("cached", Request.of(script).withEnv(Map.of("TOKEN", "b")));
+        fixture.awaitStatus(otherEnv, "analyzing", Duration.ofSeconds(60));
+        UUID otherOverrides = fixture.submit("cached", Request.of(script).withEnv(Map.of("TOKEN", "a")).withOverrides(1, null, null));
+        fixture.awaitStatus(otherOverrides, "analyzing", Duration.ofSeconds(60));
+        assertThat(commandsOf(first)).isEqualTo(INSPECTED_THEN_RUN);
+        assertThat(commandsOf(again)).as("k6's answer for the same inputs is known").isEqualTo(RUN_FROM_CACHE);
+        assertThat(commandsOf(otherEnv)).isEqualTo(INSPECTED_THEN_RUN);
+        assertThat(commandsOf(otherOverrides)).isEqualTo(INSPECTED_THEN_RUN);
     }
 
     @Test
@@ -232,7 +249,8 @@ class RunnerWorkerTest {
         fixture.publish(id, "duplicate");
         fixture.publish(id, "duplicate");
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> commandsOf(id).equals(List.of("inspect", "run")));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> commandsOf(id).equals(INSPECTED_THEN_RUN) || commandsOf(id).equals(RUN_FROM_CACHE));
         assertThat(fixture.result(id)).isPresent();
         assertThat(FinishedEvents.of(id)).hasSize(1);
     }
@@ -262,7 +280,7 @@ class RunnerWorkerTest {
                 .withEnv(Map.of("TOKEN", "secret-token", "K6_OUT", "json=/tmp/stolen", "LD_PRELOAD", "/tmp/x.so", "http_proxy", "http://x"))
                 .withTags(Map.of("team", "payments")));
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
-        assertThat(commandsOf(id)).containsExactly("inspect", "run");
+        assertThat(commandsOf(id)).isIn(INSPECTED_THEN_RUN, RUN_FROM_CACHE);
         Path folder = ROOT.resolve("work").resolve(id.toString()).toAbsolutePath();
         for (Map<String, Object> invocation : invocationsOf(id)) {
             @SuppressWarnings("unchecked")
@@ -358,6 +376,10 @@ class RunnerWorkerTest {
             default -> request;
         };
     }
+
+    /** A run's k6 commands: inspect, then run; or run alone when the same inputs were inspected before. */
+    static final List<String> INSPECTED_THEN_RUN = List.of("inspect", "run");
+    static final List<String> RUN_FROM_CACHE = List.of("run");
 
     /** The k6 commands started for a run, in order: "inspect", then "run" unless a limit refused it. */
     static List<String> commandsOf(UUID id) {

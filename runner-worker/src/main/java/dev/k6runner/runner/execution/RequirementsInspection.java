@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ final class RequirementsInspection {
     private final String k6;
     private final ConfinedStart starter;
     private final K6Supervisor supervisor;
+    private final RequirementsCache cache = new RequirementsCache();
 
     RequirementsInspection(String k6, ConfinedStart starter, K6Supervisor supervisor) {
         this.k6 = k6;
@@ -52,6 +54,12 @@ final class RequirementsInspection {
     Verdict inspect(RunningRun run, Path folder, Map<String, String> runEnvironment, LimitCheck limits, ConsoleTail console,
                     Duration timeLimit) throws IOException, InterruptedException {
         Map<String, String> environment = RunEnvironment.forInspect(runEnvironment, run.claim().spec());
+        String key = RequirementsCache.key(k6, run.claim().spec().script(), environment);
+        Optional<ExecutionRequirements> known = cache.get(key);
+        if (known.isPresent()) {
+            log.info("k6 inspect not run again: this script, env and overrides were inspected before");
+            return judge(known.get(), limits);
+        }
         K6Process inspect = starter.start(K6Command.inspect(k6), folder, environment, run.slot());
         CompletableFuture<byte[]> stdout = readBounded(inspect.process().getInputStream());
         Thread stderr = console.pump(inspect.process().getErrorStream(), "k6-inspect-stderr");
@@ -65,10 +73,10 @@ final class RequirementsInspection {
             String k6Said = console.lastError().map(K6LogLine::reason).orElse("k6 inspect exited with code " + ending.exitCode());
             return new Refused(Outcome.failed(k6Said), ending.exitCode());
         }
-        return judge(output(stdout), limits);
+        return judge(output(stdout), limits, key);
     }
 
-    private static Verdict judge(byte[] stdout, LimitCheck limits) {
+    private Verdict judge(byte[] stdout, LimitCheck limits, String key) {
         if (stdout == null) {
             return new Refused(Outcome.failed("k6 inspect printed more than " + ResourceWatchdog.bytes(STDOUT_CAP)
                     + "; the runner reads the execution requirements from no more than that"), null);
@@ -79,6 +87,11 @@ final class RequirementsInspection {
         } catch (IllegalArgumentException e) {
             return new Refused(Outcome.failed(e.getMessage()), null);
         }
+        cache.put(key, needs);
+        return judge(needs, limits);
+    }
+
+    private static Verdict judge(ExecutionRequirements needs, LimitCheck limits) {
         log.info("k6 inspect: the test needs {} VUs and up to {}", needs.maxVus(), needs.totalDurationText());
         return limits.exceeded(needs).<Verdict>map(why -> new Refused(Outcome.failed(why), null)).orElse(new Fits(needs));
     }
