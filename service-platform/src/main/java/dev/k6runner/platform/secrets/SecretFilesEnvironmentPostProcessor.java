@@ -64,7 +64,8 @@ public class SecretFilesEnvironmentPostProcessor implements EnvironmentPostProce
         }
     }
 
-    static boolean honoured(String name) {
+    /** Whether {@code NAME_FILE} is read as the value of {@code NAME}. */
+    public static boolean honoured(String name) {
         return !name.isEmpty() && HONOURED.stream().anyMatch(h -> h.endsWith("_") ? name.startsWith(h) && name.length() > h.length() : name.equals(h));
     }
 
