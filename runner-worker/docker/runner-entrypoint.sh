@@ -13,8 +13,10 @@
 #      verify             it was installed before (the Kubernetes pod's init container): prove it holds by
 #                         connecting to 127.0.0.1 as a k6 uid, and refuse to start if it does not
 #      off                none (the operator filters elsewhere); only k6's own --blacklist-ip remains
-# 2. folder modes: the results folder (K6_RESULTS_DIR) and the temp folder (TMPDIR, else /tmp: the JVM's) 0700,
+# 2. folder modes: the results folder (K6_RESULTS_DIR) 2770, the temp folder (TMPDIR, else /tmp: the JVM's) 0700,
 #    the work folder (K6RUNNER_RUNNER_WORKDIR) 0711, so a k6 uid reaches its own run folder and nothing else;
+#    umask 0002, so that the run folders the JVM makes under the results folder inherit its group (setgid, the
+#    gateway's in compose, which prunes them) writable by that group; others get no more than before;
 # 3. capabilities: the JVM keeps exactly CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID and KILL. Where the
 #    container holds more (NET_ADMIN for step 1, SETPCAP to drop it), they leave the bounding and inheritable
 #    sets before the exec, so neither the JVM nor anything it starts can get them back.
@@ -63,7 +65,11 @@ verify_firewall() {
 prepare_folders() {
   local results="${K6_RESULTS_DIR:-/var/lib/k6runner/results}" work="${K6RUNNER_RUNNER_WORKDIR:-/var/lib/k6runner/work}"
   mkdir -p "$results" "$work"
-  chmod 0700 "$results" "${TMPDIR:-/tmp}"
+  # chmod by a caller outside the folder's group (compose: the gateway's) clears setgid: only when it is wrong
+  [[ "$(stat -c %a "$results")" == 2770 ]] || chmod 2770 "$results"
+  [[ "$(stat -c %a "$results")" == 2770 ]] \
+    || say "WARNING: $results is $(stat -c %a "$results"), not 2770: the gateway cannot prune the runner's result folders"
+  chmod 0700 "${TMPDIR:-/tmp}"
   chmod 0711 "$work"
 }
 
@@ -87,4 +93,5 @@ case "${EGRESS_FIREWALL:-install}" in
   *) die "EGRESS_FIREWALL must be install, verify or off" ;;
 esac
 prepare_folders
+umask 0002
 exec_with_runner_capabilities "$@"

@@ -67,6 +67,9 @@ class RunnerEntrypointTest {
     void composesRunnerKeepsOnlyTheConfinementsCapabilitiesAndK6ReachesNothingOfTheRunners() throws IOException {
         Map<String, String> compose = composeRunnerEnvironment();
         assertThat(compose.get("DATABASE_URL")).contains(SECRET);
+        // compose's results volume, as the images make it: the gateway's (uid/gid 10001), shared with the runners
+        assertThat(NetworkNamespace.execute(List.of("chown", "10001:10001", results.toString()), Map.of()).exit()).isZero();
+        assertThat(NetworkNamespace.execute(List.of("chmod", "2770", results.toString()), Map.of()).exit()).isZero();
 
         NetworkNamespace.Result jvm = container(capabilities(Yamls.list(composeRunner().get("cap_add"))), compose);
 
@@ -80,7 +83,12 @@ class RunnerEntrypointTest {
         assertThat(attributes.owner().getName()).isEqualTo("root");
         assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-------");
         assertK6ReachesNothingOfTheRunners(seen, file);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(results))).isEqualTo("rwx------");
+        assertThat(Integer.toOctalString((Integer) Files.getAttribute(results, "unix:mode") & 07777)).isEqualTo("2770");
+        Path run = results.resolve("run-1");
+        assertThat((Integer) Files.getAttribute(run, "unix:gid")).as("the run folder the JVM made is the gateway's group's").isEqualTo(10001);
+        NetworkNamespace.Result pruned = NetworkNamespace.execute(List.of("setpriv", "--reuid=10001", "--regid=10001", "--clear-groups",
+                "rm", "-r", run.toString()), Map.of());
+        assertThat(pruned.exit()).as("the gateway's retention removes a root runner's results: " + pruned.output()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work))).isEqualTo("rwx--x--x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp))).isEqualTo("rwx------");
     }
@@ -170,6 +178,7 @@ class RunnerEntrypointTest {
                         + namespace.python + " " + namespace.probe + " write " + work + "/planted " + tmp + "/planted",
                 "setpriv --reuid=20001 --regid=20001 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "
                         + namespace.python + " " + namespace.probe + " connect 127.0.0.1:" + MANAGEMENT_PORT + " [::1]:" + MANAGEMENT_PORT,
+                "mkdir " + results + "/run-1 && echo '{}' > " + results + "/run-1/result.json",
                 "echo done");
     }
 
