@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the whole k6 runner service on this machine, in the foreground:
 #   an embedded Kafka (KRaft, share groups) and an embedded Postgres (data kept in .local-data/),
-#   the api-gateway on 127.0.0.1:8080, runner-worker(s) and the analyzer-worker.
+#   the api-gateway on 127.0.0.1:8080, runner-worker(s) and the analyzer-worker. Actuator (health, Prometheus)
+#   is on each service's management port, on 127.0.0.1 too: gateway 9080, runner N 9080+10N+1, analyzer 9082.
+# k6 runs with egress mode "local": loopback stays open to scripts (one person's machine, testing their own
+# services); link-local, private and cloud metadata addresses stay blocked (docs/deployment.md).
 # Builds what is missing first. Ctrl-C stops everything cleanly.
 #
 # Environment (all optional):
@@ -9,6 +12,7 @@
 #   K6_BINARY               the k6 to run (default: k6 on PATH)
 #   K6RUNNER_LOCAL_RUNNERS  how many runner processes (default 1)
 #   K6RUNNER_RUNNER_SLOTS   slots per runner (default: the host's cores)
+#   K6RUNNER_RUNNER_EGRESS_MODE  local (default here) or cluster (loopback blocked to k6 as in a deployment)
 #   GEMINI_API_KEY          enables Gemini analysis
 #   JAVA_HOME               a JDK 25 (default: found under /usr/lib/jvm)
 set -euo pipefail
@@ -18,6 +22,9 @@ cd "$ROOT"
 DATA_DIR="${K6RUNNER_DATA_DIR:-$ROOT/.local-data}"
 RUNNERS="${K6RUNNER_LOCAL_RUNNERS:-1}"
 GATEWAY_PORT="${K6RUNNER_GATEWAY_PORT:-8080}"
+GATEWAY_MANAGEMENT_PORT=$((GATEWAY_PORT + 1000))
+ANALYZER_PORT=8082
+ANALYZER_MANAGEMENT_PORT=9082
 LOG_DIR="$DATA_DIR/logs"
 MODULES=(local-cluster api-gateway runner-worker analyzer-worker)
 
@@ -125,15 +132,18 @@ COMMON_ENV=(DATABASE_URL="$DATABASE_URL" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTR
 JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders)
 
 SERVICES_STARTED_AT=$SECONDS
-start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" SERVER_ADDRESS=127.0.0.1 \
+start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" SERVER_ADDRESS=127.0.0.1 \
   K6RUNNER_GATEWAY_AUTH_MODE=none "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
 for n in $(seq 1 "$RUNNERS"); do
-  start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \
+  start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) \
+    MANAGEMENT_PORT=$((9080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \
     K6_BINARY="$K6_BINARY" K6RUNNER_RUNNER_CONFINEMENT_REQUIRED="${K6RUNNER_RUNNER_CONFINEMENT_REQUIRED:-false}" \
+    K6RUNNER_RUNNER_EGRESS_MODE="${K6RUNNER_RUNNER_EGRESS_MODE:-local}" \
     K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS="${K6RUNNER_RUNNER_CONFINEMENT_READ_ONLY_PATHS:-$STANDIN_PATHS}" \
     "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of runner-worker)"
 done
-start analyzer-worker "$LOG_DIR/analyzer-worker.log" env "${COMMON_ENV[@]}" PORT=8082 SERVER_ADDRESS=127.0.0.1 \
+start analyzer-worker "$LOG_DIR/analyzer-worker.log" env "${COMMON_ENV[@]}" PORT="$ANALYZER_PORT" \
+  MANAGEMENT_PORT="$ANALYZER_MANAGEMENT_PORT" SERVER_ADDRESS=127.0.0.1 \
   "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of analyzer-worker)"
 
 HEALTH_URL="http://127.0.0.1:$GATEWAY_PORT/api/v1/test/health"
@@ -145,7 +155,7 @@ for _ in $(seq 1 240); do
 done
 say "health: ${status:-unknown} ($HEALTH_URL), $((SECONDS - SERVICES_STARTED_AT)) s after the services started"
 say "ready. Gateway http://127.0.0.1:$GATEWAY_PORT  ·  API docs http://127.0.0.1:$GATEWAY_PORT/docs"
-say "metrics: :$GATEWAY_PORT, runners :8091…, analyzer :8082 at /actuator/prometheus  ·  data: $DATA_DIR"
+say "metrics (management ports, /actuator/prometheus): gateway :$GATEWAY_MANAGEMENT_PORT, runners :9091…, analyzer :$ANALYZER_MANAGEMENT_PORT  ·  data: $DATA_DIR"
 say "Ctrl-C stops everything. Following the service logs:"
 tail -n 0 -F "$LOG_DIR"/api-gateway.log "$LOG_DIR"/runner-worker-*.log "$LOG_DIR"/analyzer-worker.log &
 TAIL_PID=$!

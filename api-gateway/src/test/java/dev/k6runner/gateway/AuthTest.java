@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 class AuthTest extends GatewayIntegrationTest {
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void apiCallsNeedAValidKey() {
@@ -62,7 +66,22 @@ class AuthTest extends GatewayIntegrationTest {
         Answer ui = send("GET", "/docs", null, null);
         assertThat(ui.status()).isIn(200, 302);
         assertThat(send("GET", "/swagger-ui/index.html", null, null).status()).isEqualTo(200);
-        Answer prometheus = send("GET", "/actuator/prometheus", null, null);
-        assertThat(prometheus.raw().body()).contains("k6runner_queue_depth").contains("application=\"api-gateway\"");
+    }
+
+    /** Actuator is on the management port: the API port, the one clients and scripts can reach, has none of it. */
+    @Test
+    void actuatorIsOnlyOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : java.util.List.of("/actuator", "/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(send("GET", path, null, null).status()).as(path + " on the API port").isEqualTo(404);
+            assertThat(send("GET", path, ADMIN_TOKEN, null).status()).as(path + " on the API port, with the admin token").isEqualTo(404);
+        }
+        assertThat(get(newTeam(1), "/api/v1/test/health").json().get("status").asString()).as("the contract's health stays on the API port")
+                .isIn("UP", "DEGRADED");
+        java.net.http.HttpResponse<String> prometheus = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("k6runner_queue_depth").contains("application=\"api-gateway\"");
     }
 }

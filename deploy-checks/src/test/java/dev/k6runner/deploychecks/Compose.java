@@ -55,6 +55,24 @@ record Compose(Map<String, Object> document) {
         return mounts;
     }
 
+    /** A service's tmpfs mounts ({@code /path:size=1g,mode=0711}), by path, with their options. */
+    static Map<String, Map<String, String>> tmpfs(Map<String, Object> service) {
+        Map<String, Map<String, String>> mounts = new LinkedHashMap<>();
+        Object tmpfs = service.get("tmpfs");
+        for (Object entry : tmpfs instanceof String single ? List.of(single) : Yamls.list(tmpfs)) {
+            String[] parts = String.valueOf(entry).split(":", 2);
+            Map<String, String> options = new LinkedHashMap<>();
+            if (parts.length == 2) {
+                for (String option : parts[1].split(",")) {
+                    String[] keyValue = option.split("=", 2);
+                    options.put(keyValue[0], keyValue.length == 2 ? keyValue[1] : "");
+                }
+            }
+            mounts.put(parts[0], options);
+        }
+        return mounts;
+    }
+
     static String healthcheck(Map<String, Object> service) {
         Object test = Yamls.map(service.get("healthcheck")).get("test");
         return test instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList()) : String.valueOf(test);

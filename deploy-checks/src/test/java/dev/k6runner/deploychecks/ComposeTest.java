@@ -51,18 +51,50 @@ class ComposeTest {
         }
     }
 
+    /** The API port is the one published; actuator answers the health check on the management port, unpublished. */
     @ParameterizedTest
     @MethodSource("modules")
-    void portAndHealthCheckMatchTheServersPort(String module) {
-        int port = ServiceConfig.load(module).defaultPort();
+    void portsAndHealthCheckMatchTheServersPorts(String module) {
+        ServiceConfig config = ServiceConfig.load(module);
+        int port = config.defaultPort();
+        int management = config.defaultManagementPort();
         for (String name : compose.servicesOf(module)) {
             Map<String, Object> service = compose.service(name);
-            assertThat(Compose.environment(service)).containsEntry("PORT", String.valueOf(port));
-            assertThat(Compose.healthcheck(service)).contains("http://127.0.0.1:" + port + "/actuator/health/liveness");
+            assertThat(Compose.environment(service)).containsEntry("PORT", String.valueOf(port))
+                    .containsEntry("MANAGEMENT_PORT", String.valueOf(management));
+            assertThat(Compose.healthcheck(service)).contains("http://127.0.0.1:" + management + "/actuator/health/liveness");
             for (Object published : Yamls.list(service.get("ports"))) {
-                assertThat(String.valueOf(published)).endsWith(":" + port);
+                assertThat(String.valueOf(published)).endsWith(":" + port).doesNotEndWith(":" + management);
             }
         }
+    }
+
+    /** docker compose interpolates the file with the shell's and .env's variables; these three have no default. */
+    @Test
+    void composeRefusesToStartWithoutTheAdminTokenAndThePasswords() {
+        Map<String, String> all = Map.of("K6RUNNER_ADMIN_TOKEN", "t0ken", "POSTGRES_PASSWORD", "pw", "GRAFANA_ADMIN_PASSWORD", "gpw");
+        assertThat(ComposeInterpolation.interpolate(compose.document(), Map.of()).errors()).hasSizeGreaterThanOrEqualTo(3);
+        for (String required : all.keySet()) {
+            Map<String, String> without = new java.util.HashMap<>(all);
+            without.remove(required);
+            assertThat(ComposeInterpolation.interpolate(compose.document(), without).errors())
+                    .as("without " + required).isNotEmpty().allSatisfy(error -> assertThat(error).contains(required));
+            without.put(required, "");
+            assertThat(ComposeInterpolation.interpolate(compose.document(), without).errors()).as(required + " empty").isNotEmpty();
+        }
+        ComposeInterpolation.Result started = ComposeInterpolation.interpolate(compose.document(), all);
+        assertThat(started.errors()).isEmpty();
+        Compose interpolated = new Compose(started.document());
+        assertThat(Compose.environment(interpolated.service("api-gateway"))).containsEntry("K6RUNNER_ADMIN_TOKEN", "t0ken")
+                .containsEntry("DATABASE_URL", "postgres://k6runner:pw@postgres:5432/k6runner");
+        assertThat(Compose.environment(interpolated.service("grafana"))).containsEntry("GF_SECURITY_ADMIN_PASSWORD", "gpw");
+        assertThat(Compose.environment(interpolated.service("postgres"))).containsEntry("POSTGRES_PASSWORD", "pw");
+    }
+
+    /** No secret has a default anywhere in the file: no ${…PASSWORD:-x}, ${…TOKEN-x}. */
+    @Test
+    void noSecretHasADefault() {
+        assertThat(Repo.read("docker-compose.yml")).doesNotContainPattern("\\$\\{[A-Z_]*(PASSWORD|TOKEN|SECRET)[A-Z_]*:?-");
     }
 
     @ParameterizedTest
@@ -120,18 +152,67 @@ class ComposeTest {
     }
 
     @Test
-    void runnersAreConfinedAndWriteOnlyToTheirVolumes() {
-        ServiceConfig runner = ServiceConfig.load("runner-worker");
+    void runnersConfineK6ByDefaultAndFailClosed() {
         for (String name : compose.servicesOf("runner-worker")) {
-            Map<String, Object> service = compose.service(name);
-            assertThat(service.get("read_only")).isEqualTo(true);
-            assertThat(Yamls.list(service.get("cap_drop"))).contains("ALL");
-            assertThat(Yamls.list(service.get("security_opt"))).contains("no-new-privileges:true");
-            Map<String, String> environment = Compose.environment(service);
-            assertThat(runner.reads("K6RUNNER_RUNNER_WORKDIR")).isTrue();
-            assertThat(Compose.mounts(service).values()).contains(environment.get("K6_RESULTS_DIR"), environment.get("K6RUNNER_RUNNER_WORKDIR"));
+            Map<String, String> environment = Compose.environment(compose.service(name));
+            assertThat(environment).as(name).containsEntry("K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "true")
+                    .containsEntry("K6RUNNER_RUNNER_CONFINEMENT_MECHANISM", "separate-user")
+                    .containsEntry("K6RUNNER_RUNNER_EGRESS_MODE", "cluster")
+                    .containsEntry("EGRESS_FIREWALL", "install")
+                    .containsKey("K6RUNNER_RUNNER_EGRESS_ALLOW");
         }
         List<String> ids = compose.servicesOf("runner-worker").stream().map(name -> String.valueOf(compose.service(name).get("hostname"))).distinct().toList();
         assertThat(ids).hasSize(2);
+    }
+
+    /**
+     * The runner's JVM is root in its container with the capabilities separate-user needs and nothing else it keeps;
+     * NET_ADMIN and SETPCAP are there for the entrypoint, which drops both (RunnerEntrypointTest proves it).
+     */
+    @Test
+    void onlyTheRunnersHoldCapabilitiesAndOnlyThoseOfTheConfinement() {
+        for (String name : compose.servicesOf("runner-worker")) {
+            Map<String, Object> service = compose.service(name);
+            assertThat(Yamls.list(service.get("cap_drop"))).containsExactly("ALL");
+            assertThat(Yamls.list(service.get("cap_add"))).map(String::valueOf)
+                    .containsExactlyInAnyOrderElementsOf(Containers.COMPOSE_RUNNER_CAPABILITIES);
+            assertHardened(name, service);
+        }
+        for (String module : List.of("api-gateway", "analyzer-worker")) {
+            for (String name : compose.servicesOf(module)) {
+                Map<String, Object> service = compose.service(name);
+                assertThat(Yamls.list(service.get("cap_drop"))).containsExactly("ALL");
+                assertThat(service).as(name).doesNotContainKey("cap_add");
+                assertHardened(name, service);
+            }
+        }
+    }
+
+    private static void assertHardened(String name, Map<String, Object> service) {
+        assertThat(service.get("read_only")).as(name).isEqualTo(true);
+        assertThat(Yamls.list(service.get("security_opt"))).as(name).containsExactly("no-new-privileges:true");
+        assertThat(service).as(name).doesNotContainKeys("privileged", "pid", "ipc", "network_mode", "userns_mode", "devices");
+    }
+
+    /** k6 writes in size-limited tmpfs only: its run folders (0711), /tmp (0700); the results volume is 0700 (image). */
+    @Test
+    void runnersWriteOnlyToBoundedTmpfsAndTheResultsVolume() {
+        for (String name : compose.servicesOf("runner-worker")) {
+            Map<String, Object> service = compose.service(name);
+            Map<String, String> environment = Compose.environment(service);
+            Map<String, Map<String, String>> tmpfs = Compose.tmpfs(service);
+            String work = environment.get("K6RUNNER_RUNNER_WORKDIR");
+            assertThat(tmpfs).containsOnlyKeys("/tmp", work, Containers.ENTRYPOINT_SECRETS_DIR);
+            assertThat(tmpfs.get(work)).containsEntry("mode", "0711");
+            assertThat(tmpfs.get("/tmp")).containsEntry("mode", "0700");
+            assertThat(tmpfs.get(Containers.ENTRYPOINT_SECRETS_DIR)).containsEntry("mode", "0700");
+            tmpfs.forEach((path, options) -> assertThat(options).as(path).containsKey("size"));
+            long perRun = Containers.bytes(environment.get("K6RUNNER_RUNNER_RESOURCES_MAXDISKWRITTEN"));
+            assertThat(Containers.bytes(tmpfs.get(work).get("size")))
+                    .as("every slot may write its max-disk-written").isGreaterThanOrEqualTo(perRun * Long.parseLong(environment.get("K6RUNNER_RUNNER_SLOTS")));
+            assertThat(Compose.mounts(service)).containsOnly(Map.entry("k6-results", environment.get("K6_RESULTS_DIR")));
+            assertThat(environment).containsKey("DATABASE_URL");
+            assertThat(Containers.entrypointSecretNames()).as("the entrypoint moves DATABASE_URL into a root-only file").contains("DATABASE_URL");
+        }
     }
 }

@@ -40,20 +40,26 @@ class DockerfilesTest {
         assertThat(String.join("\n", starting(lines, "LABEL"))).contains("org.opencontainers.image.title=\"" + module + "\"");
     }
 
+    /** The gateway and the analyzer run as uid 10001; the runner as root, for its separate-user confinement of k6. */
     @ParameterizedTest
     @MethodSource("modules")
-    void runsAsANonRootUserExposesThePortAndChecksLiveness(String module) {
+    void runsAsItsUserExposesBothPortsAndChecksLivenessOnTheManagementPort(String module) {
         ServiceConfig service = ServiceConfig.load(module);
         List<String> lines = instructions(module);
         List<String> users = starting(lines, "USER");
         assertThat(users).hasSize(1);
         String user = users.getFirst().substring(5).trim().split(":")[0];
-        assertThat(user).isNotIn("root", "0");
-        assertThat(starting(lines, "EXPOSE")).containsExactly("EXPOSE " + service.defaultPort());
+        if (module.equals("runner-worker")) {
+            assertThat(user).isEqualTo("0");
+        } else {
+            assertThat(user).isNotIn("root", "0");
+        }
+        assertThat(starting(lines, "EXPOSE")).containsExactly("EXPOSE " + service.defaultPort() + " " + service.defaultManagementPort());
         assertThat(env(lines, "PORT")).isEqualTo(String.valueOf(service.defaultPort()));
+        assertThat(env(lines, "MANAGEMENT_PORT")).isEqualTo(String.valueOf(service.defaultManagementPort()));
         List<String> healthchecks = starting(lines, "HEALTHCHECK");
         assertThat(healthchecks).hasSize(1);
-        assertThat(healthchecks.getFirst()).contains("http://127.0.0.1:${PORT}/actuator/health/liveness");
+        assertThat(healthchecks.getFirst()).contains("http://127.0.0.1:${MANAGEMENT_PORT}/actuator/health/liveness");
         assertThat(String.join("\n", starting(lines, "ENTRYPOINT"))).contains("JarLauncher");
     }
 
@@ -81,12 +87,32 @@ class DockerfilesTest {
     }
 
     @Test
-    void theRunnerCarriesAPinnedK6FromTheOfficialImageAndBubblewrap() {
+    void theRunnerCarriesAPinnedK6FromTheOfficialImageAndWhatItsConfinementUses() {
         List<String> lines = instructions("runner-worker");
         List<String> k6 = lines.stream().filter(line -> line.contains("/usr/bin/k6 /usr/bin/k6")).toList();
         assertThat(k6).singleElement().asString().matches("COPY --from=grafana/k6:\\d+\\.\\d+\\.\\d+ /usr/bin/k6 /usr/bin/k6");
-        assertThat(String.join("\n", starting(lines, "RUN"))).containsPattern("apt-get install [^\\n]*bubblewrap");
+        String run = String.join("\n", starting(lines, "RUN"));
+        // setpriv and prlimit (util-linux) for separate-user, nft for the egress firewall, bwrap for mechanism auto
+        assertThat(run).containsPattern("apt-get install [^\\n]*util-linux").containsPattern("apt-get install [^\\n]*nftables")
+                .containsPattern("apt-get install [^\\n]*bubblewrap");
         assertThat(env(lines, "K6_BINARY")).isEqualTo("/usr/bin/k6");
+        assertThat(env(lines, "K6RUNNER_RUNNER_CONFINEMENT_MECHANISM")).isEqualTo("separate-user");
+        assertThat(run).contains("chmod 2770 " + env(lines, "K6_RESULTS_DIR"), "chmod 0711 " + env(lines, "K6RUNNER_RUNNER_WORKDIR"));
+        // the gateway's image makes the same results folder: whichever first fills compose's shared volume
+        assertThat(String.join("\n", starting(instructions("api-gateway"), "RUN"))).contains("chmod 2770 " + env(lines, "K6_RESULTS_DIR"));
+    }
+
+    /** The entrypoint and the firewall are in the image, executable, and the entrypoint starts the JVM. */
+    @Test
+    void theRunnerStartsThroughItsEntrypointWhichCarriesTheFirewall() {
+        List<String> lines = instructions("runner-worker");
+        assertThat(lines).contains("COPY --chmod=0755 " + Containers.ENTRYPOINT + " " + Containers.FIREWALL + " /usr/local/bin/");
+        assertThat(starting(lines, "ENTRYPOINT")).containsExactly(
+                "ENTRYPOINT [\"/usr/local/bin/runner-entrypoint.sh\", \"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+        for (String script : List.of(Containers.ENTRYPOINT, Containers.FIREWALL)) {
+            assertThat(Repo.path(script)).isExecutable();
+            assertThat(Repo.read(script)).startsWith("#!/bin/bash\n").contains("set -euo pipefail");
+        }
     }
 
     static String env(List<String> lines, String name) {

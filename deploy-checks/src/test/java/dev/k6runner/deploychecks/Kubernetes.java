@@ -50,6 +50,10 @@ record Kubernetes(List<Manifest> manifests) {
         return containers.getFirst();
     }
 
+    static List<Map<String, Object>> initContainers(Manifest workload) {
+        return Yamls.maps(podSpec(workload).get("initContainers"));
+    }
+
     static List<Map<String, Object>> env(Map<String, Object> container) {
         return Yamls.maps(container.get("env"));
     }

@@ -67,9 +67,10 @@ class KubernetesTest {
         }
     }
 
+    /** The API port (none on the runner, which has no API) and the management port, which probes and scrapes use. */
     @ParameterizedTest
     @MethodSource("modules")
-    void deploymentsRunTheModulesImageOnItsPortWithTheProjectVersion(String module) {
+    void deploymentsRunTheModulesImageOnItsPortsWithTheProjectVersion(String module) {
         ServiceConfig config = ServiceConfig.load(module);
         Manifest deployment = k8s.get("Deployment", module);
         Map<String, Object> container = Kubernetes.container(deployment);
@@ -78,11 +79,27 @@ class KubernetesTest {
         assertThat(images).filteredOn(image -> ("k6runner/" + module).equals(image.get("name")))
                 .singleElement().satisfies(image -> assertThat(image.get("newTag")).isEqualTo(Repo.projectVersion()));
         int port = config.defaultPort();
-        assertThat(Yamls.maps(container.get("ports"))).extracting(p -> p.get("containerPort")).containsExactly(port);
+        int management = config.defaultManagementPort();
+        List<Object> ports = Yamls.maps(container.get("ports")).stream().map(p -> p.get("containerPort")).toList();
+        assertThat(ports).isEqualTo(module.equals("runner-worker") ? List.of(management) : List.of(port, management));
         assertThat(Kubernetes.envValue(container, "PORT")).contains(String.valueOf(port));
+        assertThat(Kubernetes.envValue(container, "MANAGEMENT_PORT")).contains(String.valueOf(management));
         Map<String, Object> annotations = Yamls.map(deployment.object(), "spec", "template", "metadata", "annotations");
-        assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(port))
+        assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(management))
                 .containsEntry("prometheus.io/path", "/actuator/prometheus");
+    }
+
+    /** Services route to API ports only: actuator stays inside the cluster's pod network, for probes and Prometheus. */
+    @Test
+    void noServiceRoutesToAManagementPort() {
+        for (Manifest service : k8s.ofKind("Service")) {
+            for (Map<String, Object> port : Yamls.maps(Yamls.map(service.object(), "spec").get("ports"))) {
+                assertThat(String.valueOf(port.get("targetPort"))).as(service.name()).isNotEqualTo("management");
+                for (ServiceConfig config : ServiceConfig.all()) {
+                    assertThat(port.get("port")).as(service.name()).isNotEqualTo(config.defaultManagementPort());
+                }
+            }
+        }
     }
 
     /** The JVM options the gateway's harness measured with (docs/gateway.md), as the images set them. */
@@ -96,7 +113,7 @@ class KubernetesTest {
 
     @ParameterizedTest
     @MethodSource("modules")
-    void probesUseTheActuatorHealthGroupsOnTheServicesPort(String module) {
+    void probesUseTheActuatorHealthGroupsOnTheManagementPort(String module) {
         ServiceConfig config = ServiceConfig.load(module);
         assertThat(config.environment().getProperty("management.endpoint.health.probes.enabled", Boolean.class, true)).isTrue();
         Map<String, Object> container = Kubernetes.container(k8s.get("Deployment", module));
@@ -107,7 +124,7 @@ class KubernetesTest {
             if (port != null) {
                 Object resolved = Yamls.maps(container.get("ports")).stream().filter(p -> port.equals(p.get("name")))
                         .map(p -> p.get("containerPort")).findFirst().orElse(port);
-                assertThat(resolved).as(module + " " + probe).isEqualTo(config.defaultPort());
+                assertThat(resolved).as(module + " " + probe).isEqualTo(config.defaultManagementPort());
             }
         }
     }
@@ -118,7 +135,10 @@ class KubernetesTest {
         ServiceConfig config = ServiceConfig.load(module);
         Map<String, Object> configMaps = new java.util.HashMap<>();
         k8s.ofKind("ConfigMap").forEach(map -> configMaps.put(map.name(), Yamls.map(map.object().get("data"))));
-        for (Map<String, Object> entry : Kubernetes.env(Kubernetes.container(k8s.get("Deployment", module)))) {
+        Manifest deployment = k8s.get("Deployment", module);
+        List<Map<String, Object>> env = new ArrayList<>(Kubernetes.env(Kubernetes.container(deployment)));
+        Kubernetes.initContainers(deployment).forEach(init -> env.addAll(Kubernetes.env(init)));
+        for (Map<String, Object> entry : env) {
             String name = String.valueOf(entry.get("name"));
             assertThat(config.reads(name)).as(module + " never reads " + name).isTrue();
             Map<String, Object> configMapRef = Yamls.map(Yamls.map(entry.get("valueFrom")).get("configMapKeyRef"));
@@ -144,41 +164,132 @@ class KubernetesTest {
         assertThat(Yamls.map(deployment.object(), "spec", "selector", "matchLabels").entrySet()).isSubsetOf(labels.entrySet());
     }
 
+    /** Confined by default and fail closed: separate-user, cluster egress, the firewall verified before the JVM starts. */
     @Test
-    void runnerPodsConfineK6WithOnlyAnEmptyDirWritable() {
+    void runnerPodsConfineK6ByDefaultAndFailClosed() {
+        Manifest runner = k8s.get("Deployment", "runner-worker");
+        Map<String, Object> container = Kubernetes.container(runner);
+        assertThat(Kubernetes.envValue(container, "K6RUNNER_RUNNER_CONFINEMENT_REQUIRED")).contains("true");
+        assertThat(Kubernetes.envValue(container, "K6RUNNER_RUNNER_CONFINEMENT_MECHANISM")).contains("separate-user");
+        assertThat(Kubernetes.envValue(container, "K6RUNNER_RUNNER_EGRESS_MODE")).contains("cluster");
+        assertThat(Kubernetes.envValue(container, "EGRESS_FIREWALL")).contains("verify");
+        Map<String, Object> security = Yamls.map(container, "securityContext");
+        assertThat(security).containsEntry("runAsUser", 0).containsEntry("readOnlyRootFilesystem", true)
+                .containsEntry("allowPrivilegeEscalation", false).doesNotContainKeys("privileged", "procMount");
+        assertThat(Yamls.list(Yamls.map(security, "capabilities").get("drop"))).containsExactly("ALL");
+        assertThat(Yamls.list(Yamls.map(security, "capabilities").get("add"))).map(String::valueOf)
+                .containsExactlyInAnyOrderElementsOf(Containers.RUNNER_CAPABILITIES);
+        Map<String, Object> pod = Kubernetes.podSpec(runner);
+        assertThat(pod).containsEntry("automountServiceAccountToken", false).containsEntry("enableServiceLinks", false)
+                .doesNotContainKeys("hostNetwork", "hostPID", "hostIPC", "hostUsers");
+        assertThat(Yamls.string(pod, "securityContext", "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+    }
+
+    /** The init container installs k6's egress firewall with NET_ADMIN alone, from the image's own script. */
+    @Test
+    void theRunnersInitContainerInstallsTheEgressFirewallWithNetAdminAlone() {
+        Manifest runner = k8s.get("Deployment", "runner-worker");
+        Map<String, Object> container = Kubernetes.container(runner);
+        List<Map<String, Object>> inits = Kubernetes.initContainers(runner);
+        assertThat(inits).hasSize(1);
+        Map<String, Object> init = inits.getFirst();
+        assertThat(init.get("image")).isEqualTo(container.get("image"));
+        assertThat(Yamls.list(init.get("command"))).containsExactly("/usr/local/bin/" + Repo.path(Containers.FIREWALL).getFileName());
+        Map<String, Object> security = Yamls.map(init, "securityContext");
+        assertThat(security).containsEntry("runAsUser", 0).containsEntry("readOnlyRootFilesystem", true)
+                .containsEntry("allowPrivilegeEscalation", false).doesNotContainKey("privileged");
+        assertThat(Yamls.list(Yamls.map(security, "capabilities").get("drop"))).containsExactly("ALL");
+        assertThat(Yamls.list(Yamls.map(security, "capabilities").get("add"))).containsExactly("NET_ADMIN");
+        assertThat(Yamls.maps(init.get("volumeMounts"))).isEmpty();
+        for (String name : List.of("K6RUNNER_RUNNER_EGRESS_ALLOW", "K6RUNNER_RUNNER_EGRESS_MODE")) {
+            assertThat(entry(init, name)).as("the firewall and the runner read " + name + " alike").isEqualTo(entry(container, name));
+        }
+    }
+
+    /** DATABASE_URL is a file of the Secret, 0400 and root's (no fsGroup to widen it); never an environment variable. */
+    @Test
+    void theRunnersDatabaseUrlIsARootOnlyFile() {
+        Manifest runner = k8s.get("Deployment", "runner-worker");
+        Map<String, Object> container = Kubernetes.container(runner);
+        assertThat(Kubernetes.env(container)).noneMatch(e -> "DATABASE_URL".equals(e.get("name")));
+        String file = Kubernetes.envValue(container, "DATABASE_URL_FILE").orElseThrow();
+        Map<String, Object> mount = Yamls.maps(container.get("volumeMounts")).stream()
+                .filter(m -> file.startsWith(m.get("mountPath") + "/")).findFirst().orElseThrow();
+        assertThat(mount).containsEntry("readOnly", true);
+        Map<String, Object> volume = Yamls.maps(Kubernetes.podSpec(runner).get("volumes")).stream()
+                .filter(v -> v.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> secret = Yamls.map(volume, "secret");
+        assertThat(secret).containsEntry("secretName", "k6runner-database").containsEntry("defaultMode", 0400);
+        assertThat(Yamls.maps(secret.get("items"))).singleElement()
+                .satisfies(item -> assertThat(mount.get("mountPath") + "/" + item.get("path")).isEqualTo(file));
+        assertThat(Yamls.map(Kubernetes.podSpec(runner), "securityContext")).doesNotContainKeys("fsGroup", "supplementalGroups");
+    }
+
+    /** Writable: emptyDirs only, each size-limited, the work folder large enough for every slot's bound. */
+    @Test
+    void runnerPodsWriteOnlyToBoundedEmptyDirs() {
         Manifest runner = k8s.get("Deployment", "runner-worker");
         Map<String, Object> pod = Kubernetes.podSpec(runner);
         Map<String, Object> container = Kubernetes.container(runner);
-        assertThat(Yamls.map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
-        assertThat((Integer) Yamls.map(pod, "securityContext").get("runAsUser")).isPositive();
-        Map<String, Object> security = Yamls.map(container, "securityContext");
-        assertThat(security).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
-        assertThat(Yamls.list(Yamls.map(security, "capabilities").get("drop"))).containsExactly("ALL");
-        assertThat(security).doesNotContainKey("privileged");
-
-        List<Map<String, Object>> volumes = Yamls.maps(pod.get("volumes"));
-        assertThat(volumes).isNotEmpty().allSatisfy(volume -> assertThat(volume).containsKey("emptyDir"));
-        List<String> writable = Yamls.maps(container.get("volumeMounts")).stream().map(m -> String.valueOf(m.get("mountPath"))).toList();
-        String javaOptions = Kubernetes.envValue(container, "JAVA_TOOL_OPTIONS").orElse("");
-        List<String> written = new ArrayList<>(List.of(
-                Kubernetes.envValue(container, "K6_RESULTS_DIR").orElseThrow(),
-                Kubernetes.envValue(container, "K6RUNNER_RUNNER_WORKDIR").orElseThrow()));
-        assertThat(javaOptions).contains("-Djava.io.tmpdir=");
-        written.add(javaOptions.replaceAll(".*-Djava.io.tmpdir=(\\S+).*", "$1"));
-        for (String path : written) {
-            assertThat(writable).as(path + " is on a writable mount").anyMatch(mount -> path.equals(mount) || path.startsWith(mount + "/"));
+        Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
+        Yamls.maps(pod.get("volumes")).forEach(v -> volumes.put(String.valueOf(v.get("name")), v));
+        Map<String, String> writable = new java.util.HashMap<>();
+        for (Map<String, Object> mount : Yamls.maps(container.get("volumeMounts"))) {
+            Map<String, Object> volume = volumes.get(String.valueOf(mount.get("name")));
+            if (volume.containsKey("emptyDir")) {
+                assertThat(Yamls.map(volume, "emptyDir")).containsKey("sizeLimit");
+                writable.put(String.valueOf(mount.get("mountPath")), Yamls.string(volume, "emptyDir", "sizeLimit"));
+            } else {
+                assertThat(mount).containsEntry("readOnly", true);
+            }
         }
-        assertThat(Kubernetes.envValue(container, "K6RUNNER_RUNNER_CONFINEMENT_REQUIRED")).contains("false");
+        String work = Kubernetes.envValue(container, "K6RUNNER_RUNNER_WORKDIR").orElseThrow();
+        String javaOptions = Kubernetes.envValue(container, "JAVA_TOOL_OPTIONS").orElse("");
+        assertThat(writable).containsOnlyKeys(Kubernetes.envValue(container, "K6_RESULTS_DIR").orElseThrow(), work,
+                javaOptions.replaceAll(".*-Djava.io.tmpdir=(\\S+).*", "$1"));
+        long perRun = Containers.bytes(Kubernetes.envValue(container, "K6RUNNER_RUNNER_RESOURCES_MAXDISKWRITTEN").orElseThrow());
+        long slots = Long.parseLong(Kubernetes.envValue(container, "K6RUNNER_RUNNER_SLOTS").orElseThrow());
+        assertThat(Containers.bytes(writable.get(work))).isGreaterThan(perRun * slots);
     }
 
+    /**
+     * Pod Security admission is per namespace and the runner's init container is above "baseline", so the namespace
+     * enforces less than its pods meet; this holds them to it: every pod but the runner meets "restricted", the
+     * runner meets "baseline" but for its firewall init container's NET_ADMIN.
+     */
     @Test
-    void everyPodRunsAsNonRootWithoutPrivilegeEscalation() {
+    void everyPodMeetsRestrictedButTheRunnerWhichMeetsBaselineSaveItsFirewall() {
+        Map<String, Object> labels = Yamls.map(k8s.get("Namespace", "k6runner").object(), "metadata", "labels");
+        assertThat(labels).containsEntry("pod-security.kubernetes.io/warn", "baseline").containsEntry("pod-security.kubernetes.io/audit", "baseline");
         for (Manifest workload : workloads()) {
-            assertThat(Yamls.map(Kubernetes.podSpec(workload), "securityContext")).as(workload.name()).containsEntry("runAsNonRoot", true);
-            Map<String, Object> security = Yamls.map(Kubernetes.container(workload), "securityContext");
-            assertThat(security).as(workload.name()).containsEntry("allowPrivilegeEscalation", false);
-            assertThat(Yamls.list(Yamls.map(security, "capabilities").get("drop"))).as(workload.name()).contains("ALL");
+            Map<String, Object> pod = Kubernetes.podSpec(workload);
+            assertThat(pod).as(workload.name()).doesNotContainKeys("hostNetwork", "hostPID", "hostIPC");
+            assertThat(Yamls.string(pod, "securityContext", "seccompProfile", "type")).as(workload.name()).isEqualTo("RuntimeDefault");
+            List<Map<String, Object>> containers = new ArrayList<>(Yamls.maps(pod.get("containers")));
+            containers.addAll(Kubernetes.initContainers(workload));
+            for (Map<String, Object> container : containers) {
+                String name = workload.name() + "/" + container.get("name");
+                Map<String, Object> security = Yamls.map(container, "securityContext");
+                assertThat(security).as(name).containsEntry("allowPrivilegeEscalation", false).doesNotContainKeys("privileged", "procMount");
+                assertThat(Yamls.list(Yamls.map(security, "capabilities").get("drop"))).as(name).contains("ALL");
+                List<Object> added = Yamls.list(Yamls.map(security, "capabilities").get("add"));
+                if (workload.name().equals("runner-worker")) {
+                    assertThat(added).as(name).isSubsetOf(BASELINE_CAPABILITIES_AND_THE_FIREWALLS);
+                    assertThat(added.contains("NET_ADMIN")).as(name).isEqualTo(container.get("name").equals("k6-egress-firewall"));
+                } else {
+                    assertThat(added).as(name).isEmpty();
+                    assertThat(Yamls.map(pod, "securityContext")).as(name).containsEntry("runAsNonRoot", true);
+                }
+            }
         }
+    }
+
+    /** Pod Security "baseline"'s allowed capabilities, plus NET_ADMIN (the runner's firewall init container only). */
+    private static final List<Object> BASELINE_CAPABILITIES_AND_THE_FIREWALLS = List.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE",
+            "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT", "NET_ADMIN");
+
+    private static Object entry(Map<String, Object> container, String name) {
+        return Kubernetes.env(container).stream().filter(e -> name.equals(e.get("name"))).findFirst().orElse(null);
     }
 
     @Test

@@ -21,14 +21,15 @@ class PrometheusAndGrafanaTest {
     private final Compose compose = Compose.load();
     private final MetricsCatalog catalog = MetricsCatalog.load();
 
+    /** On the management port: actuator is never on the API's. */
     @Test
-    void eachServiceIsScrapedOnItsPortAtActuatorPrometheus() {
+    void eachServiceIsScrapedOnItsManagementPortAtActuatorPrometheus() {
         Map<String, Object> prometheus = Repo.yaml("deploy/prometheus/prometheus.yml");
         List<Map<String, Object>> jobs = Yamls.maps(prometheus.get("scrape_configs"));
         assertThat(jobs).extracting(job -> job.get("job_name")).containsExactlyInAnyOrderElementsOf(ServiceConfig.MODULES);
         for (Map<String, Object> job : jobs) {
             String module = String.valueOf(job.get("job_name"));
-            int port = ServiceConfig.load(module).defaultPort();
+            int port = ServiceConfig.load(module).defaultManagementPort();
             assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
             List<Object> targets = new ArrayList<>();
             Yamls.maps(job.get("static_configs")).forEach(config -> targets.addAll(Yamls.list(config.get("targets"))));

@@ -18,6 +18,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import dev.k6runner.platform.database.DatabaseUrlEnvironmentPostProcessor;
 import dev.k6runner.platform.observability.ObservabilityDefaultsEnvironmentPostProcessor;
+import dev.k6runner.platform.secrets.SecretFilesEnvironmentPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,18 +69,28 @@ record ServiceConfig(String module, Map<String, Object> yaml, StandardEnvironmen
         return Integer.parseInt(environment.getRequiredProperty("server.port"));
     }
 
+    /** Where actuator listens unless told otherwise ({@code management.server.port: ${MANAGEMENT_PORT:9080}}). */
+    int defaultManagementPort() {
+        return Integer.parseInt(environment.getRequiredProperty("management.server.port"));
+    }
+
     String applicationName() {
         return environment.getProperty("spring.application.name");
     }
 
     /**
      * Whether the service reads {@code env}: a {@code ${ENV:default}} of its application.yml, a seed name
-     * service-platform reads, the JVM's own, or the relaxed form of a property it binds (its records, its
-     * yaml keys, service-platform's records, Spring Boot's documented properties).
+     * service-platform reads, the JVM's own, the relaxed form of a property it binds (its records, its
+     * yaml keys, service-platform's records, Spring Boot's documented properties), the {@code <NAME>_FILE} form
+     * of such a name where service-platform honours it, or a name its image's entrypoint scripts read.
      */
     boolean reads(String env) {
-        if (placeholderEnvNames.contains(env) || JVM_ENV.contains(env) || platformEnvNames().contains(env)) {
+        if (placeholderEnvNames.contains(env) || JVM_ENV.contains(env) || platformEnvNames().contains(env)
+                || imageScriptEnvNames(module).contains(env)) {
             return true;
+        }
+        if (env.endsWith("_FILE") && SecretFilesEnvironmentPostProcessor.honoured(env.substring(0, env.length() - 5))) {
+            return reads(env.substring(0, env.length() - 5));
         }
         return propertyNames.stream().anyMatch(property -> EnvNames.binds(env, property))
                 || PLATFORM_PROPERTIES.stream().anyMatch(property -> EnvNames.binds(env, property))
@@ -94,6 +105,22 @@ record ServiceConfig(String module, Map<String, Object> yaml, StandardEnvironmen
         Matcher matcher = Pattern.compile("getProperty\\(\"([A-Z][A-Z0-9_]*)\"").matcher(source);
         while (matcher.find()) {
             names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    /** Names the shell scripts under {@code <module>/docker/} (the image's entrypoint) read: {@code ${NAME…}}. */
+    static Set<String> imageScriptEnvNames(String module) {
+        Set<String> names = new TreeSet<>();
+        java.nio.file.Path folder = Repo.path(module + "/docker");
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return names;
+        }
+        for (String script : Repo.filesUnder(module + "/docker", ".sh")) {
+            Matcher matcher = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(Repo.read(script));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
         }
         return names;
     }

@@ -17,6 +17,7 @@ class ServiceConfigurationTest {
     }
 
     static final Map<String, Integer> PORTS = Map.of("api-gateway", 8080, "runner-worker", 8081, "analyzer-worker", 8082);
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("api-gateway", 9080, "runner-worker", 9081, "analyzer-worker", 9082);
 
     @ParameterizedTest
     @MethodSource("modules")
@@ -25,6 +26,27 @@ class ServiceConfigurationTest {
         assertThat(service.applicationName()).isEqualTo(module);
         assertThat(service.defaultPort()).isEqualTo(PORTS.get(module));
         assertThat(String.valueOf(service.yaml().get("server.port"))).isEqualTo("${PORT:" + PORTS.get(module) + "}");
+    }
+
+    /** Actuator on a port of its own, from MANAGEMENT_PORT: never the API's, which clients and scripts reach. */
+    @ParameterizedTest
+    @MethodSource("modules")
+    void actuatorIsOnAManagementPortOfItsOwnFromMANAGEMENT_PORT(String module) {
+        ServiceConfig service = ServiceConfig.load(module);
+        assertThat(String.valueOf(service.yaml().get("management.server.port"))).isEqualTo("${MANAGEMENT_PORT:" + MANAGEMENT_PORTS.get(module) + "}");
+        assertThat(service.defaultManagementPort()).isEqualTo(MANAGEMENT_PORTS.get(module)).isNotEqualTo(service.defaultPort());
+        assertThat(service.reads("MANAGEMENT_PORT")).isTrue();
+    }
+
+    /** No default port of one service is another's, nor one compose publishes (Grafana, Prometheus) or Kafka's. */
+    @org.junit.jupiter.api.Test
+    void theDefaultPortsCollideWithNothing() {
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (ServiceConfig service : ServiceConfig.all()) {
+            ports.add(service.defaultPort());
+            ports.add(service.defaultManagementPort());
+        }
+        assertThat(ports).doesNotHaveDuplicates().doesNotContain(3000, 9090, 9092, 9093, 5432);
     }
 
     @ParameterizedTest

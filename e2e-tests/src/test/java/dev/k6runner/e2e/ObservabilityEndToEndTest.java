@@ -21,8 +21,9 @@ import dev.k6runner.testsupport.process.Repository;
 import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
- * Every service's /actuator/prometheus moves during a run, the dashboard asks only for metrics that exist, and a
- * caller's trace reaches every service's log lines about its run.
+ * Every service's /actuator/prometheus moves during a run, the dashboard asks only for metrics that exist, a
+ * caller's trace reaches every service's log lines about its run, and actuator and the analyzer's operators'
+ * endpoint are on each service's management port, never on its API port.
  */
 class ObservabilityEndToEndTest {
 
@@ -89,6 +90,18 @@ class ObservabilityEndToEndTest {
         });
     }
 
+    @Test
+    void actuatorAndOperatorsEndpointsAnswerOnTheManagementPortsAlone() {
+        for (ServiceProcess service : java.util.List.of(pipeline.gateway, runner(), pipeline.analyzer)) {
+            assertThat(service.managementPort()).isNotEqualTo(service.port());
+            for (String path : java.util.List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus")) {
+                assertThat(service.status(path)).as(service.name() + " API port " + path).isEqualTo(404);
+                assertThat(service.status(service.managementUrl(path))).as(service.name() + " management port " + path).isEqualTo(200);
+            }
+            assertThat(service.status("/internal/runs/" + java.util.UUID.randomUUID() + "/reanalyze")).as(service.name()).isEqualTo(404);
+        }
+    }
+
     private static ServiceProcess runner() {
         return pipeline.runners.getLast();
     }
@@ -103,7 +116,7 @@ class ObservabilityEndToEndTest {
     }
 
     private static String scrape(ServiceProcess service) {
-        return java.util.Objects.requireNonNull(service.get("/actuator/prometheus"), () -> service.name() + " did not answer the scrape");
+        return java.util.Objects.requireNonNull(service.management("/actuator/prometheus"), () -> service.name() + " did not answer the scrape");
     }
 
     private static double sum(ServiceProcess service, String metric) {

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.header.Header;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,9 @@ class RunnerWorkerTest {
     TransactionTemplate transactions;
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     RunnerFixture fixture;
 
@@ -322,6 +326,9 @@ class RunnerWorkerTest {
         assertThat(row).containsEntry("k6_version", "v0.49.0").containsEntry("k6_available", true).containsEntry("capacity", 2);
         assertThat((String) row.get("confinement")).matches("(bubblewrap|separate-user): .*|none: .*");
         assertThat(fixture.run(id).get("runner_id")).isEqualTo(properties.id());
+        // actuator answers on the management port alone; the runner's API port has nothing to say
+        assertThat(status(port, "/actuator/health")).isEqualTo(404);
+        assertThat(status(port, "/actuator/prometheus")).isEqualTo(404);
         String health = http("/actuator/health");
         assertThat(health).contains("\"runner\"", "\"available\":true", "\"version\":\"v0.49.0\"", "\"slots\":2");
         String prometheus = http("/actuator/prometheus");
@@ -333,8 +340,15 @@ class RunnerWorkerTest {
 
     private String http(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static int status(int port, String path) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 

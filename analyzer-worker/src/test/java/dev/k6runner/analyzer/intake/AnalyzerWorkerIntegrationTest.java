@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -80,6 +81,7 @@ class AnalyzerWorkerIntegrationTest {
     @Autowired StuckAnalysisSweeper sweeper;
     @Autowired MeterRegistry registry;
     @LocalServerPort int port;
+    @LocalManagementPort int managementPort;
 
     private RunSeeder seeder() {
         return new RunSeeder(jdbc, codec);
@@ -177,7 +179,7 @@ class AnalyzerWorkerIntegrationTest {
 
         UUID pinned = seeder().completed("search", 340, 330, now.minusSeconds(20_000));
         jdbc.sql("INSERT INTO baselines (team_id, name, run_id) VALUES ('default', 'search', ?)").param(pinned).update();
-        post("/internal/runs/" + event.runId() + "/reanalyze");
+        reanalyze(event.runId());
         assertThat(types(event.runId())).doesNotContain("p95_regression");
         assertThat(jdbc.sql("SELECT analysis->>'baseline' FROM run_results WHERE run_id = ?").param(event.runId()).query(String.class).single())
                 .contains("\"pinned\": true").contains(pinned.toString());
@@ -205,7 +207,7 @@ class AnalyzerWorkerIntegrationTest {
         assertThat(types(event.runId())).isEmpty();
 
         jdbc.sql("UPDATE run_results SET raw_summary = ? WHERE run_id = ?").param(Fixtures.summary("mixed-errors")).param(event.runId()).update();
-        HttpResponse<String> response = post("/internal/runs/" + event.runId() + "/reanalyze");
+        HttpResponse<String> response = reanalyze(event.runId());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(status(event.runId())).isEqualTo("completed");
         assertThat(jdbc.sql("SELECT finished_at FROM runs WHERE id = ?").param(event.runId()).query().singleValue()).isEqualTo(finishedAt);
@@ -213,13 +215,13 @@ class AnalyzerWorkerIntegrationTest {
                 .isEqualTo(0.44696969696969696 * 100);
         assertThat(types(event.runId())).contains("high_error_rate", "checks_failed");
         String once = snapshot(event.runId()).replaceAll("\\d{4}-\\d\\d-\\d\\d [0-9:.+]+completed", "completed");
-        post("/internal/runs/" + event.runId() + "/reanalyze");
+        reanalyze(event.runId());
         // analyzed_at moves on; everything else is the same
         assertThat(snapshot(event.runId()).replaceAll("\\d{4}-\\d\\d-\\d\\d [0-9:.+]+completed", "completed")).isEqualTo(once);
 
-        assertThat(post("/internal/runs/" + UUID.randomUUID() + "/reanalyze").statusCode()).isEqualTo(404);
+        assertThat(reanalyze(UUID.randomUUID()).statusCode()).isEqualTo(404);
         RunFinished open = seeder().analyzing("open", RunStatus.COMPLETED, 0, null, Fixtures.summary("basic-get"), "", null, Instant.now());
-        assertThat(post("/internal/runs/" + open.runId() + "/reanalyze").statusCode()).isEqualTo(409);
+        assertThat(reanalyze(open.runId()).statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -243,11 +245,32 @@ class AnalyzerWorkerIntegrationTest {
         RunFinished event = seeder().analyzing("prom", RunStatus.COMPLETED, 0, null, Fixtures.summary("basic-get"), "", null, Instant.now());
         publish(event);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(event.runId()).equals("completed"));
-        HttpResponse<String> scrape = get("/actuator/prometheus");
+        HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus");
         assertThat(scrape.body()).contains("k6runner_runs_finished_total{application=\"analyzer-worker\"")
                 .contains("k6runner_test_p95_milliseconds{application=\"analyzer-worker\",test=\"prom\"}")
                 .contains("k6runner_analysis_duration_seconds");
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    /** Operators' endpoints live on the management port alone: the API port knows neither them nor the old path. */
+    @Test
+    void reanalysisAndActuatorAnswerOnlyOnTheManagementPort() {
+        RunFinished event = seeder().analyzing("mgmt", RunStatus.COMPLETED, 0, null, Fixtures.summary("basic-get"), "", null, Instant.now());
+        publish(event);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(event.runId()).equals("completed"));
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : List.of("/actuator/reanalyze/" + event.runId(), "/internal/runs/" + event.runId() + "/reanalyze")) {
+            assertThat(post(port, path).statusCode()).as("POST " + path + " on the API port").isEqualTo(404);
+        }
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/actuator/info")) {
+            assertThat(get(port, path).statusCode()).as("GET " + path + " on the API port").isEqualTo(404);
+            assertThat(get(managementPort, path).statusCode()).as("GET " + path + " on the management port").isEqualTo(200);
+        }
+        assertThat(post(managementPort, "/internal/runs/" + event.runId() + "/reanalyze").statusCode()).isEqualTo(404);
+        HttpResponse<String> reanalyzed = reanalyze(event.runId());
+        assertThat(reanalyzed.statusCode()).isEqualTo(200);
+        assertThat(reanalyzed.body()).contains("\"result\":\"reanalyzed\"").contains(event.runId().toString());
+        assertThat(post(managementPort, "/actuator/reanalyze/not-a-uuid").statusCode()).isEqualTo(400);
     }
 
     private void publish(RunFinished event) {
@@ -312,11 +335,15 @@ class AnalyzerWorkerIntegrationTest {
                 + jdbc.sql("SELECT status || finished_at::text || severity FROM runs WHERE id = ?").param(runId).query(String.class).single();
     }
 
-    private HttpResponse<String> post(String path) {
+    private HttpResponse<String> reanalyze(UUID runId) {
+        return post(managementPort, "/actuator/reanalyze/" + runId);
+    }
+
+    private static HttpResponse<String> post(int port, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    private HttpResponse<String> get(String path) {
+    private static HttpResponse<String> get(int port, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
     }
 

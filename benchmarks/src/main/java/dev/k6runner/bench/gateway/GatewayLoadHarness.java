@@ -105,7 +105,9 @@ public final class GatewayLoadHarness {
                 "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers(),
                 "server.port", "0", "server.address", "127.0.0.1",
                 "logging.level.root", "WARN",
-                "k6runner.gateway.retention.days", "0")).run();
+                "k6runner.gateway.retention.days", "0"))
+                // arguments, not defaults: application.yml's ports (${PORT:8080}, ${MANAGEMENT_PORT:9080}) outrank defaults
+                .run("--server.port=0", "--management.server.port=0");
     }
 
     private static final String[] SEARCHES = {"name=test-17", "status=failed", "anomalies_only=true", "tag=env:staging",

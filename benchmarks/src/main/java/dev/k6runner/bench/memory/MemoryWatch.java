@@ -57,7 +57,7 @@ public final class MemoryWatch implements AutoCloseable {
             total += rss;
             peakHwm.merge(entry.getKey(), hwm, Math::max);
             if (process instanceof ServiceProcess service && service.alive()) {
-                String text = service.get("/actuator/prometheus");
+                String text = service.management("/actuator/prometheus");
                 long heap = text == null ? -1 : PrometheusHeap.usedHeapBytes(text);
                 if (heap > 0) {
                     peakHeap.merge(entry.getKey(), heap, Math::max);

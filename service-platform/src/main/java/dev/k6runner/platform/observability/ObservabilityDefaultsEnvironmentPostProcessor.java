@@ -12,8 +12,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Gives every service the same observability without each application file repeating it: Kafka
  * observations (so a trace continues gateway → Kafka → runner → analyzer), health, info and
- * Prometheus over HTTP, liveness and readiness groups, the common {@code application} tag, and log
- * lines carrying trace, span and run ids. The source goes last, so a service's own
+ * Prometheus over HTTP, liveness and readiness groups, the common {@code application} tag, log
+ * lines carrying trace, span and run ids, and a management server bound where the API is bound (each service
+ * puts actuator on its own {@code management.server.port}, {@code MANAGEMENT_PORT}). The source goes last, so a service's own
  * {@code application.yml}, an environment variable or a system property always wins.
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -31,6 +32,7 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
             return;
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, DEFAULTS));
+        environment.getPropertySources().addLast(new ManagementAddressPropertySource(environment));
     }
 
     private static Map<String, Object> defaults() {

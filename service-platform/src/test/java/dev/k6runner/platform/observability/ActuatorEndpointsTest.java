@@ -24,7 +24,8 @@ import dev.k6runner.platform.kafka.KafkaTopicsConfiguration;
 
 /**
  * A service with nothing but the platform's defaults: probes, Prometheus with the application tag,
- * histogram buckets for its timers, and nothing else exposed over HTTP.
+ * histogram buckets for its timers, and nothing else exposed over HTTP; all of it on the management port, none
+ * of it on the API's.
  */
 class ActuatorEndpointsTest {
 
@@ -35,6 +36,7 @@ class ActuatorEndpointsTest {
     static void start() {
         context = new SpringApplication(Service.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--server.address=127.0.0.1",
                 "--spring.application.name=runner-worker",
                 "--spring.autoconfigure.exclude=" + KafkaTopicsConfiguration.class.getName());
@@ -70,8 +72,29 @@ class ActuatorEndpointsTest {
         assertThat(get("/actuator/beans")).startsWith("404 ");
     }
 
+    @Test
+    void theApiPortAnswers404ForEveryActuatorPath() throws Exception {
+        int api = ((WebServerApplicationContext) context).getWebServer().getPort();
+        assertThat(managementPort()).isNotEqualTo(api);
+        for (String path : new String[] {"/actuator", "/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/actuator/info"}) {
+            assertThat(get(api, path)).as(path).startsWith("404 ");
+        }
+    }
+
+    @Test
+    void theManagementServerListensWhereTheApiListens() {
+        assertThat(context.getEnvironment().getProperty("management.server.address")).isEqualTo("127.0.0.1");
+    }
+
+    private static int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
     private static String get(String path) throws Exception {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return get(managementPort(), path);
+    }
+
+    private static String get(int port, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();

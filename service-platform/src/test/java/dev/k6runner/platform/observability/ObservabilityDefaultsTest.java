@@ -39,6 +39,23 @@ class ObservabilityDefaultsTest {
     }
 
     @Test
+    void theManagementServerBindsWhereTheApiBindsUnlessToldOtherwise() {
+        StandardEnvironment unbound = environmentWith(Map.of());
+        processor.postProcessEnvironment(unbound, new SpringApplication());
+        assertThat(unbound.containsProperty("management.server.address")).isFalse();
+
+        StandardEnvironment local = environmentWith(Map.of());
+        processor.postProcessEnvironment(local, new SpringApplication());
+        // added after the platform ran, as the gateway's bind policy does
+        local.getPropertySources().addLast(new MapPropertySource("later", Map.of("server.address", "127.0.0.1")));
+        assertThat(local.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+
+        StandardEnvironment explicit = environmentWith(Map.of("server.address", "127.0.0.1", "management.server.address", "10.0.0.5"));
+        processor.postProcessEnvironment(explicit, new SpringApplication());
+        assertThat(explicit.getProperty("management.server.address")).isEqualTo("10.0.0.5");
+    }
+
+    @Test
     void runningTwiceAddsTheDefaultsOnce() {
         StandardEnvironment environment = environmentWith(Map.of());
         processor.postProcessEnvironment(environment, new SpringApplication());

@@ -1,0 +1,58 @@
+package dev.k6runner.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** scripts/run-local.sh: every service gets a management port of its own, and k6 the local egress mode. */
+class LocalModeTest {
+
+    private final String script = Repo.read("scripts/run-local.sh");
+
+    @Test
+    void everyServiceStartsWithAManagementPortOnLoopback() {
+        for (String module : ServiceConfig.MODULES) {
+            String start = startCommand(module);
+            assertThat(start).as(module).contains("MANAGEMENT_PORT=").contains("SERVER_ADDRESS=127.0.0.1");
+        }
+    }
+
+    /** API and management ports of the gateway, the analyzer and up to nine runners, and the local cluster's. */
+    @Test
+    void localModesPortsCollideWithNothing() {
+        List<Integer> ports = new ArrayList<>(List.of(value("GATEWAY_PORT=\"\\$\\{K6RUNNER_GATEWAY_PORT:-(\\d+)}\""),
+                value("ANALYZER_PORT=(\\d+)"), value("ANALYZER_MANAGEMENT_PORT=(\\d+)")));
+        ports.add(ports.getFirst() + value("GATEWAY_MANAGEMENT_PORT=\\$\\(\\(GATEWAY_PORT \\+ (\\d+)\\)\\)"));
+        int runnerApi = value("(?<!_)PORT=\\$\\(\\((\\d+) \\+ 10 \\* n \\+ 1\\)\\)");
+        int runnerManagement = value("MANAGEMENT_PORT=\\$\\(\\((\\d+) \\+ 10 \\* n \\+ 1\\)\\)");
+        for (int n = 1; n <= 9; n++) {
+            ports.add(runnerApi + 10 * n + 1);
+            ports.add(runnerManagement + 10 * n + 1);
+        }
+        assertThat(ports).doesNotHaveDuplicates().doesNotContain(15432, 19092);
+    }
+
+    /** One person's machine testing their own services: loopback stays open to k6 unless they ask otherwise. */
+    @Test
+    void k6sEgressIsLocalModeByDefault() {
+        assertThat(startCommand("runner-worker")).contains("K6RUNNER_RUNNER_EGRESS_MODE=\"${K6RUNNER_RUNNER_EGRESS_MODE:-local}\"");
+        assertThat(ServiceConfig.load("runner-worker").reads("K6RUNNER_RUNNER_EGRESS_MODE")).isTrue();
+    }
+
+    private String startCommand(String module) {
+        Matcher matcher = Pattern.compile("start \"?" + module + "(?:[^\\n]*\\\\\\n)*[^\\n]*").matcher(script);
+        assertThat(matcher.find()).as("run-local.sh starts " + module).isTrue();
+        return matcher.group();
+    }
+
+    private int value(String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(script);
+        assertThat(matcher.find()).as(regex).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+}
