@@ -77,7 +77,7 @@ public final class ConfinementCost {
 
     private void startFigure(Report report, String what, Percentiles plainMs, Percentiles confinedMs) {
         report.add("confinement", "start added by " + what,
-                String.format("median +%.0f ms (%.0f → %.0f), p95 +%.0f ms (%.0f → %.0f)", confinedMs.median() - plainMs.median(),
+                String.format("median %+.0f ms (%.0f → %.0f), p95 %+.0f ms (%.0f → %.0f)", confinedMs.median() - plainMs.median(),
                         plainMs.median(), confinedMs.median(), confinedMs.at(95) - plainMs.at(95), plainMs.at(95), confinedMs.at(95)),
                 "plain k6 run", "< 150 ms", rounds + " interleaved rounds of a trivial script");
     }
