@@ -2,8 +2,6 @@ package dev.k6runner.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,17 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** In-process replays (fast speed) of the flags that change what a replay shows. */
 class MainTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedTerminal captured = new CapturedTerminal();
 
     @Test
     void quietDropsBannerAndProgressButKeepsTheSummary(@TempDir Path dir) throws Exception {
         int code = run(dir, "basic-get", "--quiet", "--address=");
         assertThat(code).isZero();
         String recorded = new Recording("basic-get").text("stdout.txt");
-        assertThat(stdout()).doesNotContain("running (", "execution: local", "/\\").contains("http_req_duration")
+        assertThat(captured.stdout()).doesNotContain("running (", "execution: local", "/\\").contains("http_req_duration")
                 .startsWith("\n     ✓ status is 200\n").endsWith("vus_max........................: 5       min=5    max=5\n\n");
-        assertThat(recorded).contains(stdout());
+        assertThat(recorded).contains(captured.stdout());
     }
 
     @Test
@@ -34,8 +31,8 @@ class MainTest {
         int code = run(dir, "threshold-fail", "--no-summary", "--summary-export=" + export);
         assertThat(code).isEqualTo(99);
         assertThat(export).doesNotExist();
-        assertThat(stdout()).doesNotContain("http_req_duration").contains("running (02.0s)");
-        assertThat(stderr()).contains("thresholds on metrics 'http_req_duration, http_req_failed' have been crossed");
+        assertThat(captured.stdout()).doesNotContain("http_req_duration").contains("running (02.0s)");
+        assertThat(captured.stderr()).contains("thresholds on metrics 'http_req_duration, http_req_failed' have been crossed");
     }
 
     @Test
@@ -47,7 +44,7 @@ class MainTest {
         Recording recording = new Recording("post-json");
         assertThat(export).hasBinaryContent(recording.bytes("summary-export.json"));
         assertThat(Files.readAllLines(stream)).isEqualTo(recording.lines("metrics.ndjson"));
-        assertThat(stdout()).contains("output: json (" + stream + ")", "script: " + dir.resolve("script.js"));
+        assertThat(captured.stdout()).contains("output: json (" + stream + ")", "script: " + dir.resolve("script.js"));
     }
 
     @Test
@@ -57,7 +54,7 @@ class MainTest {
         assertThat(code).isEqualTo(255);
         assertThat(stream).doesNotExist();
         assertThat(dir.resolve("s.json")).doesNotExist();
-        assertThat(stderr()).contains("time: invalid duration \\\"abc\\\"");
+        assertThat(captured.stderr()).contains("time: invalid duration \\\"abc\\\"");
     }
 
     @Test
@@ -69,14 +66,13 @@ class MainTest {
         Map<String, String> env = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", dir.toString(), "TOKEN", "secret-token");
         Path export = dir.resolve("s.json");
         assertThat(runWithEnv(dir, recording.text("script.js"), env, "--include-system-env-vars=true", "--summary-export=" + export)).isZero();
-        assertThat(stdout()).isEqualTo(recording.text("stdout.txt").replace("script: script.js", "script: " + dir.resolve("script.js")));
-        assertThat(stderr()).contains("keys seen: HOME,PATH,TOKEN").doesNotContain("k6-standin");
+        assertThat(captured.stdout()).isEqualTo(recording.text("stdout.txt").replace("script: script.js", "script: " + dir.resolve("script.js")));
+        assertThat(captured.stderr()).contains("keys seen: HOME,PATH,TOKEN").doesNotContain("k6-standin");
         assertThat(export).hasBinaryContent(recording.bytes("summary-export.json"));
 
-        out.reset();
-        err.reset();
+        captured.reset();
         assertThat(runWithEnv(dir, recording.text("script.js"), env, "--include-system-env-vars=false", "--summary-export=" + export)).isZero();
-        assertThat(stderr()).contains("keys seen: \"").doesNotContain("HOME,PATH,TOKEN");
+        assertThat(captured.stderr()).contains("keys seen: \"").doesNotContain("HOME,PATH,TOKEN");
         assertThat(export).hasBinaryContent(recording.variant("without-").bytes("summary-export.json"));
     }
 
@@ -85,15 +81,15 @@ class MainTest {
         Recording recording = new Recording("process-env");
         Map<String, String> env = Map.of("PATH", "/usr/bin", "HOME", "/h", "TMPDIR", "/h", "TOKEN", "another-secret");
         assertThat(runWithEnv(dir, recording.text("script.js"), env)).isZero();
-        assertThat(stderr()).startsWith("k6-standin: recording 'process-env' ran with the environment [PATH, HOME, TOKEN] "
+        assertThat(captured.stderr()).startsWith("k6-standin: recording 'process-env' ran with the environment [PATH, HOME, TOKEN] "
                 + "({TOKEN=secret-token}); this one holds [HOME, PATH, TMPDIR, TOKEN]: what the script saw in __ENV is replayed as recorded\n")
                 .doesNotContain("another-secret");
     }
 
     @Test
     void versionNeedsNoScript() throws Exception {
-        assertThat(Main.run(List.of("version"), terminal(), System.nanoTime())).isZero();
-        assertThat(stdout()).isEqualTo("k6 v0.49.0 (go1.19.8, linux/amd64)\n");
+        assertThat(Main.run(List.of("version"), captured.terminal(), System.nanoTime())).isZero();
+        assertThat(captured.stdout()).isEqualTo("k6 v0.49.0 (go1.19.8, linux/amd64)\n");
     }
 
     private int run(Path dir, String scenario, String... flags) throws Exception {
@@ -102,27 +98,13 @@ class MainTest {
         List<String> args = new ArrayList<>(List.of("--standin-speed=50", "run"));
         args.addAll(List.of(flags));
         args.add(script.toString());
-        return Main.run(args, terminal(), System.nanoTime());
+        return Main.run(args, captured.terminal(), System.nanoTime());
     }
 
     private int runWithEnv(Path dir, String script, Map<String, String> env, String... flags) throws Exception {
-        Path file = dir.resolve("script.js");
-        Files.writeString(file, script);
-        List<String> args = new ArrayList<>(List.of("--standin-speed=50", "run"));
-        args.addAll(List.of(flags));
-        args.add(file.toString());
-        return Main.run(args, env, terminal(), System.nanoTime());
+        return captured.invoke(dir, script, env, List.of("--standin-speed=50", "run"), flags);
     }
 
-    private Terminal terminal() {
-        return new Terminal(out, err);
-    }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 }
