@@ -1,99 +1,60 @@
 package dev.k6runner.cli;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
 /**
- * One command's parsed arguments. Options take {@code --name value} or {@code --name=value};
- * a valued option given twice keeps every value (for {@code --env}, {@code --tag}); {@code --}
- * ends the options.
+ * One command's arguments as picocli matched them (see {@link Cli#commandLine()}): options take
+ * {@code --name value} or {@code --name=value}; a valued option given twice keeps every value
+ * (for {@code --env}, {@code --tag}) and {@link #value} reads the last; {@code --} ends the
+ * options. What picocli cannot know (ranges, KEY=VALUE pairs, how many positionals a command
+ * wants) is checked here, with messages that name the option.
  */
 final class Args {
 
     /** Options every command accepts. */
     static final Set<String> COMMON_VALUED = Set.of("url", "api-key");
-    static final Set<String> COMMON_FLAGS = Set.of("json", "help");
+    static final Set<String> COMMON_FLAGS = Set.of("json");
 
-    private final List<String> positionals;
-    private final Map<String, List<String>> values;
-    private final Set<String> flags;
+    private final ParseResult result;
 
-    private Args(List<String> positionals, Map<String, List<String>> values, Set<String> flags) {
-        this.positionals = positionals;
-        this.values = values;
-        this.flags = flags;
+    Args(ParseResult result) {
+        this.result = result;
     }
 
-    static Args parse(List<String> tokens, Set<String> valuedOptions, Set<String> flagOptions) throws UsageException {
-        Set<String> valued = union(valuedOptions, COMMON_VALUED);
-        Set<String> flagged = union(flagOptions, COMMON_FLAGS);
-        List<String> positionals = new ArrayList<>();
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        Set<String> flags = new HashSet<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = tokens.get(i);
-            if (token.equals("--")) {
-                positionals.addAll(tokens.subList(i + 1, tokens.size()));
-                break;
-            }
-            if (!token.startsWith("--") || token.length() == 2) {
-                positionals.add(token);
-                continue;
-            }
-            String name = token.substring(2);
-            String inline = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                inline = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            if (flagged.contains(name)) {
-                if (inline != null) {
-                    throw new UsageException("--" + name + " takes no value");
-                }
-                flags.add(name);
-            } else if (valued.contains(name)) {
-                String value = inline;
-                if (value == null) {
-                    if (i + 1 >= tokens.size()) {
-                        throw new UsageException("--" + name + " needs a value");
-                    }
-                    value = tokens.get(++i);
-                }
-                values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            } else {
-                throw new UsageException("unknown option --" + name);
-            }
-        }
-        return new Args(List.copyOf(positionals), values, flags);
+    /** {@code --help} was given: print {@link #usageHelp()} instead of running the command. */
+    boolean helpRequested() {
+        return result.isUsageHelpRequested();
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
+    String usageHelp() {
+        return result.commandSpec().commandLine().getUsageMessage();
     }
 
     List<String> positionals() {
-        return positionals;
+        List<PositionalParamSpec> specs = result.commandSpec().positionalParameters();
+        return specs.isEmpty() ? List.of() : List.copyOf(specs.getFirst().stringValues());
     }
 
     boolean flag(String name) {
-        return flags.contains(name);
+        return result.hasMatchedOption("--" + name);
     }
 
     /** The last value given for the option, or null. */
     String value(String name) {
-        List<String> given = values.get(name);
-        return given == null ? null : given.getLast();
+        List<String> given = values(name);
+        return given.isEmpty() ? null : given.getLast();
     }
 
     List<String> values(String name) {
-        return values.getOrDefault(name, List.of());
+        OptionSpec option = result.matchedOption("--" + name);
+        return option == null ? List.of() : List.copyOf(option.stringValues());
     }
 
     Integer intValue(String name, int min, int max) throws UsageException {
@@ -139,6 +100,7 @@ final class Args {
 
     /** Exactly one positional argument, named {@code what} in the error. */
     String single(String what) throws UsageException {
+        List<String> positionals = positionals();
         if (positionals.size() != 1) {
             throw new UsageException(positionals.isEmpty() ? "missing " + what : "expected one " + what + ", got " + positionals);
         }
@@ -146,6 +108,7 @@ final class Args {
     }
 
     void noPositionals() throws UsageException {
+        List<String> positionals = positionals();
         if (!positionals.isEmpty()) {
             throw new UsageException("unexpected argument " + positionals.getFirst());
         }
