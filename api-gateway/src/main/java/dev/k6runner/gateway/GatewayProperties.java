@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
 import dev.k6runner.platform.k6.K6Duration;
@@ -28,6 +29,8 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param quotaRetryAfter    the {@code Retry-After} given with a 429
  * @param auth               who may call the API
  * @param relay              the outbox relay and the re-publish of stuck runs
+ * @param maintenance        the schedule of the lease reaper, the re-publish and the gauges; its keys stay under
+ *                           {@code relay.*}, where the operator guide documents them
  * @param fleet              how runners are judged alive
  * @param retention          how long runs and their backups are kept
  */
@@ -45,6 +48,7 @@ public record GatewayProperties(
         @DefaultValue("10s") @NotNull Duration quotaRetryAfter,
         @DefaultValue @Valid Auth auth,
         @DefaultValue @Valid Relay relay,
+        @Name("relay") @DefaultValue @Valid Maintenance maintenance,
         @DefaultValue @Valid Fleet fleet,
         @DefaultValue @Valid Retention retention) {
 
@@ -82,16 +86,24 @@ public record GatewayProperties(
      * @param linger          after a commit wakes it, the relay waits this long, so the runs committed meanwhile share
      *                        its transaction and Kafka request (0 publishes each wake-up at once)
      * @param requeueAfter    a run still queued this long after publishing is published again
-     * @param maintenanceInterval how often the reaper, the re-publish and the gauges run
-     * @param reaperQuietPeriod   the reaper judges no lease until the database has been reachable this long (after
-     *                            start or an outage), so runners that could not heartbeat through a blip renew first
      */
     public record Relay(
             @DefaultValue("1s") @NotNull Duration sweepInterval,
             @DefaultValue("200") @Min(1) int batchSize,
             @DefaultValue("5ms") @NotNull Duration linger,
-            @DefaultValue("5m") @NotNull Duration requeueAfter,
-            @DefaultValue("5s") @NotNull Duration maintenanceInterval,
+            @DefaultValue("5m") @NotNull Duration requeueAfter) {
+    }
+
+    /**
+     * The maintenance passes' settings, bound from {@code k6runner.gateway.relay.maintenance-interval} and
+     * {@code k6runner.gateway.relay.reaper-quiet-period} (the documented keys, unchanged).
+     *
+     * @param interval          how often the reaper, the re-publish and the gauges run
+     * @param reaperQuietPeriod the reaper judges no lease until the database has been reachable this long (after
+     *                          start or an outage), so runners that could not heartbeat through a blip renew first
+     */
+    public record Maintenance(
+            @Name("maintenance-interval") @DefaultValue("5s") @NotNull Duration interval,
             @DefaultValue("15s") @NotNull Duration reaperQuietPeriod) {
     }
 

@@ -27,6 +27,21 @@ class GatewayPropertiesTest {
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("K6_TIMEOUT").hasMessageContaining("'half an hour'");
     }
 
+    @Test
+    void theMaintenanceSettingsKeepTheirDocumentedRelayKeys() {
+        GatewayProperties defaults = bind(Map.of());
+        assertThat(defaults.maintenance().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.maintenance().reaperQuietPeriod()).isEqualTo(Duration.ofSeconds(15));
+
+        GatewayProperties set = bind(Map.of(
+                "k6runner.gateway.relay.maintenance-interval", "200ms",
+                "k6runner.gateway.relay.reaper-quiet-period", "1s",
+                "k6runner.gateway.relay.requeue-after", "3s"));
+        assertThat(set.maintenance().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(set.maintenance().reaperQuietPeriod()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(set.relay().requeueAfter()).isEqualTo(Duration.ofSeconds(3));
+    }
+
     private static GatewayProperties bind(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("k6runner.gateway", GatewayProperties.class);
     }
