@@ -23,7 +23,7 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param maxIterations      largest {@code iterations} a request may ask for
  * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
  *                           k6 notation ({@code 1h30m}), read as the runners read it
- * @param maxTimeout         the largest time limit; a larger {@code timeout} is refused
+ * @param maxTimeout         the largest time limit, at least 1 s; a larger {@code timeout} is refused
  * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
  * @param maxWait            the longest {@code ?wait=} a submission may block
  * @param quotaRetryAfter    the {@code Retry-After} given with a 429
@@ -54,6 +54,10 @@ public record GatewayProperties(
 
     public GatewayProperties {
         K6Duration.requireTimeLimit("k6runner.gateway.default-timeout (K6_TIMEOUT)", defaultTimeout);
+        // Every stored run gets a limit of at least 1 s: a request's own, or the default capped at this.
+        if (maxTimeout != null && maxTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("k6runner.gateway.max-timeout must be at least 1 s, got " + maxTimeout);
+        }
     }
 
     /** The time limit of a run whose request names none. */

@@ -28,6 +28,14 @@ class GatewayPropertiesTest {
     }
 
     @Test
+    void aMaxTimeoutUnderOneSecondStopsTheGateway() {
+        // A run's stored limit is the request's (1 s..max-timeout) or the default capped at max-timeout: never 0.
+        assertThatThrownBy(() -> bind(Map.of("k6runner.gateway.max-timeout", "500ms")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("max-timeout").hasMessageContaining("at least 1 s");
+        assertThat(bind(Map.of("k6runner.gateway.max-timeout", "1s")).maxTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void theMaintenanceSettingsKeepTheirDocumentedRelayKeys() {
         GatewayProperties defaults = bind(Map.of());
         assertThat(defaults.maintenance().interval()).isEqualTo(Duration.ofSeconds(5));
