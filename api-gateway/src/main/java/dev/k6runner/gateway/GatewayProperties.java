@@ -22,7 +22,7 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param maxDuration        longest {@code duration} a request may ask for
  * @param maxIterations      largest {@code iterations} a request may ask for
  * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
- *                           k6 notation ({@code 1h30m}), read as the runners read it
+ *                           k6 notation ({@code 1h30m}); stored with each run, where the runners read it
  * @param maxTimeout         the largest time limit, at least 1 s; a larger {@code timeout} is refused
  * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
  * @param maxWait            the longest {@code ?wait=} a submission may block

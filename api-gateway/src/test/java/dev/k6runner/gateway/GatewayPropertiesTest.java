@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** K6_TIMEOUT is read as the runners read it, so a value that starts one starts the other. */
+/** K6_TIMEOUT is read as a request's timeout is (K6Duration); the settings that bound a stored run's limit. */
 class GatewayPropertiesTest {
 
     @Test
