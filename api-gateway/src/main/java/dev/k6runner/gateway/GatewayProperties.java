@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
 import dev.k6runner.platform.k6.K6Duration;
@@ -21,13 +22,15 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param maxDuration        longest {@code duration} a request may ask for
  * @param maxIterations      largest {@code iterations} a request may ask for
  * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
- *                           k6 notation ({@code 1h30m}), read as the runners read it
- * @param maxTimeout         the largest time limit; a larger {@code timeout} is refused
+ *                           k6 notation ({@code 1h30m}); stored with each run, where the runners read it
+ * @param maxTimeout         the largest time limit, at least 1 s; a larger {@code timeout} is refused
  * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
  * @param maxWait            the longest {@code ?wait=} a submission may block
  * @param quotaRetryAfter    the {@code Retry-After} given with a 429
  * @param auth               who may call the API
  * @param relay              the outbox relay and the re-publish of stuck runs
+ * @param maintenance        the schedule of the lease reaper, the re-publish and the gauges; its keys stay under
+ *                           {@code relay.*}, where the operator guide documents them
  * @param fleet              how runners are judged alive
  * @param retention          how long runs and their backups are kept
  */
@@ -45,11 +48,16 @@ public record GatewayProperties(
         @DefaultValue("10s") @NotNull Duration quotaRetryAfter,
         @DefaultValue @Valid Auth auth,
         @DefaultValue @Valid Relay relay,
+        @Name("relay") @DefaultValue @Valid Maintenance maintenance,
         @DefaultValue @Valid Fleet fleet,
         @DefaultValue @Valid Retention retention) {
 
     public GatewayProperties {
         K6Duration.requireTimeLimit("k6runner.gateway.default-timeout (K6_TIMEOUT)", defaultTimeout);
+        // Every stored run gets a limit of at least 1 s: a request's own, or the default capped at this.
+        if (maxTimeout != null && maxTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("k6runner.gateway.max-timeout must be at least 1 s, got " + maxTimeout);
+        }
     }
 
     /** The time limit of a run whose request names none. */
@@ -82,16 +90,24 @@ public record GatewayProperties(
      * @param linger          after a commit wakes it, the relay waits this long, so the runs committed meanwhile share
      *                        its transaction and Kafka request (0 publishes each wake-up at once)
      * @param requeueAfter    a run still queued this long after publishing is published again
-     * @param maintenanceInterval how often the reaper, the re-publish and the gauges run
-     * @param reaperQuietPeriod   the reaper judges no lease until the database has been reachable this long (after
-     *                            start or an outage), so runners that could not heartbeat through a blip renew first
      */
     public record Relay(
             @DefaultValue("1s") @NotNull Duration sweepInterval,
             @DefaultValue("200") @Min(1) int batchSize,
             @DefaultValue("5ms") @NotNull Duration linger,
-            @DefaultValue("5m") @NotNull Duration requeueAfter,
-            @DefaultValue("5s") @NotNull Duration maintenanceInterval,
+            @DefaultValue("5m") @NotNull Duration requeueAfter) {
+    }
+
+    /**
+     * The maintenance passes' settings, bound from {@code k6runner.gateway.relay.maintenance-interval} and
+     * {@code k6runner.gateway.relay.reaper-quiet-period} (the documented keys, unchanged).
+     *
+     * @param interval          how often the reaper, the re-publish and the gauges run
+     * @param reaperQuietPeriod the reaper judges no lease until the database has been reachable this long (after
+     *                          start or an outage), so runners that could not heartbeat through a blip renew first
+     */
+    public record Maintenance(
+            @Name("maintenance-interval") @DefaultValue("5s") @NotNull Duration interval,
             @DefaultValue("15s") @NotNull Duration reaperQuietPeriod) {
     }
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** K6_TIMEOUT is read as the runners read it, so a value that starts one starts the other. */
+/** K6_TIMEOUT is read as a request's timeout is (K6Duration); the settings that bound a stored run's limit. */
 class GatewayPropertiesTest {
 
     @Test
@@ -25,6 +25,29 @@ class GatewayPropertiesTest {
     void aDefaultTimeoutThatIsNoDurationStopsTheGatewayWithItsName() {
         assertThatThrownBy(() -> bind(Map.of("k6runner.gateway.default-timeout", "half an hour")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("K6_TIMEOUT").hasMessageContaining("'half an hour'");
+    }
+
+    @Test
+    void aMaxTimeoutUnderOneSecondStopsTheGateway() {
+        // A run's stored limit is the request's (1 s..max-timeout) or the default capped at max-timeout: never 0.
+        assertThatThrownBy(() -> bind(Map.of("k6runner.gateway.max-timeout", "500ms")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("max-timeout").hasMessageContaining("at least 1 s");
+        assertThat(bind(Map.of("k6runner.gateway.max-timeout", "1s")).maxTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theMaintenanceSettingsKeepTheirDocumentedRelayKeys() {
+        GatewayProperties defaults = bind(Map.of());
+        assertThat(defaults.maintenance().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.maintenance().reaperQuietPeriod()).isEqualTo(Duration.ofSeconds(15));
+
+        GatewayProperties set = bind(Map.of(
+                "k6runner.gateway.relay.maintenance-interval", "200ms",
+                "k6runner.gateway.relay.reaper-quiet-period", "1s",
+                "k6runner.gateway.relay.requeue-after", "3s"));
+        assertThat(set.maintenance().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(set.maintenance().reaperQuietPeriod()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(set.relay().requeueAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 
     private static GatewayProperties bind(Map<String, String> settings) {

@@ -16,13 +16,15 @@ import java.util.stream.Stream;
  * The property names a module's {@code @ConfigurationProperties} records bind, read from their
  * sources: {@code @ConfigurationProperties("k6runner.gateway") record GatewayProperties(Auth auth, …)}
  * with {@code record Auth(AuthMode mode, …)} gives {@code k6runner.gateway.auth.mode}. A Map component
- * gives a name ending in {@code .*}: any key below it binds.
+ * gives a name ending in {@code .*}: any key below it binds. A component annotated {@code @Name("key")} binds
+ * from that key.
  */
 final class PropertyRecords {
 
     private static final Pattern ANNOTATION = Pattern.compile(
             "@ConfigurationProperties\\(\\s*(?:(?:prefix|value)\\s*=\\s*)?\"([^\"]+)\"");
     private static final Pattern RECORD = Pattern.compile("record\\s+(\\w+)\\s*\\(");
+    private static final Pattern NAME = Pattern.compile("@Name\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern TYPE_ANNOTATION = Pattern.compile("@[\\w.]+(\\s*\\((?:[^()]|\\([^()]*\\))*\\))?");
 
     private PropertyRecords() {
@@ -100,7 +102,10 @@ final class PropertyRecords {
         if (lastSpace < 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new String[] {plain.substring(0, lastSpace).trim(), plain.substring(lastSpace + 1).trim()});
+        // @Name("relay") binds the component from that key instead of its own name.
+        Matcher renamed = NAME.matcher(declaration);
+        String name = renamed.find() ? renamed.group(1) : plain.substring(lastSpace + 1).trim();
+        return java.util.Optional.of(new String[] {plain.substring(0, lastSpace).trim(), name});
     }
 
     static String kebab(String camel) {

@@ -12,6 +12,8 @@ import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
+import dev.k6runner.model.SingleNodeKafka;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -62,13 +64,7 @@ final class LocalKafka implements AutoCloseable {
         properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.put("log.dirs", logDirectory.toString());
         properties.put("num.partitions", "6");
-        properties.put("offsets.topic.replication.factor", "1");
-        properties.put("transaction.state.log.replication.factor", "1");
-        properties.put("transaction.state.log.min.isr", "1");
-        // Share groups on a single node: their state topic must fit one replica.
-        properties.put("share.coordinator.state.topic.replication.factor", "1");
-        properties.put("share.coordinator.state.topic.min.isr", "1");
-        properties.put("group.share.delivery.count.limit", "10");
+        properties.putAll(SingleNodeKafka.BROKER_SETTINGS);
         properties.put("group.initial.rebalance.delay.ms", "0");
         properties.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
         return properties;

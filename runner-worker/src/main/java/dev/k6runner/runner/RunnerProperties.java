@@ -27,7 +27,6 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param slots               concurrent k6 processes (one run per slot); default the host's available processors
  * @param k6Binary            the k6 to run: a path, or a name looked up on PATH ({@code K6_BINARY})
  * @param resultsDir          where each run's result.json, summary-export.json and console.log are kept ({@code K6_RESULTS_DIR})
- * @param defaultTimeout      time limit of a run whose request set none: seconds or a k6 duration ({@code K6_TIMEOUT})
  * @param workDir             parent of the private per-run working folders, deleted after each run
  * @param heartbeatInterval   how often the runner refreshes its heartbeat, its leases, live progress and cancel flags
  * @param leaseDuration       how long a claim stays valid without a heartbeat; the gateway interrupts runs past it
@@ -49,7 +48,6 @@ public record RunnerProperties(
         @Min(1) Integer slots,
         String k6Binary,
         Path resultsDir,
-        String defaultTimeout,
         Path workDir,
         Duration heartbeatInterval,
         Duration leaseDuration,
@@ -72,8 +70,6 @@ public record RunnerProperties(
         slots = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
         k6Binary = k6Binary == null || k6Binary.isBlank() ? "k6" : k6Binary;
         resultsDir = resultsDir == null ? Path.of("k6-results") : resultsDir;
-        defaultTimeout = defaultTimeout == null || defaultTimeout.isBlank() ? "30m" : defaultTimeout;
-        K6Duration.requireTimeLimit("k6runner.runner.default-timeout (K6_TIMEOUT)", defaultTimeout);
         workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "k6-runner-work") : workDir;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
@@ -90,11 +86,6 @@ public record RunnerProperties(
         if (!leaseDuration.minus(heartbeatInterval.multipliedBy(2)).isPositive()) {
             throw new IllegalArgumentException("k6runner.runner.lease-duration must exceed two heartbeat intervals");
         }
-    }
-
-    /** The run time limit used when a request sets none. */
-    public Duration defaultTimeoutDuration() {
-        return K6Duration.parseTimeLimit(defaultTimeout);
     }
 
     private static String defaultId() {

@@ -366,7 +366,7 @@ class RunnerPartsTest {
 
     private RunnerProperties properties(boolean confinementRequired, String bwrap) throws Exception {
         Path logs = Files.createDirectories(root.resolve("logs"));
-        return new RunnerProperties("parts-" + UUID.randomUUID().toString().substring(0, 6), 1, null, root.resolve("results"), null,
+        return new RunnerProperties("parts-" + UUID.randomUUID().toString().substring(0, 6), 1, null, root.resolve("results"),
                 root.resolve("work"), Duration.ofMillis(300), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(1), null,
                 Duration.ofMillis(200), null,
                 new RunnerProperties.Confinement(confinementRequired, bwrap, StandinK6.readOnlyPathsNeeded(), List.of(logs),

@@ -1,22 +1,17 @@
 package dev.k6runner.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import dev.k6runner.model.SingleNodeKafka;
+
 /** One real KRaft broker per test JVM, configured for share groups, started on first use. */
 public final class SharedKafka {
 
-    /** Broker settings that share groups need on a single node. */
-    public static final Map<String, String> SHARE_GROUP_BROKER_SETTINGS = Map.of(
-            "share.coordinator.state.topic.replication.factor", "1",
-            "share.coordinator.state.topic.min.isr", "1",
-            "offsets.topic.replication.factor", "1",
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "group.share.delivery.count.limit", "10",
-            "auto.create.topics.enable", "true",
-            "num.partitions", "4");
+    /** Broker settings that share groups need on a single node, and topics created on first use with 4 partitions. */
+    public static final Map<String, String> SHARE_GROUP_BROKER_SETTINGS = withTestTopics(SingleNodeKafka.BROKER_SETTINGS);
 
     private static EmbeddedKafkaKraftBroker broker;
 
@@ -32,6 +27,13 @@ public final class SharedKafka {
             broker = started;
         }
         return broker;
+    }
+
+    private static Map<String, String> withTestTopics(Map<String, String> singleNode) {
+        Map<String, String> settings = new HashMap<>(singleNode);
+        settings.put("auto.create.topics.enable", "true");
+        settings.put("num.partitions", "4");
+        return Map.copyOf(settings);
     }
 
     public static String bootstrapServers() {

@@ -55,7 +55,7 @@ class K6StandinTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.stdout().contains("running ("));
             run.signal(signal);
             if (scenario.equals("double-sigint")) {
-                Thread.sleep(50);
+                await().atMost(Duration.ofSeconds(20)).until(() -> !sigintPending(run.process()));
                 run.signal("INT");
             }
         }
@@ -197,11 +197,15 @@ class K6StandinTest {
             try (var stalled = new java.io.FileInputStream(fifo.toFile())) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> stalled.available() > 60_000);
                 run.signal("INT");
-                Thread.sleep(300);
+                // The kernel handed the first SIGINT over: a second one now counts on its own instead of merging
+                // with a still-pending first.
+                await().atMost(Duration.ofSeconds(20)).until(() -> !sigintPending(run.process));
                 assertThat(run.process.isAlive()).isTrue();
                 run.signal("INT");
                 assertThat(run.process.waitFor(3, TimeUnit.SECONDS)).isTrue();
                 assertThat(run.process.exitValue()).isEqualTo(105);
+                // No summary: the graceful stop the first signal asked for never finished, the second one ended the run.
+                assertThat(dir.resolve("summary.json")).doesNotExist();
             }
         }
 
@@ -339,6 +343,22 @@ class K6StandinTest {
             assertThat(run.exitCode()).isZero();
             return (System.nanoTime() - start) / 1_000_000;
         }
+    }
+
+    /**
+     * Whether a SIGINT sent to the process still waits undelivered (Linux: /proc/PID/status, process-wide or main
+     * thread); false once the process is gone.
+     */
+    static boolean sigintPending(Process process) throws IOException {
+        long sigint = 1L << (2 - 1);
+        List<String> status;
+        try {
+            status = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+        return status.stream().filter(line -> line.startsWith("ShdPnd:") || line.startsWith("SigPnd:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(line.substring(7).strip(), 16) & sigint) != 0);
     }
 
     static Path mkfifo(Path path) throws Exception {

@@ -35,9 +35,9 @@ class MaintenanceSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(() -> guarded("lease reaper", this::reapAfterQuietPeriod), properties.relay().maintenanceInterval());
-        registrar.addFixedDelayTask(() -> guarded("re-publish", republisher::republish), properties.relay().maintenanceInterval());
-        registrar.addFixedDelayTask(() -> guarded("gauges", gauges::refresh), properties.relay().maintenanceInterval());
+        registrar.addFixedDelayTask(() -> guarded("lease reaper", this::reapAfterQuietPeriod), properties.maintenance().interval());
+        registrar.addFixedDelayTask(() -> guarded("re-publish", republisher::republish), properties.maintenance().interval());
+        registrar.addFixedDelayTask(() -> guarded("gauges", gauges::refresh), properties.maintenance().interval());
         registrar.addFixedDelayTask(() -> guarded("retention", retention::prune), properties.retention().interval());
     }
 
@@ -46,7 +46,7 @@ class MaintenanceSchedule implements SchedulingConfigurer {
      * their runners are fine. Judge leases only once the database has been reachable for the quiet period.
      */
     private void reapAfterQuietPeriod() {
-        if (continuity.reachableFor(properties.relay().reaperQuietPeriod())) {
+        if (continuity.reachableFor(properties.maintenance().reaperQuietPeriod())) {
             reaper.reap();
         }
     }

@@ -105,7 +105,7 @@ public final class ConfinementCost {
     private RunnerProperties properties(String mechanism, List<Path> readOnlyPaths) {
         List<Path> paths = new ArrayList<>(readOnlyPaths);
         paths.add(k6.toAbsolutePath().getParent());
-        return new RunnerProperties("bench", 1, k6.toString(), folder.resolve("results"), null, folder.resolve("work"), null,
+        return new RunnerProperties("bench", 1, k6.toString(), folder.resolve("results"), folder.resolve("work"), null,
                 null, null, null, null, null, null,
                 new RunnerProperties.Confinement(true, null, paths, List.of(), mechanism, BENCH_UID_BASE),
                 null, null, null, new RunnerProperties.Egress("local", List.of(), List.of()));

@@ -159,7 +159,8 @@ final class K6Execution implements AutoCloseable {
     }
 
     private Duration limit(RunSpec spec) {
-        return spec.timeoutSeconds() > 0 ? Duration.ofSeconds(spec.timeoutSeconds()) : properties.defaultTimeoutDuration();
+        // Always set: the gateway stores the request's timeout or its default-timeout, at least 1 s either way.
+        return Duration.ofSeconds(spec.timeoutSeconds());
     }
 
     private static Thread startFold(RunningRun run, MetricStreamFolder fold, File fifo, AtomicBoolean folded) {

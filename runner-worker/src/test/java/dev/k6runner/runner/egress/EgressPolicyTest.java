@@ -151,7 +151,7 @@ class EgressPolicyTest {
 
     @Test
     void theRunnersOwnSettingsMakeThePolicy() {
-        RunnerProperties properties = new RunnerProperties(null, null, null, null, null, null, null, null, null, null, null,
+        RunnerProperties properties = new RunnerProperties(null, null, null, null, null, null, null, null, null, null,
                 null, List.of("198.51.100.0/24"), null, null, null, null, new RunnerProperties.Egress("local", List.of("10.1.0.0/16"), List.of()));
         K6Blacklist k6 = new K6Blacklist(EgressPolicy.from(properties).blockedCidrs(TeamPolicy.NONE));
         assertThat(List.of("198.51.100.1", "10.0.0.1", "169.254.169.254")).allMatch(k6::refuses);

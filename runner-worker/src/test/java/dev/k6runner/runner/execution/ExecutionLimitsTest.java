@@ -147,7 +147,7 @@ class ExecutionLimitsTest {
     private RunFinished run(Path k6, RunSpec spec, TeamPolicy policy, RunnerProperties.Resources resources) throws Exception {
         List<Path> readOnly = new ArrayList<>(K6Standin.readOnlyPathsNeeded());
         readOnly.add(root.resolve("standin"));
-        RunnerProperties properties = new RunnerProperties("limits-test", 1, k6.toString(), root.resolve("results"), null,
+        RunnerProperties properties = new RunnerProperties("limits-test", 1, k6.toString(), root.resolve("results"),
                 root.resolve("work"), null, null, Duration.ofSeconds(5), null, null, null, null,
                 new RunnerProperties.Confinement(false, "bwrap", readOnly, List.of(invocations.getParent())), null, resources, null, null);
         ClaimedRun claim = new ClaimedRun(UUID.randomUUID(), UUID.randomUUID(), "default", spec, Instant.now(), Instant.now(), policy);

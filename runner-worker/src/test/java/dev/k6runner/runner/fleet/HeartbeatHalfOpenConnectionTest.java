@@ -72,7 +72,7 @@ class HeartbeatHalfOpenConnectionTest {
     }
 
     private static RunnerProperties properties(String id) {
-        return new RunnerProperties(id, 1, null, null, null, null, Duration.ofMillis(300), Duration.ofSeconds(3), null, null,
+        return new RunnerProperties(id, 1, null, null, null, Duration.ofMillis(300), Duration.ofSeconds(3), null, null,
                 null, null, null, null, null, null, null, null);
     }
 }

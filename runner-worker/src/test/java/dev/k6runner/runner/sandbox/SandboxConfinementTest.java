@@ -107,7 +107,7 @@ class SandboxConfinementTest {
     }
 
     private RunnerProperties properties(boolean required, String bwrap, String mechanism) {
-        return new RunnerProperties("test", 1, null, temp.resolve("results"), null, temp.resolve("work"), null, null, null, null,
+        return new RunnerProperties("test", 1, null, temp.resolve("results"), temp.resolve("work"), null, null, null, null,
                 null, null, null, new RunnerProperties.Confinement(required, bwrap, List.of(), List.of(), mechanism, null),
                 null, null, null, null);
     }

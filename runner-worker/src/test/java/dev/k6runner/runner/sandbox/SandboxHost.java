@@ -52,7 +52,7 @@ final class SandboxHost implements AutoCloseable {
     RunnerProperties properties(String mechanism, int uidBase, RunnerProperties.Resources resources) {
         List<Path> readOnly = new ArrayList<>(K6Standin.readOnlyPathsNeeded());
         readOnly.add(shared.resolve("standin"));
-        return new RunnerProperties("sandbox-test", 2, null, results, null, workRoot, null, null, null, null, null, null, null,
+        return new RunnerProperties("sandbox-test", 2, null, results, workRoot, null, null, null, null, null, null, null,
                 new RunnerProperties.Confinement(true, "bwrap", readOnly, List.of(), mechanism, uidBase), null, resources, null, null);
     }
 
