@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.k6runner.gateway.cancel.CancelController.CancelAccepted;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.model.RunCancelRequested;
+import dev.k6runner.model.RunTransition;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
@@ -40,10 +41,10 @@ class Cancellation {
 
     CancelAccepted cancel(String teamId, UUID id) {
         try (var _ = RunMdc.open(id)) {
-            Optional<Instant> queued = jdbc.sql("""
-                    UPDATE runs SET status = 'cancelled', status_reason = 'cancelled by the user before it started',
+            Optional<Instant> queued = jdbc.sql(RunTransition.CANCEL_QUEUED.render("""
+                    UPDATE runs SET status = {to}, status_reason = 'cancelled by the user before it started',
                            cancel_requested_at = now(), finished_at = now()
-                    WHERE id = ? AND team_id = ? AND status = 'queued' RETURNING cancel_requested_at""")
+                    WHERE id = ? AND team_id = ? AND status = {from} RETURNING cancel_requested_at"""))
                     .params(id, teamId).query(Instant.class).optional();
             if (queued.isPresent()) {
                 log.info("queued run cancelled");
