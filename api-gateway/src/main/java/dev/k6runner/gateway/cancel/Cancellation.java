@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.k6runner.gateway.cancel.CancelController.CancelAccepted;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.model.RunCancelRequested;
+import dev.k6runner.model.RunStatus;
 import dev.k6runner.model.RunTransition;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
@@ -48,7 +49,7 @@ class Cancellation {
                     .params(id, teamId).query(Instant.class).optional();
             if (queued.isPresent()) {
                 log.info("queued run cancelled");
-                return new CancelAccepted(id, "cancelled", queued.get());
+                return new CancelAccepted(id, RunTransition.CANCEL_QUEUED.to().wireName(), queued.get());
             }
             Optional<Instant> running = jdbc.sql("""
                     UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, now())
@@ -56,7 +57,7 @@ class Cancellation {
                     .params(id, teamId).query(Instant.class).optional();
             if (running.isPresent()) {
                 tellRunners(id, teamId, running.get());
-                return new CancelAccepted(id, "running", running.get());
+                return new CancelAccepted(id, RunStatus.RUNNING.wireName(), running.get());
             }
             throw whyNot(teamId, id);
         }
@@ -78,12 +79,12 @@ class Cancellation {
     }
 
     private ApiProblem whyNot(String teamId, UUID id) {
-        String status = jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(id, teamId)
-                .query(String.class).optional()
+        RunStatus status = jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(id, teamId)
+                .query(String.class).optional().map(RunStatus::fromWire)
                 .orElseThrow(() -> ApiProblem.notFound("no test run " + id));
-        String detail = "analyzing".equals(status)
+        String detail = status == RunStatus.ANALYZING
                 ? "k6 has already ended; the run is being analysed and can no longer be cancelled"
-                : "the run has already finished as '" + status + "'";
+                : "the run has already finished as '" + status.wireName() + "'";
         return ApiProblem.of(HttpStatus.CONFLICT, "already-finished", "Run already finished", detail);
     }
 }
