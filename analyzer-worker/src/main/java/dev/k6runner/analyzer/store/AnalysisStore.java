@@ -14,6 +14,7 @@ import dev.k6runner.analyzer.analysis.RunAnalysis;
 import dev.k6runner.analyzer.metrics.RunMetrics;
 import dev.k6runner.model.PostgresChannel;
 import dev.k6runner.model.RunStatus;
+import dev.k6runner.model.RunTransition;
 
 /**
  * Writes an analysis in one transaction. Finishing is conditional on the run still being
@@ -37,10 +38,10 @@ public class AnalysisStore {
     @Transactional
     public boolean finish(RunState run, RunStatus outcome, String statusReason, Integer k6ExitCode, Instant finishedAt,
                           RunAnalysis analysis) {
-        int moved = summary(jdbc.sql("UPDATE runs SET status = ?, status_reason = ?, finished_at = ?, "
+        int moved = summary(jdbc.sql(RunTransition.finish(outcome).render("UPDATE runs SET status = {to}, status_reason = ?, finished_at = ?, "
                         + "k6_exit_code = coalesce(?::integer, k6_exit_code), " + SUMMARY_COLUMNS
-                        + " WHERE id = ? AND status = 'analyzing'")
-                .param(outcome.wireName()).param(statusReason).param(Timestamp.from(finishedAt)).param(k6ExitCode), analysis)
+                        + " WHERE id = ? AND status = {from}"))
+                .param(statusReason).param(Timestamp.from(finishedAt)).param(k6ExitCode), analysis)
                 .param(run.runId()).update();
         if (moved == 0) {
             return false;

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import dev.k6runner.gateway.cancel.CancelController.CancelAccepted;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.model.RunCancelRequested;
+import dev.k6runner.model.RunStatus;
+import dev.k6runner.model.RunTransition;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
@@ -40,14 +42,14 @@ class Cancellation {
 
     CancelAccepted cancel(String teamId, UUID id) {
         try (var _ = RunMdc.open(id)) {
-            Optional<Instant> queued = jdbc.sql("""
-                    UPDATE runs SET status = 'cancelled', status_reason = 'cancelled by the user before it started',
+            Optional<Instant> queued = jdbc.sql(RunTransition.CANCEL_QUEUED.render("""
+                    UPDATE runs SET status = {to}, status_reason = 'cancelled by the user before it started',
                            cancel_requested_at = now(), finished_at = now()
-                    WHERE id = ? AND team_id = ? AND status = 'queued' RETURNING cancel_requested_at""")
+                    WHERE id = ? AND team_id = ? AND status = {from} RETURNING cancel_requested_at"""))
                     .params(id, teamId).query(Instant.class).optional();
             if (queued.isPresent()) {
                 log.info("queued run cancelled");
-                return new CancelAccepted(id, "cancelled", queued.get());
+                return new CancelAccepted(id, RunTransition.CANCEL_QUEUED.to().wireName(), queued.get());
             }
             Optional<Instant> running = jdbc.sql("""
                     UPDATE runs SET cancel_requested_at = coalesce(cancel_requested_at, now())
@@ -55,7 +57,7 @@ class Cancellation {
                     .params(id, teamId).query(Instant.class).optional();
             if (running.isPresent()) {
                 tellRunners(id, teamId, running.get());
-                return new CancelAccepted(id, "running", running.get());
+                return new CancelAccepted(id, RunStatus.RUNNING.wireName(), running.get());
             }
             throw whyNot(teamId, id);
         }
@@ -77,12 +79,12 @@ class Cancellation {
     }
 
     private ApiProblem whyNot(String teamId, UUID id) {
-        String status = jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(id, teamId)
-                .query(String.class).optional()
+        RunStatus status = jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(id, teamId)
+                .query(String.class).optional().map(RunStatus::fromWire)
                 .orElseThrow(() -> ApiProblem.notFound("no test run " + id));
-        String detail = "analyzing".equals(status)
+        String detail = status == RunStatus.ANALYZING
                 ? "k6 has already ended; the run is being analysed and can no longer be cancelled"
-                : "the run has already finished as '" + status + "'";
+                : "the run has already finished as '" + status.wireName() + "'";
         return ApiProblem.of(HttpStatus.CONFLICT, "already-finished", "Run already finished", detail);
     }
 }

@@ -37,6 +37,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.model.RunStatus;
 
 /** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
 @RestController
@@ -136,11 +137,11 @@ class IntakeController {
             }
         }
         // A fresh run is queued; only a replay or a wait may have seen it move since.
-        String status = accepted.replayed() || !waitFor.isZero()
+        RunStatus status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        Long position = "queued".equals(status) ? positions.positionOf(accepted.id(), accepted.submittedAt()) : null;
+        Long position = status == RunStatus.QUEUED ? positions.positionOf(accepted.id(), accepted.submittedAt()) : null;
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
-                .body(new Queued(accepted.id(), status, accepted.submittedAt(), position));
+                .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), position));
     }
 
     private Duration parseWait(String wait) {

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.model.RunStatus;
 
 /**
  * Stores an accepted run: idempotency, quota and insert in one statement. The quota holds without a
@@ -25,7 +26,7 @@ import dev.k6runner.model.RunSpec;
 @Repository
 class IntakeStore {
 
-    record Accepted(UUID id, String status, Instant submittedAt, boolean replayed) {
+    record Accepted(UUID id, RunStatus status, Instant submittedAt, boolean replayed) {
     }
 
     /** The team's quota is used up: {@code active} runs of {@code quota}. */
@@ -161,9 +162,9 @@ class IntakeStore {
             case "contended" -> Optional.empty();
             case "key-reused" -> Optional.of(new KeyReused(rs.getObject("id", UUID.class)));
             case "refused" -> Optional.of(new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota"))));
-            case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+            case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),
                     rs.getTimestamp("submitted_at").toInstant(), true)));
-            default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), rs.getString("status"),
+            default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),
                     rs.getTimestamp("submitted_at").toInstant(), false)));
         };
     }

@@ -38,11 +38,11 @@ final class RunWaiter {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
         while (true) {
-            Optional<String> status = currentStatus(teamId, id);
+            Optional<RunStatus> status = currentStatus(teamId, id);
             if (status.isEmpty()) {
                 return Optional.empty();
             }
-            if (RunStatus.fromWire(status.get()).isTerminal()) {
+            if (status.get().isTerminal()) {
                 return documents.find(teamId, id);
             }
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
@@ -59,7 +59,7 @@ final class RunWaiter {
         }
     }
 
-    Optional<String> currentStatus(String teamId, UUID id) {
+    Optional<RunStatus> currentStatus(String teamId, UUID id) {
         return documents.status(teamId, id);
     }
 }

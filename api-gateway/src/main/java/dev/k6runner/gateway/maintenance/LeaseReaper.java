@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.k6runner.model.RunTransition;
 import dev.k6runner.platform.logging.RunMdc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,17 +33,17 @@ class LeaseReaper {
     }
 
     int reap() {
-        List<UUID> reaped = jdbc.sql("""
-                UPDATE runs r SET status = 'interrupted', finished_at = now(), lease_expires_at = NULL,
+        List<UUID> reaped = jdbc.sql(RunTransition.REAP.render("""
+                UPDATE runs r SET status = {to}, finished_at = now(), lease_expires_at = NULL,
                        status_reason = format('runner %s stopped heartbeating (last heartbeat %s); its lease expired at %s',
                               coalesce(r.runner_id, '?'),
                               coalesce(to_char((SELECT ru.last_heartbeat FROM runners ru WHERE ru.id = r.runner_id)
                                        AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'never'),
                               to_char(r.lease_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
-                WHERE r.id IN (SELECT id FROM runs WHERE status = 'running' AND lease_expires_at < now()
+                WHERE r.id IN (SELECT id FROM runs WHERE status = {from} AND lease_expires_at < now()
                                LIMIT 100 FOR UPDATE SKIP LOCKED)
-                  AND r.status = 'running' AND r.lease_expires_at < now()
-                RETURNING r.id""")
+                  AND r.status = {from} AND r.lease_expires_at < now()
+                RETURNING r.id"""))
                 .query(UUID.class).list();
         for (UUID id : reaped) {
             try (var _ = RunMdc.open(id)) {

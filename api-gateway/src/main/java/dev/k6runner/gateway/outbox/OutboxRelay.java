@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.model.RunRequested;
+import dev.k6runner.model.RunStatus;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
@@ -78,7 +79,7 @@ class OutboxRelay {
         List<UUID> sentIds = new ArrayList<>();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (Pending run : batch) {
-            if (!"queued".equals(run.status())) {
+            if (RunStatus.fromWire(run.status()) != RunStatus.QUEUED) {
                 settled.add(run.id());
                 continue;
             }

@@ -62,9 +62,9 @@ public class RunDocuments {
     }
 
     /** The status alone: one primary-key read, for waiting on a run. */
-    public Optional<String> status(String teamId, UUID id) {
+    public Optional<RunStatus> status(String teamId, UUID id) {
         return jdbc.sql("SELECT status FROM runs WHERE id = ? AND team_id = ?").params(id, teamId)
-                .query(String.class).optional();
+                .query(String.class).optional().map(RunStatus::fromWire);
     }
 
     private RunDocument document(String teamId, Run run) {

@@ -14,6 +14,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.model.RunTransition;
 
 /**
  * The claim: {@code queued → running} in one conditional update that also reads the spec. Of two runners
@@ -38,14 +39,14 @@ public final class RunClaimer {
     /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
     public Optional<ClaimedRun> claim(UUID runId) {
         UUID attemptId = UUID.randomUUID();
-        return jdbc.sql("""
-                        UPDATE runs SET status = 'running', runner_id = :runner, attempt_id = :attempt, started_at = now(),
+        return jdbc.sql(RunTransition.CLAIM.render("""
+                        UPDATE runs SET status = {to}, runner_id = :runner, attempt_id = :attempt, started_at = now(),
                                lease_expires_at = now() + make_interval(secs => :leaseSeconds), status_reason = NULL
                         FROM teams t
-                        WHERE runs.id = :id AND runs.status = 'queued' AND t.id = runs.team_id
+                        WHERE runs.id = :id AND runs.status = {from} AND t.id = runs.team_id
                         RETURNING runs.id, runs.team_id, script, runs.name, vus, duration, iterations, env::text AS env,
                                   tags::text AS tags, timeout_seconds, submitted_at, started_at,
-                                  t.max_vus, t.max_duration_seconds, t.egress_allow""")
+                                  t.max_vus, t.max_duration_seconds, t.egress_allow"""))
                 .param("runner", runnerId)
                 .param("attempt", attemptId)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)

@@ -13,6 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.k6runner.model.RunFinished;
+import dev.k6runner.model.RunTransition;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerMetrics;
@@ -80,10 +81,10 @@ public final class ResultPublisher {
     }
 
     private boolean store(RunFinished result) {
-        int moved = jdbc.sql("""
-                        UPDATE runs SET status = 'analyzing', status_reason = :reason, k6_exit_code = :exit,
+        int moved = jdbc.sql(RunTransition.PUBLISH.render("""
+                        UPDATE runs SET status = {to}, status_reason = :reason, k6_exit_code = :exit,
                                finished_at = :finished, lease_expires_at = NULL
-                        WHERE id = :id AND attempt_id = :attempt AND status = 'running'""")
+                        WHERE id = :id AND attempt_id = :attempt AND status = {from}"""))
                 .param("reason", result.statusReason())
                 .param("exit", result.k6ExitCode())
                 .param("finished", Timestamp.from(result.finishedAt()))
