@@ -30,6 +30,7 @@ public record Refused(String why) implements Confinement {
     @Override
     public String refusal() {
         return "runner refuses to run k6 unconfined: " + why
-                + "; install bubblewrap (apt-get install bubblewrap) or set k6runner.runner.confinement.required=false";
+                + "; install bubblewrap (apt-get install bubblewrap), let the runner switch users (root, or CAP_SETUID, CAP_SETGID, "
+                + "CAP_CHOWN, CAP_KILL) for mechanism separate-user, or set k6runner.runner.confinement.required=false";
     }
 }
