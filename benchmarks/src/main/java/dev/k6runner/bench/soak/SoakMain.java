@@ -41,8 +41,10 @@ public final class SoakMain {
                         "K6RUNNER_RUNNER_HEARTBEAT_INTERVAL", "1s",
                         "K6RUNNER_RUNNER_LEASE_DURATION", "6s",
                         "K6RUNNER_RUNNER_STOP_GRACE_PERIOD", "5s",
-                        // Unconfined: the stand-in must append to its invocation log outside the sandbox.
+                        // Unconfined: the stand-in must append to its invocation log outside the sandbox, so only
+                        // bubblewrap may be chosen (never a separate user, as root would), and it is made absent.
                         "K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "false",
+                        "K6RUNNER_RUNNER_CONFINEMENT_MECHANISM", "bubblewrap",
                         "K6RUNNER_RUNNER_CONFINEMENT_BWRAP_BINARY", "/nonexistent/bwrap"));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "soak-stop"));
         progress("starting postgres and kafka (separate processes) in " + settings.dataDirectory());
