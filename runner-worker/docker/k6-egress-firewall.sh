@@ -6,8 +6,10 @@
 #
 #   blocked:  127.0.0.0/8 ::1 (unless K6RUNNER_RUNNER_EGRESS_MODE=local), 169.254.0.0/16 fe80::/10 10.0.0.0/8
 #             172.16.0.0/12 192.168.0.0/16 100.64.0.0/10 fc00::/7 0.0.0.0/8, plus K6RUNNER_RUNNER_BLOCKEDADDRESSES
-#   open:     K6RUNNER_RUNNER_EGRESS_ALLOW (CIDRs, addresses or host names resolved now), and DNS (port 53) to the
-#             name servers of /etc/resolv.conf (Docker's 127.0.0.11, a cluster's DNS service)
+#   open:     K6RUNNER_RUNNER_EGRESS_ALLOW (CIDRs, addresses or host names resolved now), and
+#             K6RUNNER_RUNNER_EGRESS_TEAM_ALLOW_WITHIN (the ceiling of what a team may open: the firewall cannot tell
+#             teams apart, so it lets k6 reach the whole ceiling and k6's --blacklist-ip narrows it to the team), and
+#             DNS (port 53) to the name servers of /etc/resolv.conf (Docker's 127.0.0.11, a cluster's DNS service)
 #   always:   169.254.169.254 and fd00:ec2::254 (cloud metadata) stay blocked; no allow-list opens them
 # A rejected connect fails at once with "No route to host" (IPv4) or "Permission denied" (IPv6): ICMP
 # administratively prohibited, told apart from a closed port's "Connection refused".
@@ -72,7 +74,7 @@ ruleset() {
   local entry allowed=() resolvers=()
   for entry in $(words "${K6RUNNER_RUNNER_BLOCKEDADDRESSES:-}"); do is_address "$entry" || die "blocked address '$entry' is not a CIDR"; BLOCKED+=("$entry"); done
   local resolved
-  for entry in $(words "${K6RUNNER_RUNNER_EGRESS_ALLOW:-}"); do
+  for entry in $(words "${K6RUNNER_RUNNER_EGRESS_ALLOW:-} ${K6RUNNER_RUNNER_EGRESS_TEAM_ALLOW_WITHIN:-}"); do
     resolved="$(addresses_of "$entry")"
     mapfile -t -O "${#allowed[@]}" allowed <<<"$resolved"
   done

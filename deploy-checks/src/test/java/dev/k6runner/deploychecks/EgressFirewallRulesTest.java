@@ -41,6 +41,13 @@ class EgressFirewallRulesTest {
     }
 
     @Test
+    void theCeilingOfWhatTeamsMayOpenIsOpenToK6sUidsAndTheRunnerNarrowsItPerTeam() {
+        String rules = print(Map.of("K6RUNNER_RUNNER_EGRESS_ALLOW", "10.20.0.0/16",
+                "K6RUNNER_RUNNER_EGRESS_TEAM_ALLOW_WITHIN", "10.30.0.0/16")).output();
+        assertThat(set(rules, "allowed4")).contains("10.20.0.0/16", "10.30.0.0/16");
+    }
+
+    @Test
     void theUidRangeFollowsTheRunnersUidBaseAndLocalModeLeavesLoopbackOpen() {
         String rules = print(Map.of("K6RUNNER_RUNNER_CONFINEMENT_UIDBASE", "30000", "K6RUNNER_RUNNER_EGRESS_MODE", "local")).output();
         assertThat(rules).contains("meta skuid 30000-30999 jump k6");
