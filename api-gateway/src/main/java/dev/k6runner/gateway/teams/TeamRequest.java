@@ -77,7 +77,7 @@ final class TeamRequest {
     }
 
     @Schema(description = "addresses this team's tests may reach although the egress policy blocks them: CIDR blocks, "
-            + "IP addresses or host names (at most 100), granted only within the operator's own allow-list; "
+            + "IP addresses or host names (at most 100), granted for this team's runs only, within the runners' k6runner.runner.egress.team-allow-within; "
             + "[] or null: none", example = "[\"10.20.0.0/16\", \"shop.staging.internal\"]", nullable = true)
     public List<String> getEgressAllow() {
         return egressAllow;
