@@ -17,7 +17,7 @@ import dev.k6runner.model.K6Duration;
 
 /** Teams and their hashed keys. */
 @Repository
-public class TeamStore {
+class TeamStore {
 
     private final JdbcClient jdbc;
 
