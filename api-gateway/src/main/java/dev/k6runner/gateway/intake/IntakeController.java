@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -24,12 +22,9 @@ import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.outbox.RelayTrace;
 import dev.k6runner.gateway.outbox.RelayTrigger;
 import dev.k6runner.gateway.query.QueuePositions;
-import dev.k6runner.gateway.query.RunDocuments;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.platform.logging.RunMdc;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -57,18 +52,18 @@ class IntakeController {
     private final RunWaiter waiter;
     private final QueuePositions positions;
     private final RelayTrace trace;
-    private final MeterRegistry registry;
+    private final IntakeMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     QueuePositions positions, RunEndSignals runEnds, RelayTrace trace, MeterRegistry registry) {
+    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunWaiter waiter,
+                     QueuePositions positions, RelayTrace trace, IntakeMetrics metrics) {
         this.properties = properties;
         this.store = store;
         this.relay = relay;
-        this.waiter = new RunWaiter(documents, runEnds);
+        this.waiter = waiter;
         this.positions = positions;
         this.trace = trace;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Submit a k6 test",
@@ -110,14 +105,14 @@ class IntakeController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
-            case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
-            case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
+            case IntakeStore.Refused refused ->
+                    throw IntakeProblems.quotaExceeded(caller.teamId(), refused.quota(), properties.quotaRetryAfter());
+            case IntakeStore.KeyReused reused -> throw IntakeProblems.keyReused(reused.firstRun());
         };
         try (var _ = RunMdc.open(accepted.id())) {
             if (!accepted.replayed()) {
                 relay.wake();
-                Counter.builder("k6runner.runs.submitted").description("runs accepted")
-                        .tag("team", caller.teamId()).register(registry).increment();
+                metrics.accepted(caller.teamId());
                 log.info("run accepted for team {} ({})", caller.teamId(), run.name());
             }
             return answer(caller, accepted, waitFor);
@@ -162,25 +157,7 @@ class IntakeController {
 
     private static void checkIdempotencyKey(String key) {
         if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            String detail = "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters without spaces";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid Idempotency-Key", "Idempotency-Key: " + detail,
-                    List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
+            throw IntakeProblems.invalidIdempotencyKey(MAX_IDEMPOTENCY_KEY);
         }
-    }
-
-    /** As draft-ietf-httpapi-idempotency-key-header: a key reused with another request is a client error. */
-    private static ApiProblem keyReusedProblem(UUID firstRun) {
-        String detail = "this Idempotency-Key was first used for run " + firstRun + " with a different request; "
-                + "retry with the same body, or use a new key for a new run";
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", detail,
-                List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
-    }
-
-    private ApiProblem quotaProblem(String teamId, IntakeStore.QuotaExceeded quota) {
-        long retryAfter = Math.max(1, properties.quotaRetryAfter().toSeconds());
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Quota exceeded",
-                "team '" + teamId + "' has " + quota.active() + " runs queued or running; its quota is "
-                        + quota.quota() + ". Retry when one ends.",
-                List.of(), Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
     }
 }
