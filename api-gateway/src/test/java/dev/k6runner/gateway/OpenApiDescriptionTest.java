@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The description at /v3/api-docs is one that a client generator can trust: valid for swagger-parser without a
  * single message, with the API keys as security schemes, no internal parameter, and every answer of a submission.
- * Its copy in src/main/resources/openapi.json, from which the e2e-tests' client is generated, is the live one.
+ * Its copy in src/main/resources/openapi.json, from which module api-client generates its client, is the live one.
  */
 class OpenApiDescriptionTest extends GatewayIntegrationTest {
 
@@ -107,7 +107,7 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
         assertThat(wait.getSchema().getMaximum()).isEqualByComparingTo("300");
     }
 
-    /** Regenerate with {@code ./mvnw -pl api-gateway test -Dtest=OpenApiDescriptionTest -Dk6runner.openapi.refresh=true}. */
+    /** Refresh the copy with {@code -Dk6runner.openapi.refresh=true} (see docs/gateway.md, "The OpenAPI description"). */
     @Test
     void theCopyInTheRepositoryIsTheLiveDescription() throws IOException {
         JsonNode liveTree = JSON.readTree(live);
@@ -119,8 +119,9 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
             Path fresh = Path.of("target/openapi.json");
             Files.writeString(fresh, pretty);
             fail("api-gateway/" + COPY + " differs from the live /v3/api-docs (now in api-gateway/" + fresh + "). Refresh it with "
-                    + "`./mvnw -pl api-gateway test -Dtest=OpenApiDescriptionTest -D" + REFRESH + "=true` and commit it; "
-                    + "the e2e-tests' client is generated from it.");
+                    + "`./mvnw -pl api-gateway -am test -Dtest=OpenApiDescriptionTest -Dsurefire.failIfNoSpecifiedTests=false -D" + REFRESH
+                    + "=true` and commit it; "
+                    + "module api-client generates its client from it.");
         }
     }
 

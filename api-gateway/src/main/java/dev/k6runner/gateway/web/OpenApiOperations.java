@@ -22,7 +22,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 /**
  * What every operation shares, added in one place so that controllers state only what is their own: the security
  * (an API key on /api/**, the admin token on /admin/**), the problem answers that filters and the exception
- * handler give to any of them (401, 403, 400 for a wrong parameter, 500, 503), and a problem+json body and its
+ * handler give to any of them (401, 403, 400 for a wrong parameter, 415, 500, 503), and a problem+json body and its
  * headers (Retry-After, WWW-Authenticate) on every error.
  */
 @Component
@@ -52,6 +52,9 @@ class OpenApiOperations implements OpenApiCustomizer {
         if (takesCheckedParameters(operation)) {
             responses.computeIfAbsent("400", _ -> problem("`invalid-parameter`: a query or path parameter is not valid; "
                     + "`errors[].parameter` names it"));
+        }
+        if (operation.getRequestBody() != null) {
+            responses.computeIfAbsent("415", _ -> problem("the body is not `Content-Type: application/json`"));
         }
         responses.computeIfAbsent("401", _ -> problem(admin ? "`unauthorized`: the admin token is missing or wrong"
                 : "`unauthorized`: no API key, or an unknown or revoked one (cluster mode)"));
