@@ -13,6 +13,8 @@ import dev.k6runner.gateway.baseline.BaselineStore.Pinned;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Extension: pin a completed run as its test's baseline (table {@code baselines}), or unpin it. */
@@ -29,6 +31,11 @@ class BaselineController {
     @Operation(summary = "Pin this completed run as the baseline of its test name",
             description = "The analyzer compares later runs of the same `name` with it instead of a computed baseline. "
                     + "Replaces an earlier pin of that name. 409 unless the run is completed; 404 when unknown.")
+    @ApiResponse(responseCode = "200", description = "pinned")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such run, or another team's",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "`not-completed`: only a completed run can be a baseline",
+            content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/api/v1/test/results/{test_id}/baseline")
     Pinned pin(Caller caller, @PathVariable("test_id") UUID testId) {
         return baselines.pin(caller.teamId(), testId).orElseThrow(() -> {
@@ -39,6 +46,9 @@ class BaselineController {
     }
 
     @Operation(summary = "Unpin this run as its test's baseline", description = "204; 404 when it is not the pinned baseline.")
+    @ApiResponse(responseCode = "204", description = "unpinned")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such run, or it is not the pinned baseline",
+            content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/api/v1/test/results/{test_id}/baseline")
     ResponseEntity<Void> unpin(Caller caller, @PathVariable("test_id") UUID testId) {
         if (!baselines.unpin(caller.teamId(), testId)) {

@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.k6runner.gateway.health.HealthStore.Runner;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -41,6 +44,9 @@ class HealthController {
             description = "UP; DEGRADED (200) when runs are accepted but cannot start now (Kafka unreachable, so they wait in "
                     + "the outbox, or no alive runner with k6); DOWN (503) when the database is unreachable. `runners` lists "
                     + "the alive runners (heartbeat within k6runner.gateway.fleet.runner-alive-window), with their confinement.")
+    @ApiResponse(responseCode = "200", description = "UP or DEGRADED")
+    @ApiResponse(responseCode = "503", description = "DOWN: the database cannot be reached",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
     @GetMapping("/api/v1/test/health")
     ResponseEntity<Health> health() {
         KafkaCheck.Result kafkaResult = kafka.check();

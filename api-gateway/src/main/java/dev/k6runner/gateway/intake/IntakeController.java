@@ -22,11 +22,15 @@ import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.outbox.RelayTrace;
 import dev.k6runner.gateway.outbox.RelayTrigger;
 import dev.k6runner.gateway.query.QueuePositions;
+import dev.k6runner.gateway.query.RunDocument;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.platform.logging.RunMdc;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -75,8 +79,19 @@ class IntakeController {
                     + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
                     + "`remote-module` or `idempotency-key-reused`; 429 quota of queued+running runs used up (Retry-After); "
                     + "503 database unavailable.")
-    @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`")
-    @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document")
+    @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`; "
+            + "`status` is the run's current one when this is a replay or after a `wait`",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queued.class)),
+            headers = {@Header(name = "Location", description = "the run's document: /api/v1/test/results/{test_id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Idempotent-Replayed", description = "`true` when this answers an earlier submission "
+                    + "with the same Idempotency-Key", schema = @Schema(type = "string", allowableValues = "true"))})
+    @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunDocument.class)),
+            headers = {@Header(name = "Location", description = "the run's document: /api/v1/test/results/{test_id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Idempotent-Replayed", description = "`true` when this answers an earlier submission "
+                    + "with the same Idempotency-Key", schema = @Schema(type = "string", allowableValues = "true"))})
     @ApiResponse(responseCode = "400", content = @Content(mediaType = "application/problem+json"), description = "`validation` or "
             + "`malformed-json`: each wrong field in `errors[].pointer` (`#/vus`, `#/duration`, `#/env/NAME` …). Reserved env "
             + "names are refused with the reason: `K6_*` (k6 options), `PATH`, `HOME`, `TMPDIR`, `LD_*` and glibc's `GCONV_PATH`, `GLIBC_TUNABLES` …, the Go runtime's `GODEBUG`, `GOGC`, `GOMEMLIMIT`, `GOMAXPROCS`, `GOTRACEBACK`, `GORACE`, "
@@ -94,8 +109,13 @@ class IntakeController {
     @ApiResponse(responseCode = "503", content = @Content(mediaType = "application/problem+json"),
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
+    ResponseEntity<?> submit(Caller caller,
+                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
+                             @Parameter(description = "a retried submission with the same key and body answers the first run",
+                                     schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                             @Parameter(description = "seconds to wait for the run to end (0..300, the server's max-wait)",
+                                     schema = @Schema(type = "integer", minimum = "0", maximum = "300", defaultValue = "0"))
                              @RequestParam(value = "wait", required = false) String wait) {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);

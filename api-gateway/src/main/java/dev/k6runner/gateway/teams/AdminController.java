@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -57,6 +59,8 @@ class AdminController {
                     + "auth.key-cache-ttl. 400 problem with `errors[].pointer` for each wrong field.")
     @ApiResponse(responseCode = "400", description = "a wrong field: `errors[].pointer` names it, e.g. `#/max_vus`, "
             + "`#/max_duration`, `#/egress_allow/3`", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "201", description = "created", headers = @Header(name = "Location", description = "/admin/teams/{teamId}", schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "200", description = "it existed; the fields sent are changed", headers = @Header(name = "Location", description = "/admin/teams/{teamId}", schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping("/teams")
     ResponseEntity<TeamStore.Team> createTeam(@RequestBody TeamRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
@@ -84,18 +88,23 @@ class AdminController {
                 .location(URI.create("/admin/teams/" + team.id())).body(team);
     }
 
+    @Operation(summary = "Every team, disabled ones included")
     @GetMapping("/teams")
     List<TeamStore.Team> teams() {
         return teams.teams();
     }
 
     @Operation(summary = "One team with its quota and limits")
+    @ApiResponse(responseCode = "200", description = "the team")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such team", content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/teams/{teamId}")
     TeamStore.Team team(@PathVariable String teamId) {
         return teams.team(teamId).orElseThrow(() -> ApiProblem.notFound("no team '" + teamId + "'"));
     }
 
     @Operation(summary = "Disable a team: all its keys are revoked, its runs are kept")
+    @ApiResponse(responseCode = "204", description = "disabled")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such team", content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/teams/{teamId}")
     ResponseEntity<Void> disableTeam(@PathVariable String teamId) {
         if (!teams.disableTeam(teamId)) {
@@ -106,6 +115,9 @@ class AdminController {
     }
 
     @Operation(summary = "Create an API key for a team; the key is shown only in this answer")
+    @ApiResponse(responseCode = "201", description = "the new key, with its secret `key`")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such team", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "`team-disabled`: the team is disabled", content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/teams/{teamId}/keys")
     ResponseEntity<NewKey> createKey(@PathVariable String teamId, @RequestBody(required = false) KeyRequest request) {
         TeamStore.Team team = teams.team(teamId).orElseThrow(() -> ApiProblem.notFound("no team '" + teamId + "'"));
@@ -118,12 +130,15 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new NewKey(id, teamId, label, key));
     }
 
+    @Operation(summary = "A team's keys, revoked ones included; never their secrets")
     @GetMapping("/teams/{teamId}/keys")
     List<TeamStore.KeyInfo> keys(@PathVariable String teamId) {
         return teams.keys(teamId);
     }
 
     @Operation(summary = "Revoke an API key")
+    @ApiResponse(responseCode = "204", description = "revoked")
+    @ApiResponse(responseCode = "404", description = "`not-found`: no such key in this team", content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/teams/{teamId}/keys/{keyId}")
     ResponseEntity<Void> revokeKey(@PathVariable String teamId, @PathVariable UUID keyId) {
         if (!teams.revokeKey(teamId, keyId)) {
