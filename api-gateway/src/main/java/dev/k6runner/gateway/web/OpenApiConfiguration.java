@@ -6,7 +6,6 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.k6runner.gateway.teams.Caller;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
@@ -27,8 +26,6 @@ import io.swagger.v3.oas.models.tags.Tag;
 class OpenApiConfiguration {
 
     static {
-        // The caller is resolved from the API key by CallerFilter, never sent as a parameter.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         // Stored JSON (raw_summary, tags) is any object; OpenApiSchemas names the ones with a known shape.
         SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class, new ObjectSchema());
     }
