@@ -32,13 +32,20 @@ public final class IntakeWrk {
     private final Wrk wrk;
     private final int concurrency;
     private final Duration duration;
+    private final int queueCap;
 
-    public IntakeWrk(Stack stack, String gatewayUrl, Wrk wrk, int concurrency, Duration duration) {
+    /**
+     * @param queueCap 0: the runners stay absent and the queue grows with every submission; N: a stand-in for
+     *                 runners starts (here: cancels) the oldest queued runs every 100 ms beyond N, so the queue
+     *                 stays as long as a team's backlog can be
+     */
+    public IntakeWrk(Stack stack, String gatewayUrl, Wrk wrk, int concurrency, Duration duration, int queueCap) {
         this.stack = stack;
         this.gatewayUrl = gatewayUrl;
         this.wrk = wrk;
         this.concurrency = concurrency;
         this.duration = duration;
+        this.queueCap = queueCap;
     }
 
     /** Grows the stored runs to {@code stored} (no ANALYZE), then measures; {@code label} names the step. */
@@ -57,17 +64,22 @@ public final class IntakeWrk {
         long before = storedRuns();
         JdbcBaseline baseline = new JdbcBaseline(stack, concurrency, duration);
         Recorder jdbcInsert = baseline.insert();
-        Wrk.Result submit = wrk.run("submit-" + slug(label), gatewayUrl, Wrk.SUBMIT, concurrency, duration, List.of());
+        Wrk.Result submit;
+        try (QueueCap _ = queueCap > 0 ? new QueueCap(stack, queueCap) : null) {
+            submit = wrk.run("submit-" + slug(label), gatewayUrl, Wrk.SUBMIT, concurrency, duration, List.of());
+        }
         List<String> polled = keepBacklogOf(BACKLOG);
         check(polled.getFirst());
         Recorder jdbcRead = baseline.primaryKeyRead();
         Wrk.Result poll = wrk.run("poll-" + slug(label), gatewayUrl, Wrk.POLL, concurrency, duration, polled);
         cancelQueued();
-        String conditions = "%s (%,d runs stored before); wrk -c %d, %d s; JDBC %d connections, autocommit, closed loop"
-                .formatted(label, before, concurrency, duration.toSeconds(), concurrency);
+        String conditions = "%s (%,d runs stored before); wrk -c %d, %d s; JDBC %d connections, autocommit, closed loop; %s"
+                .formatted(label, before, concurrency, duration.toSeconds(), concurrency, queueCap > 0
+                        ? "queue held at " + queueCap + " by a runner stand-in" : "no runner: the queue grows");
         figure(report, "submissions (wrk)", submit, jdbcInsert, "INSERT of a runs row", conditions, 2500, 25);
         figure(report, "polls of a queued run (wrk)", poll, jdbcRead, "PK SELECT of a runs row",
-                conditions + "; " + polled.size() + " ids over positions 1–" + BACKLOG, 10_000, 20);
+                label + "; wrk -c " + concurrency + "; " + polled.size() + " ids over positions 1–" + BACKLOG + " of a still queue",
+                10_000, 20);
     }
 
     private static void figure(Report report, String what, Wrk.Result http, Recorder jdbc, String baseline, String conditions,
