@@ -73,13 +73,18 @@ public final class IntakePlans {
         String label = stored == 0 ? "fresh" : "%,d stored".formatted(stored);
         lines.add("=== " + label + (seeded > 0 ? " (seeded in %.1f s, no ANALYZE)".formatted(seeded / 1000.0) : ""));
         lines.add("statistics: " + statistics(connection));
+        backlogLimit(connection, 10 * BACKLOG);
         Statements intake = statements.stream().filter(s -> s.owner().equals("IntakeStore")).findFirst().orElseThrow();
         lines.addAll(explain(connection, intake, label + ", empty queue"));
         submit(connection, intake, BACKLOG);
-        lines.add("backlog: " + BACKLOG + " queued runs of team default, submitted through the intake statement");
+        lines.add("backlog: " + BACKLOG + " queued runs of team default (max_queued_runs " + 10 * BACKLOG
+                + "), submitted through the intake statement");
         for (Statements statement : statements) {
             lines.addAll(explain(connection, statement, label + ", " + BACKLOG + " queued"));
         }
+        backlogLimit(connection, BACKLOG);
+        lines.addAll(explain(connection, intake, label + ", backlog full: 429"));
+        backlogLimit(connection, 10 * BACKLOG);
         if (stored > 0 && awaitAutoanalyze(connection)) {
             lines.add("statistics after autovacuum's analyze: " + statistics(connection));
             for (Statements statement : statements) {
@@ -196,6 +201,12 @@ public final class IntakePlans {
             case "iterations", "key", "traceparent" -> null;
             default -> throw new IllegalArgumentException("no value for parameter '" + parameter + "': add it to IntakePlans.value");
         };
+    }
+
+    private static void backlogLimit(Connection connection, int limit) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            sql.executeUpdate("UPDATE teams SET max_queued_runs = " + limit + " WHERE id = 'default'");
+        }
     }
 
     /** Waits up to two minutes (autovacuum's naptime is one) for autovacuum to analyze runs after the growth. */
