@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -78,7 +79,7 @@ class IntakeController {
                     + "body is refused (422 `idempotency-key-reused`). Errors (problem+json; nothing is stored on any error): "
                     + "400 malformed JSON, unknown field, bad value or reserved env name (`errors[].pointer` says where); "
                     + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
-                    + "`remote-module` or `idempotency-key-reused`; 429 quota of queued+running runs used up (Retry-After); "
+                    + "`remote-module` or `idempotency-key-reused`; 429 backlog full: max_queued_runs runs already wait (Retry-After); runs over the running limit are queued, not refused; "
                     + "503 database unavailable.")
     @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`")
     @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document")
@@ -95,7 +96,7 @@ class IntakeController {
             + "`remote-module`: the script imports a module from an http(s) URL (`import … from 'https://…'`, "
             + "`import('https://…')`, `require('https://…')`); vendor it into a k6 archive. `idempotency-key-reused`")
     @ApiResponse(responseCode = "429", content = @Content(mediaType = "application/problem+json"),
-            description = "`quota-exceeded`: the team's queued+running runs fill its quota; Retry-After")
+            description = "`backlog-full`: the team's queued runs fill its max_queued_runs; Retry-After")
     @ApiResponse(responseCode = "503", content = @Content(mediaType = "application/problem+json"),
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -110,7 +111,7 @@ class IntakeController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
-            case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
+            case IntakeStore.Refused refused -> throw backlogFullProblem(caller.teamId(), refused.backlog());
             case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
         };
         try (var _ = RunMdc.open(accepted.id())) {
@@ -139,7 +140,8 @@ class IntakeController {
         // A fresh run is queued; only a replay or a wait may have seen it move since.
         RunStatus status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        Long position = status == RunStatus.QUEUED ? positions.positionOf(accepted.id(), accepted.submittedAt()) : null;
+        OptionalLong queued = status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
+        Long position = queued.isPresent() ? queued.getAsLong() : null;
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
                 .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), position));
     }
@@ -176,11 +178,12 @@ class IntakeController {
                 List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
     }
 
-    private ApiProblem quotaProblem(String teamId, IntakeStore.QuotaExceeded quota) {
+    /** Runs over the running limit wait in the backlog; only a full backlog refuses. */
+    private ApiProblem backlogFullProblem(String teamId, IntakeStore.BacklogFull backlog) {
         long retryAfter = Math.max(1, properties.quotaRetryAfter().toSeconds());
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Quota exceeded",
-                "team '" + teamId + "' has " + quota.active() + " runs queued or running; its quota is "
-                        + quota.quota() + ". Retry when one ends.",
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "backlog-full", "Backlog full",
+                "team '" + teamId + "' has " + backlog.queued() + " runs queued; its max_queued_runs is "
+                        + backlog.maxQueuedRuns() + ". Retry when one starts.",
                 List.of(), Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
     }
 }

@@ -69,18 +69,14 @@ class AdminController {
         if (request.getId() == null || !TEAM_ID.matcher(request.getId()).matches()) {
             errors.add(Map.of("pointer", "#/id", "detail", "required: lower-case letters, digits, '-' or '_', at most 63"));
         }
-        if (request.getMaxActiveRuns() != null && request.getMaxActiveRuns() < 1) {
-            errors.add(Map.of("pointer", "#/max_active_runs", "detail", "must be at least 1"));
-        }
         TeamStore.Settings settings = TeamSettings.from(request, properties, errors);
         if (!errors.isEmpty()) {
             String detail = errors.size() == 1 ? errors.getFirst().get("pointer") + ": " + errors.getFirst().get("detail")
                     : errors.size() + " fields are invalid, see 'errors'";
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid team", detail, errors, Map.of());
         }
-        int quota = request.getMaxActiveRuns() == null ? properties.defaultTeamQuota() : request.getMaxActiveRuns();
         String id = request.getId();
-        boolean created = teams.createTeam(id, request.getName() == null ? id : request.getName(), quota, settings);
+        boolean created = teams.createTeam(id, request.getName() == null ? id : request.getName(), settings);
         if (!created) {
             teams.updateTeam(id, settings);
         }
