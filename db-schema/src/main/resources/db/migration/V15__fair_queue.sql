@@ -43,9 +43,13 @@ CREATE TABLE queue_clock (
 );
 INSERT INTO queue_clock (stripe) SELECT generate_series(0, 15);
 
+-- The stripe is drawn once into a variable: random() in the WHERE clause would be drawn again for each row,
+-- matching none, one or several stripes.
 CREATE FUNCTION queue_clock_tick() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    chosen smallint := floor(random() * 16)::smallint;
 BEGIN
-    UPDATE queue_clock SET ticks = ticks + 1 WHERE stripe = floor(random() * 16)::smallint;
+    UPDATE queue_clock SET ticks = ticks + 1 WHERE stripe = chosen;
     RETURN NULL;
 END $$;
 

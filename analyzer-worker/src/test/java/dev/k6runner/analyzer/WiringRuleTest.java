@@ -2,6 +2,7 @@ package dev.k6runner.analyzer;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,14 @@ class WiringRuleTest {
         methods().that().areAnnotatedWith(Bean.class)
                 .should().notHaveRawReturnType(resideInAPackage("dev.k6runner.."))
                 .because("the project's own classes carry a stereotype and are component-scanned")
+                .check(ANALYZER);
+    }
+
+    @Test
+    void onlyConfigurationClassesImportFromSpringsApplicationContext() {
+        noClasses().that().haveSimpleNameNotEndingWith("Configuration")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.context..")
+                .because("a stereotype is metadata; the logic stays Spring-free and is built with new in its tests")
                 .check(ANALYZER);
     }
 }

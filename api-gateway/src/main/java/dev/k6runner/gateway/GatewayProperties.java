@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /**
  * Everything the gateway can be told, under {@code k6runner.gateway.*}.

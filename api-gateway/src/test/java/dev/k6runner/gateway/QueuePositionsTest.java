@@ -66,7 +66,7 @@ class QueuePositionsTest extends GatewayIntegrationTest {
         assertPositions(b, b1, 3, b3, 4);
 
         Answer accepted = submit(a, "{\"script\":\"x\"}");
-        assertThat(accepted.json().get("queue_position").asLong()).as("the 202's position is exact too").isEqualTo(6);
+        assertThat(accepted.json().get("queue_position").asLong()).as("the 202's position is exact too: %s", accepted.raw().body()).isEqualTo(6);
     }
 
     private UUID queued(Team team, int secondsAfterT0) {

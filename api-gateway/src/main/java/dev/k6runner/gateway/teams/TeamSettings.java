@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.k6runner.gateway.GatewayProperties;
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /** Reads and checks the limits of a {@link TeamRequest} against the server's own maxima. */
 final class TeamSettings {

@@ -13,11 +13,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /** Teams and their hashed keys. */
 @Repository
-public class TeamStore {
+class TeamStore {
 
     private final JdbcClient jdbc;
 

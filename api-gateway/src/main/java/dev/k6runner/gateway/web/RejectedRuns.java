@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** Counts refused submissions by reason: {@code k6runner_runs_rejected_total{reason}}. */
 @Component
-public class RejectedRuns {
+class RejectedRuns {
 
     /** Every reason a submission can be refused for; each series starts at zero so dashboards show 0, not "no data". */
     static final java.util.List<String> REASONS = java.util.List.of("validation", "malformed_json", "script_too_large",
