@@ -36,18 +36,19 @@ CREATE INDEX runs_running_team ON runs (team_id) WHERE status = 'running';
 -- The queue clock: moves, in the same transaction, with every change that can change the dispatch order
 -- (a run entering or leaving queued or running, a team's running limit or weight). Equal clock readings mean
 -- the same queue state, so the gateway recomputes queue positions only when it moved. Sixteen stripes, one
--- chosen at random per tick, so concurrent transactions seldom wait on one row; the clock is their sum.
+-- per transaction (its id modulo 16), so concurrent transactions seldom wait on one row; the clock is their sum.
 CREATE TABLE queue_clock (
     stripe smallint PRIMARY KEY,
     ticks  bigint   NOT NULL DEFAULT 0
 );
 INSERT INTO queue_clock (stripe) SELECT generate_series(0, 15);
 
--- The stripe is drawn once into a variable: random() in the WHERE clause would be drawn again for each row,
--- matching none, one or several stripes.
+-- One stripe per transaction, not per row: a statement that moves many runs (the reaper's batch) then locks one
+-- stripe row, and two such transactions cannot take stripes in opposite orders and deadlock (a random stripe per
+-- row did, under load).
 CREATE FUNCTION queue_clock_tick() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    chosen smallint := floor(random() * 16)::smallint;
+    chosen smallint := (txid_current() % 16)::smallint;
 BEGIN
     UPDATE queue_clock SET ticks = ticks + 1 WHERE stripe = chosen;
     RETURN NULL;
