@@ -13,11 +13,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
@@ -37,6 +39,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.platform.bundle.BundleKind;
 import dev.k6runner.model.RunStatus;
 
 /** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
@@ -58,10 +61,13 @@ class IntakeController {
     private final QueuePositions positions;
     private final RelayTrace trace;
     private final MeterRegistry registry;
+    private final BundleSubmissions bundleSubmissions;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     QueuePositions positions, RunEndSignals runEnds, RelayTrace trace, MeterRegistry registry) {
+                     QueuePositions positions, RunEndSignals runEnds, RelayTrace trace, MeterRegistry registry,
+                     BundleSubmissions bundleSubmissions) {
+        this.bundleSubmissions = bundleSubmissions;
         this.properties = properties;
         this.store = store;
         this.relay = relay;
@@ -102,13 +108,46 @@ class IntakeController {
     ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                              @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.json(body), idempotencyKey, wait);
+    }
+
+    @Operation(summary = "Submit a k6 archive",
+            description = "multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON "
+                    + "with every field of the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with "
+                    + "the request's overrides. 400 `bundle-path`, `bundle-entry-type` (symlinks, foreign hard links, "
+                    + "devices), `bundle-too-many-files`, `bundle-malformed` (not a k6 archive, broken multipart); 413 "
+                    + "`bundle-too-large`. Nothing is stored on any refusal.")
+    @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submitArchive(Caller caller, MultipartHttpServletRequest multipart,
+                                    @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                                    @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.archive(multipart), idempotencyKey, wait);
+    }
+
+    @Operation(summary = "Run a test again from history",
+            description = "A new run with the same script, bundle and options as run {id}, without uploading again. The "
+                    + "body (optional, the JSON body's fields except `script` and `files`) overrides fields; `env` must be "
+                    + "given again: env values are not kept once a run ends.")
+    @PostMapping(path = "/api/v1/test/results/{id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> rerun(Caller caller, @PathVariable("id") UUID id, @RequestBody(required = false) RunRequest overrides,
+                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                            @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.rerun(caller.teamId(), id, overrides), idempotencyKey, wait);
+    }
+
+    private ResponseEntity<?> accept(Caller caller, BundleSubmissions.Submission submission, String idempotencyKey, String wait) {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);
-        RunSpec run = RunRequestValidator.validate(body, properties);
+        RunSpec run = RunRequestValidator.validate(submission.request(), properties);
         SubmissionLimits.check(run, caller, properties);
-        RemoteImports.refuse(run.script());
+        if (submission.kind() != BundleKind.ARCHIVE) {
+            // an archive holds its remote modules (k6 archive vendors them); its entry script is not plain text here
+            RemoteImports.refuse(run.script());
+        }
+        String bundleSha256 = bundleSubmissions.store(submission);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
+        Accepted accepted = switch (store.store(caller.teamId(), run, bundleSha256, idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
             case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
