@@ -23,6 +23,7 @@ import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.kafka.KafkaPlatformProperties;
 import dev.k6runner.platform.observability.KafkaRecordObservation;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.K6Installation;
@@ -92,9 +93,9 @@ class RunnerConfiguration {
     @Bean
     RunExecutor runExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
                             RunningRuns runs, Slots slots, ResultPublisher publisher, RunnerMetrics metrics,
-                            ObjectProvider<Tracer> tracer) {
+                            ObjectProvider<Tracer> tracer, RunBundles bundles) {
         return new RunExecutor(properties, k6, confinement, launcher, runs, slots, publisher,
-                new ResultArchive(properties.resultsDir()), metrics, tracer.getIfAvailable(() -> Tracer.NOOP));
+                new ResultArchive(properties.resultsDir()), metrics, tracer.getIfAvailable(() -> Tracer.NOOP), bundles);
     }
 
     @Bean

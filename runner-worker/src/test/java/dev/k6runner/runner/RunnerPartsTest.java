@@ -47,6 +47,7 @@ import dev.k6runner.runner.execution.StopReason;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerFixture.Request;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.K6Installation;
@@ -339,7 +340,7 @@ class RunnerPartsTest {
         Slots slots = new Slots(properties.slots());
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties.resultsDir()), metrics,
-                Tracer.NOOP);
+                Tracer.NOOP, RunBundles.none());
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = Heartbeat.create(dataSource, properties, description, runs, codec, metrics);
