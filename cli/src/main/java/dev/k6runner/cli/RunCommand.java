@@ -1,5 +1,8 @@
 package dev.k6runner.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +31,9 @@ final class RunCommand {
         Duration maxWait = duration(args, "max-wait", DEFAULT_MAX_WAIT);
         Duration pollInterval = duration(args, "poll-interval", DEFAULT_POLL_INTERVAL);
         GatewayClient gateway = context.gateway(args);
-        ApiResponse accepted = gateway.submit(body, UUID.randomUUID().toString());
+        ApiResponse accepted = RunRequest.isArchive(args)
+                ? gateway.submitArchive(readArchive(args), body, UUID.randomUUID().toString())
+                : gateway.submit(body, UUID.randomUUID().toString());
         String testId = Json.text(accepted.json(), "test_id");
         if (testId == null) {
             context.err().println("error: the gateway accepted the run but sent no test_id: " + accepted.body());
@@ -50,6 +55,15 @@ final class RunCommand {
             context.err().println("submitted " + testId + ", waiting for it to end (Ctrl-C stops waiting, not the run)");
         }
         return finish(new Waiter(gateway, context, pollInterval, !args.flag("quiet")).await(testId, maxWait), testId, args, context);
+    }
+
+    private static byte[] readArchive(Args args) throws UsageException {
+        Path archive = Path.of(args.single("script file"));
+        try {
+            return Files.readAllBytes(archive);
+        } catch (IOException e) {
+            throw new UsageException("cannot read archive " + archive + ": " + e.getMessage());
+        }
     }
 
     static int finish(JsonNode doc, String testId, Args args, CliContext context) {
