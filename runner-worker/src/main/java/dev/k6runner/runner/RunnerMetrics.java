@@ -8,9 +8,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.model.RunStatus;
 
 /** The runner's Prometheus metrics (names fixed by the team's conventions; Micrometer adds _total and _seconds). */
+@Component
 public final class RunnerMetrics {
 
     private final MeterRegistry registry;

@@ -18,14 +18,14 @@ import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.testsupport.SharedKafka;
 
 /** The RunFinished events of a run on the shared broker, read from the start of the topic up to its end. */
-final class FinishedEvents {
+public final class FinishedEvents {
 
     private static final EventCodec CODEC = new EventCodec();
 
     private FinishedEvents() {
     }
 
-    static List<RunFinished> of(UUID runId) {
+    public static List<RunFinished> of(UUID runId) {
         return records(runId).stream().map(record -> CODEC.decode(record.value(), RunFinished.class)).toList();
     }
 

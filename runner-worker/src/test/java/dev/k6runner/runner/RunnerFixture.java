@@ -24,15 +24,15 @@ import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.testsupport.SharedKafka;
 
 /** What the gateway would do (store a queued run, publish RunRequested), and reads of what the runner did. */
-record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, EventCodec codec) {
+public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, EventCodec codec) {
 
-    record Request(String script, Integer vus, String duration, Integer iterations, Map<String, String> env,
+    public record Request(String script, Integer vus, String duration, Integer iterations, Map<String, String> env,
                    Map<String, String> tags, long timeoutSeconds) {
-        static Request of(String script) {
+        public static Request of(String script) {
             return new Request(script, null, null, null, Map.of(), Map.of(), 120);
         }
 
-        Request withEnv(Map<String, String> newEnv) {
+        public Request withEnv(Map<String, String> newEnv) {
             return new Request(script, vus, duration, iterations, newEnv, tags, timeoutSeconds);
         }
 
@@ -49,7 +49,7 @@ record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Event
         }
     }
 
-    UUID store(String name, Request request) {
+    public UUID store(String name, Request request) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
@@ -86,27 +86,27 @@ record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, Event
         return id;
     }
 
-    String status(UUID id) {
+    public String status(UUID id) {
         return jdbc.sql("SELECT status FROM runs WHERE id = :id").param("id", id).query(String.class).single();
     }
 
-    void awaitStatus(UUID id, String status, Duration atMost) {
+    public void awaitStatus(UUID id, String status, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> status.equals(status(id)));
     }
 
-    Optional<Map<String, Object>> result(UUID id) {
+    public Optional<Map<String, Object>> result(UUID id) {
         return jdbc.sql("SELECT outcome, outcome_reason, k6_exit_code, raw_summary, console_output, digest::text AS digest, "
                         + "attempt_id, runner_id FROM run_results WHERE run_id = :id")
                 .param("id", id).query().listOfRows().stream().findFirst();
     }
 
-    Map<String, Object> run(UUID id) {
+    public Map<String, Object> run(UUID id) {
         return jdbc.sql("SELECT status, status_reason, k6_exit_code, runner_id, attempt_id, started_at, finished_at, "
                         + "progress::text AS progress, lease_expires_at FROM runs WHERE id = :id")
                 .param("id", id).query().singleRow();
     }
 
-    long requestsSoFar(UUID id) {
+    public long requestsSoFar(UUID id) {
         List<Long> requests = jdbc.sql("SELECT COALESCE((progress->>'requests')::bigint, 0) FROM runs WHERE id = :id")
                 .param("id", id).query(Long.class).list();
         return requests.isEmpty() ? 0 : requests.getFirst();

@@ -10,12 +10,12 @@ import java.util.List;
 import dev.k6runner.testsupport.K6Standin;
 
 /** The team's k6 stand-in ({@link K6Standin}), in the shapes these tests use. */
-final class StandinK6 {
+public final class StandinK6 {
 
     private StandinK6() {
     }
 
-    static Path install(Path dir, double speed, Path invocationLog) {
+    public static Path install(Path dir, double speed, Path invocationLog) {
         try {
             // the stand-in appends to the log but does not create its folder; the sandbox binds the folder
             Files.createDirectories(invocationLog.getParent());
@@ -25,16 +25,16 @@ final class StandinK6 {
         return K6Standin.install(dir, new K6Standin.Options(null, speed, invocationLog));
     }
 
-    static List<Path> readOnlyPathsNeeded() {
+    public static List<Path> readOnlyPathsNeeded() {
         return K6Standin.readOnlyPathsNeeded();
     }
 
-    static String scriptFor(String scenario) {
+    public static String scriptFor(String scenario) {
         return K6Standin.scriptFor(scenario);
     }
 
     /** A recorded file as text, or null when the recording has none. */
-    static String recorded(String scenario, String file) {
+    public static String recorded(String scenario, String file) {
         byte[] bytes = K6Standin.recorded(scenario, file);
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.analyzer.analysis.BaselineComparison;
 import dev.k6runner.analyzer.metrics.RunMetrics;
@@ -19,6 +21,7 @@ import dev.k6runner.model.Severity;
  * spread, so one outlier moves nothing), or the pinned run, which takes precedence. Only completed
  * runs are compared: a cancelled run's partial figures say nothing about a regression.
  */
+@Component
 public final class BaselineComparator {
 
     private static final double MAD_TO_SIGMA = 1.4826;

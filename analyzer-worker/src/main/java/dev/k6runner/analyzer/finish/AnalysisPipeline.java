@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.gemini.GeminiAnalyst;
 import dev.k6runner.analyzer.store.BaselineRepository;
 import dev.k6runner.analyzer.store.RunState;

@@ -3,7 +3,7 @@ package dev.k6runner.analyzer.gemini;
 import java.util.Map;
 
 /** Used when no API key is configured: the rules answer alone, and no fallback is recorded. */
-public final class DisabledGeminiClient implements GeminiClient {
+final class DisabledGeminiClient implements GeminiClient {
 
     @Override
     public boolean enabled() {

@@ -1,36 +1,38 @@
 package dev.k6runner.analyzer.gemini;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.k6runner.analyzer.analysis.AnalysisDocument;
 import dev.k6runner.analyzer.analysis.AnalysisInput;
-import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
-import dev.k6runner.model.AnalyzerKind;
 
 /**
  * Asks Gemini to review the rules' analysis, within a hard deadline, with capped retries and a
- * circuit breaker. Whatever goes wrong, the rules' analysis stands, marked with the reason.
+ * circuit breaker. Whatever goes wrong, the rules' analysis stands, marked with the reason. Without
+ * an API key the client is the disabled one and the rules answer alone.
  */
+@Component
 public final class GeminiAnalyst implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GeminiAnalyst.class);
+    /** A success within the deadline counts as a success, however long it took. */
+    private static final Duration NEVER_SLOW = Duration.ofDays(1);
 
     private final GeminiClient client;
     private final GeminiProperties properties;
@@ -38,28 +40,46 @@ public final class GeminiAnalyst implements AutoCloseable {
     private final MeterRegistry registry;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-    public GeminiAnalyst(GeminiClient client, GeminiProperties properties, CircuitBreaker breaker, MeterRegistry registry) {
-        this.client = client;
+    GeminiAnalyst(GeminiProperties properties, MeterRegistry registry, Clock clock) {
+        this.client = properties.enabled() ? new GoogleGeminiClient(properties) : new DisabledGeminiClient();
         this.properties = properties;
-        this.breaker = breaker;
+        this.breaker = breaker(properties, clock);
         this.registry = registry;
+    }
+
+    /**
+     * Opens after {@code circuitFailureThreshold} failed analyses in a row (a count window of that size,
+     * all failed) and skips Gemini for {@code circuitOpenFor}; then lets one trial through (half-open):
+     * success closes it, failure opens it again. Slowness is the deadline's business, not the breaker's.
+     */
+    private static CircuitBreaker breaker(GeminiProperties properties, Clock clock) {
+        int threshold = properties.circuitFailureThreshold();
+        return CircuitBreaker.of("gemini", CircuitBreakerConfig.custom()
+                .slidingWindow(threshold, threshold, SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .slowCallDurationThreshold(NEVER_SLOW)
+                .waitDurationInOpenState(properties.circuitOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
+                .build());
     }
 
     public RunAnalysis refine(AnalysisInput input, RunAnalysis rules) {
         if (!client.enabled()) {
             return rules;
         }
-        if (!breaker.allowsCall()) {
+        if (!breaker.tryAcquirePermission()) {
             count("circuit_open");
             return fallback(rules, "circuit_open");
         }
+        long start = System.nanoTime();
         try {
             GeminiAnswer answer = GeminiAnswer.parse(callWithinDeadline(GeminiPrompt.build(input, rules)));
             count("success");
-            breaker.recordSuccess();
-            return merge(rules, answer);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return answer.mergeInto(rules);
         } catch (GeminiCallException e) {
-            breaker.recordFailure();
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             if ("malformed".equals(e.kind())) {
                 count("malformed");
             }
@@ -98,23 +118,6 @@ public final class GeminiAnalyst implements AutoCloseable {
         throw last != null ? last : new GeminiCallException("timeout", "no time left for Gemini", null);
     }
 
-    /** The written merge rule: rule findings always stay; Gemini adds new types, may raise, never lower, severity. */
-    private static RunAnalysis merge(RunAnalysis rules, GeminiAnswer answer) {
-        AnalysisDocument base = rules.document();
-        Set<String> known = base.anomalies().stream().map(Anomaly::type).collect(Collectors.toSet());
-        List<Anomaly> anomalies = new ArrayList<>(base.anomalies());
-        answer.anomalies().stream().filter(anomaly -> !known.contains(anomaly.type())).forEach(anomalies::add);
-        double confidence = Math.min(answer.confidence(), base.confidence());
-        AnalysisDocument merged = RunAnalyzer.document(anomalies, Math.round(confidence * 100) / 100.0, AnalyzerKind.AI,
-                null, base.baseline(), answer.recommendations());
-        if (answer.severity().compareTo(merged.severity()) > 0) {
-            merged = new AnalysisDocument(merged.hasAnomalies(), answer.severity(), merged.anomalies(),
-                    merged.recommendations(), merged.confidence(), merged.analyzer(), null, merged.summary(),
-                    merged.baseline(), merged.findingsBySource());
-        }
-        return new RunAnalysis(rules.metrics(), rules.thresholds(), merged);
-    }
-
     private RunAnalysis fallback(RunAnalysis rules, String reason) {
         registry.counter("k6runner_analysis_fallbacks_total", "reason", reason).increment();
         AnalysisDocument base = rules.document();
@@ -127,8 +130,8 @@ public final class GeminiAnalyst implements AutoCloseable {
         registry.counter("k6runner_gemini_calls_total", "outcome", outcome).increment();
     }
 
-    public boolean circuitOpen() {
-        return breaker.isOpen();
+    boolean circuitOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN;
     }
 
     Duration timeout() {
@@ -138,5 +141,6 @@ public final class GeminiAnalyst implements AutoCloseable {
     @Override
     public void close() {
         calls.shutdownNow();
+        client.close();
     }
 }

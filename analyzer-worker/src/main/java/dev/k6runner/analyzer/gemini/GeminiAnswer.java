@@ -2,12 +2,17 @@ package dev.k6runner.analyzer.gemini;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import dev.k6runner.analyzer.analysis.AnalysisDocument;
 import dev.k6runner.analyzer.analysis.AnalysisJson;
 import dev.k6runner.analyzer.analysis.Anomaly;
+import dev.k6runner.analyzer.analysis.RunAnalysis;
+import dev.k6runner.model.AnalyzerKind;
 import dev.k6runner.model.Severity;
 
 /** Gemini's answer, validated: anything off-schema makes the whole answer malformed. */
@@ -37,6 +42,23 @@ record GeminiAnswer(Severity severity, List<Anomaly> anomalies, List<String> rec
         } catch (JacksonException e) {
             throw malformed("not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The written merge rule: rule findings always stay; Gemini adds new types, may raise, never lower, severity. */
+    RunAnalysis mergeInto(RunAnalysis rules) {
+        AnalysisDocument base = rules.document();
+        Set<String> known = base.anomalies().stream().map(Anomaly::type).collect(Collectors.toSet());
+        List<Anomaly> anomalies = new ArrayList<>(base.anomalies());
+        anomalies().stream().filter(anomaly -> !known.contains(anomaly.type())).forEach(anomalies::add);
+        double confidence = Math.min(confidence(), base.confidence());
+        AnalysisDocument merged = AnalysisDocument.of(anomalies, Math.round(confidence * 100) / 100.0, AnalyzerKind.AI,
+                null, base.baseline(), recommendations());
+        if (severity().compareTo(merged.severity()) > 0) {
+            merged = new AnalysisDocument(merged.hasAnomalies(), severity(), merged.anomalies(),
+                    merged.recommendations(), merged.confidence(), merged.analyzer(), null, merged.summary(),
+                    merged.baseline(), merged.findingsBySource());
+        }
+        return new RunAnalysis(rules.metrics(), rules.thresholds(), merged);
     }
 
     private static String required(JsonNode node, String field) {

@@ -1,22 +1,22 @@
 package dev.k6runner.analyzer.gemini;
 
 /** A failed Gemini call; {@code kind} is the metric/fallback label (rate_limited, server_error, …). */
-public class GeminiCallException extends RuntimeException {
+class GeminiCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String kind;
 
-    public GeminiCallException(String kind, String message, Throwable cause) {
+    GeminiCallException(String kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
-    public String kind() {
+    String kind() {
         return kind;
     }
 
     /** 429 and 5xx and I/O errors may pass; a 4xx (bad key, bad request) will not. */
-    public boolean retryable() {
+    boolean retryable() {
         return "rate_limited".equals(kind) || "server_error".equals(kind) || "io_error".equals(kind);
     }
 }

@@ -3,7 +3,7 @@ package dev.k6runner.analyzer.gemini;
 import java.util.Map;
 
 /** One call to a generative model that answers JSON matching a schema. */
-public interface GeminiClient {
+interface GeminiClient extends AutoCloseable {
 
     boolean enabled();
 
@@ -12,4 +12,9 @@ public interface GeminiClient {
      * @throws GeminiCallException when the call failed; its {@link GeminiCallException#kind()} says how
      */
     String generateJson(String prompt, Map<String, Object> responseSchema);
+
+    /** Releases the client's connections; nothing to release by default. */
+    @Override
+    default void close() {
+    }
 }

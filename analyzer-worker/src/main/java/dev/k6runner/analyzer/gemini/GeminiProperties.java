@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("k6runner.analyzer.gemini")
-public record GeminiProperties(
+record GeminiProperties(
         String apiKey,
         @NotBlank String model,
         String baseUrl,

@@ -10,13 +10,13 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 
 /** Gemini through the google-genai SDK; the SDK's own retries are off, the analyst decides them. */
-public final class GoogleGeminiClient implements GeminiClient, AutoCloseable {
+final class GoogleGeminiClient implements GeminiClient {
 
     private final Client client;
     private final String model;
     private final HttpOptions perRequest;
 
-    public GoogleGeminiClient(GeminiProperties properties) {
+    GoogleGeminiClient(GeminiProperties properties) {
         // The analyst's deadline governs; the SDK's socket timeout only backs it up.
         int socketTimeoutMs = (int) properties.timeout().toMillis() + 1000;
         HttpOptions.Builder http = HttpOptions.builder()

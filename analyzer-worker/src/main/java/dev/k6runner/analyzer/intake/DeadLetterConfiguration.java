@@ -14,7 +14,6 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.k6runner.model.Topic;
-import dev.k6runner.platform.kafka.KafkaPlatformProperties;
 
 /**
  * Poison messages go straight to {@value Topic.Names#RUNS_FINISHED_DLT} with the reason in the
@@ -26,11 +25,6 @@ class DeadLetterConfiguration {
 
     static final String REASON_HEADER = "k6runner-dlt-reason";
     static final String DETAIL_HEADER = "k6runner-dlt-detail";
-
-    @Bean
-    String analyzerGroup(KafkaPlatformProperties kafka) {
-        return kafka.group(Topic.Names.ANALYZER_GROUP);
-    }
 
     @Bean
     DefaultErrorHandler runFinishedErrorHandler(KafkaTemplate<String, String> template, MeterRegistry registry,

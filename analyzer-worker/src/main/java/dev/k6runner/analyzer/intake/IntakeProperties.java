@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("k6runner.analyzer.intake")
-public record IntakeProperties(@Min(0) Integer maxRetries, @NotNull Duration initialInterval, @NotNull Duration maxInterval) {
+record IntakeProperties(@Min(0) Integer maxRetries, @NotNull Duration initialInterval, @NotNull Duration maxInterval) {
 
     public IntakeProperties {
         maxRetries = maxRetries == null ? 4 : maxRetries;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.analyzer.metrics.RunMetrics;
@@ -12,6 +14,7 @@ import dev.k6runner.analyzer.metrics.ThresholdResults;
 import dev.k6runner.model.Severity;
 
 /** The static rules over the metrics: each one either finds an anomaly or stays quiet. */
+@Component
 public final class RuleEngine {
 
     private final RulesProperties limits;

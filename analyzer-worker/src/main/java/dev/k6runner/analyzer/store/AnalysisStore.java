@@ -30,7 +30,7 @@ public class AnalysisStore {
 
     private final JdbcClient jdbc;
 
-    public AnalysisStore(JdbcClient jdbc) {
+    AnalysisStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -24,7 +24,7 @@ public class BaselineRepository {
     private final JdbcClient jdbc;
     private final BaselineProperties properties;
 
-    public BaselineRepository(JdbcClient jdbc, BaselineProperties properties) {
+    BaselineRepository(JdbcClient jdbc, BaselineProperties properties) {
         this.jdbc = jdbc;
         this.properties = properties;
     }

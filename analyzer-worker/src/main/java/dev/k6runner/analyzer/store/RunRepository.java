@@ -27,7 +27,7 @@ public class RunRepository {
     private final JdbcClient jdbc;
     private final EventCodec codec;
 
-    public RunRepository(JdbcClient jdbc, EventCodec codec) {
+    RunRepository(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
         this.codec = codec;
     }

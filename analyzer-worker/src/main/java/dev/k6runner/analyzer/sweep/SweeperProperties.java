@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("k6runner.analyzer.sweeper")
-public record SweeperProperties(@NotNull Duration stuckAfter, @NotNull Duration interval, @Min(1) Integer batchSize) {
+record SweeperProperties(@NotNull Duration stuckAfter, @NotNull Duration interval, @Min(1) Integer batchSize) {
 
     public SweeperProperties {
         stuckAfter = stuckAfter == null ? Duration.ofMinutes(2) : stuckAfter;

@@ -25,7 +25,7 @@ public class AnalyzerTelemetry {
     private final int maxTestNames;
     private final Map<String, Latest> tests = new ConcurrentHashMap<>();
 
-    public AnalyzerTelemetry(MeterRegistry registry, MetricsProperties properties) {
+    AnalyzerTelemetry(MeterRegistry registry, MetricsProperties properties) {
         this.registry = registry;
         this.maxTestNames = properties.maxTestNames();
     }

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("k6runner.analyzer.metrics")
-public record MetricsProperties(@Min(0) Integer maxTestNames) {
+record MetricsProperties(@Min(0) Integer maxTestNames) {
 
     public MetricsProperties {
         maxTestNames = maxTestNames == null ? 100 : maxTestNames;

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.Severity;
 import dev.k6runner.model.TimelinePoint;
 
 /** Findings over the run's time series and endpoint breakdown: what whole-run averages hide. */
+@Component
 public final class TimelineAnalyzer {
 
     private final TimelineProperties limits;

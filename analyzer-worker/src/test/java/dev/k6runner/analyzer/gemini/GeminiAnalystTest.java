@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,10 +20,10 @@ import dev.k6runner.analyzer.Fixtures;
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.analysis.Anomaly;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.baseline.BaselineComparator;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
 import dev.k6runner.analyzer.baseline.BaselineProperties;
+import dev.k6runner.analyzer.finish.RunAnalyzer;
 import dev.k6runner.analyzer.rules.RuleEngine;
 import dev.k6runner.analyzer.rules.RulesProperties;
 import dev.k6runner.analyzer.timeline.TimelineAnalyzer;
@@ -41,6 +44,7 @@ class GeminiAnalystTest {
     private FakeGemini fake;
     private SimpleMeterRegistry registry;
     private GeminiAnalyst analyst;
+    private final MovableClock clock = new MovableClock();
     private final RunAnalyzer rules = new RunAnalyzer(new RuleEngine(RulesProperties.defaults()),
             new TimelineAnalyzer(TimelineProperties.defaults()), new BaselineComparator(BaselineProperties.defaults()));
     private final AnalysisInput input = new AnalysisInput(UUID.randomUUID(), "default", "mixed", RunStatus.COMPLETED, null,
@@ -71,8 +75,7 @@ class GeminiAnalystTest {
         registry = new SimpleMeterRegistry();
         GeminiProperties properties = new GeminiProperties("test-key", "gemini-2.5-flash", fake.baseUrl(),
                 Duration.ofMillis(4000), 2, 3, Duration.ofMinutes(5));
-        analyst = new GeminiAnalyst(new GoogleGeminiClient(properties), properties,
-                new CircuitBreaker(3, Duration.ofMinutes(5), Clock.systemUTC()), registry);
+        analyst = new GeminiAnalyst(properties, registry, clock);
     }
 
     @AfterEach
@@ -148,14 +151,59 @@ class GeminiAnalystTest {
     }
 
     @Test
+    void afterTheOpenPeriodOneTrialCallIsLetThroughAndItsSuccessClosesTheCircuit() {
+        openTheCircuit();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        fake.answerText(GOOD_ANSWER);
+        assertThat(analyst.refine(input, rulesAnalysis()).document().analyzer()).isEqualTo("ai");
+        assertThat(analyst.circuitOpen()).isFalse();
+        assertThat(analyst.refine(input, rulesAnalysis()).document().analyzer()).isEqualTo("ai");
+        assertThat(fake.requests()).hasSize(5);
+    }
+
+    @Test
+    void aFailedTrialCallOpensTheCircuitForAnotherPeriod() {
+        openTheCircuit();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertFallback(analyst.refine(input, rulesAnalysis()), "client_error");
+        assertThat(analyst.circuitOpen()).isTrue();
+        fake.answerText(GOOD_ANSWER);
+        clock.advance(Duration.ofMinutes(4));
+        assertFallback(analyst.refine(input, rulesAnalysis()), "circuit_open");
+        assertThat(fake.requests()).hasSize(4);
+    }
+
+    @Test
+    void aSuccessBetweenFailuresKeepsTheCircuitClosed() {
+        fake.answer(400, "{\"error\":{\"code\":400,\"message\":\"bad key\",\"status\":\"INVALID_ARGUMENT\"}}");
+        analyst.refine(input, rulesAnalysis());
+        analyst.refine(input, rulesAnalysis());
+        fake.answerText(GOOD_ANSWER);
+        analyst.refine(input, rulesAnalysis());
+        fake.answer(400, "{\"error\":{\"code\":400,\"message\":\"bad key\",\"status\":\"INVALID_ARGUMENT\"}}");
+        analyst.refine(input, rulesAnalysis());
+        analyst.refine(input, rulesAnalysis());
+        assertThat(analyst.circuitOpen()).isFalse();
+        assertThat(fake.requests()).hasSize(5);
+    }
+
+    @Test
     void disabledClientLeavesTheRulesAloneWithoutAFallback() {
         GeminiProperties off = new GeminiProperties(null, null, null, null, null, null, null);
-        try (GeminiAnalyst disabled = new GeminiAnalyst(new DisabledGeminiClient(), off,
-                new CircuitBreaker(3, Duration.ofMinutes(1), Clock.systemUTC()), registry)) {
+        try (GeminiAnalyst disabled = new GeminiAnalyst(off, registry, Clock.systemUTC())) {
             RunAnalysis rulesOnly = rulesAnalysis();
             assertThat(disabled.refine(input, rulesOnly)).isSameAs(rulesOnly);
         }
         assertThat(off.enabled()).isFalse();
+    }
+
+    /** Three client errors in a row (not retried): the threshold of the properties above. */
+    private void openTheCircuit() {
+        fake.answer(400, "{\"error\":{\"code\":400,\"message\":\"bad key\",\"status\":\"INVALID_ARGUMENT\"}}");
+        for (int i = 0; i < 3; i++) {
+            assertFallback(analyst.refine(input, rulesAnalysis()), "client_error");
+        }
+        assertThat(analyst.circuitOpen()).isTrue();
     }
 
     private RunAnalysis rulesAnalysis() {
@@ -169,5 +217,29 @@ class GeminiAnalystTest {
         assertThat(result.document().anomalies()).isEqualTo(rulesOnly.document().anomalies());
         assertThat(result.document().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(registry.counter("k6runner_analysis_fallbacks_total", "reason", reason).count()).isPositive();
+    }
+
+    /** A clock the test moves by hand, so the open period passes without waiting for it. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.k6runner.analyzer.Fixtures;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.baseline.BaselineComparator;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
 import dev.k6runner.analyzer.baseline.BaselineProperties;
+import dev.k6runner.analyzer.finish.RunAnalyzer;
 import dev.k6runner.analyzer.rules.RuleEngine;
 import dev.k6runner.analyzer.rules.RulesProperties;
 import dev.k6runner.analyzer.timeline.TimelineAnalyzer;

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import dev.k6runner.gateway.BundleProperties;
+
 /** The servlet container's multipart limits follow the bundle limit, so an archive within it is never cut off. */
 @Configuration
 class BundleConfiguration {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import dev.k6runner.gateway.BundleProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.platform.bundle.BundleKind;
 import dev.k6runner.platform.bundle.BundleLimits;

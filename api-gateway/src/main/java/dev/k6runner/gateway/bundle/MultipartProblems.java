@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
+import dev.k6runner.gateway.BundleProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 
 /**

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.k6runner.gateway.GatewayProperties;
-import dev.k6runner.gateway.bundle.BundleProperties;
+import dev.k6runner.gateway.BundleProperties;
 import dev.k6runner.gateway.bundle.BundleStore;
 
 /**

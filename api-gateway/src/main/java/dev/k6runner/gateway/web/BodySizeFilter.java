@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.k6runner.gateway.GatewayProperties;
-import dev.k6runner.gateway.bundle.BundleProperties;
+import dev.k6runner.gateway.BundleProperties;
 
 /**
  * Refuses a submission whose body is far beyond the script limit, so a huge upload costs neither memory nor

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
+import dev.k6runner.gateway.BundleProperties;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.platform.bundle.BundleKind;
 

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.analysis.AnalysisJson;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
+import dev.k6runner.analyzer.finish.RunAnalyzer;
 
 /**
  * One analysis without Gemini: parse the summary export, metrics, rules, time series over a

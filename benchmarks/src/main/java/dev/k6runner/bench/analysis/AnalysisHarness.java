@@ -6,8 +6,8 @@ import java.util.Locale;
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.analysis.AnalysisJson;
 import dev.k6runner.analyzer.analysis.RunAnalysis;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
+import dev.k6runner.analyzer.finish.RunAnalyzer;
 
 /**
  * The same workload as {@link AnalysisBenchmark} without JMH: prints analyses per second (one

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.k6runner.analyzer.analysis.AnalysisInput;
-import dev.k6runner.analyzer.analysis.RunAnalyzer;
 import dev.k6runner.analyzer.baseline.BaselineComparator;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
 import dev.k6runner.analyzer.baseline.BaselineProperties;
+import dev.k6runner.analyzer.finish.RunAnalyzer;
 import dev.k6runner.analyzer.rules.RuleEngine;
 import dev.k6runner.analyzer.rules.RulesProperties;
 import dev.k6runner.analyzer.timeline.TimelineAnalyzer;

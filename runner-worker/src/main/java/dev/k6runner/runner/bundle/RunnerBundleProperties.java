@@ -17,7 +17,7 @@ import dev.k6runner.platform.bundle.BundleLimits;
  */
 @Validated
 @ConfigurationProperties("k6runner.runner.bundle")
-public record RunnerBundleProperties(
+record RunnerBundleProperties(
         @DefaultValue("268435456") @Min(1) long maxBytes,
         @DefaultValue("10000") @Min(1) int maxFiles) {
 

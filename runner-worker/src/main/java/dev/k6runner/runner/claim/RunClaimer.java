@@ -9,17 +9,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.model.RunTransition;
+import dev.k6runner.runner.RunnerProperties;
 
 /**
  * The claim: {@code queued → running} in one conditional update that also reads the spec. Of two runners
  * handed the same request (a duplicate delivery, a re-publish), exactly one gets a row back.
  */
+@Component
 public final class RunClaimer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,10 +33,10 @@ public final class RunClaimer {
     private final String runnerId;
     private final Duration lease;
 
-    public RunClaimer(JdbcClient jdbc, String runnerId, Duration lease) {
+    public RunClaimer(JdbcClient jdbc, RunnerProperties properties) {
         this.jdbc = jdbc;
-        this.runnerId = runnerId;
-        this.lease = lease;
+        this.runnerId = properties.id();
+        this.lease = properties.leaseDuration();
     }
 
     /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */

@@ -15,10 +15,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.model.RunCancelRequested;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.platform.kafka.KafkaPlatformProperties;
 import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.KafkaClientSettings;
+import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.execution.RunningRuns;
 import dev.k6runner.runner.execution.StopReason;
 
@@ -27,6 +33,7 @@ import dev.k6runner.runner.execution.StopReason;
  * the latest offset, and stops the runs it holds. Nothing is committed: a restarted runner holds no runs, and
  * the heartbeat's check of {@code cancel_requested_at} catches any message this path missed.
  */
+@Component
 public final class CancelListener {
 
     private static final Logger log = LoggerFactory.getLogger(CancelListener.class);
@@ -38,10 +45,11 @@ public final class CancelListener {
     private volatile Consumer<String, String> consumer;
     private Thread thread;
 
-    public CancelListener(Map<String, Object> common, String group, String clientId, RunningRuns runs, EventCodec codec) {
-        Map<String, Object> settings = new HashMap<>(common);
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    public CancelListener(KafkaProperties kafka, KafkaPlatformProperties platform, RunnerProperties properties, RunningRuns runs,
+                          EventCodec codec) {
+        Map<String, Object> settings = new HashMap<>(KafkaClientSettings.common(kafka));
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, platform.group("k6-runner-control-" + properties.id()));
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.id() + "-control");
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.config = Map.copyOf(settings);

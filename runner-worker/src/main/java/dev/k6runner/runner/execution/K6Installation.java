@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
+import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.sandbox.Executables;
 
 /**
@@ -20,10 +23,18 @@ import dev.k6runner.runner.sandbox.Executables;
  * @param path       the absolute path found, or null when k6 is missing
  * @param version    e.g. {@code v0.49.0}, or null
  */
+@Component
 public record K6Installation(String configured, String path, String version) {
 
     private static final Logger log = LoggerFactory.getLogger(K6Installation.class);
     private static final Pattern VERSION = Pattern.compile("k6 (v\\d+\\.\\d+\\.\\d+\\S*)");
+
+    /** The runner's k6, detected once at start; the canonical constructor is for a k6 already known (tests). */
+    @Autowired
+    K6Installation(RunnerProperties properties, ProcessLauncher launcher) {
+        K6Installation detected = detect(properties.k6Binary(), launcher);
+        this(detected.configured(), detected.path(), detected.version());
+    }
 
     public boolean available() {
         return path != null;

@@ -14,7 +14,7 @@ import dev.k6runner.model.RunStatus;
  * What k6's end means for the run: the outcome and a status_reason in k6's own words (docs/architecture.md,
  * "Exit codes").
  */
-public record Outcome(RunStatus status, String reason) {
+record Outcome(RunStatus status, String reason) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -5,11 +5,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.springframework.stereotype.Component;
+
 /**
  * Starts every k6 process from one long-lived platform thread. The kernel's parent-death signal (bwrap's
  * {@code --die-with-parent}, {@code setpriv --pdeathsig}) fires when the <em>thread</em> that forked the child
  * ends, not the process: started from a short-lived or virtual thread's carrier, k6 could be killed mid-run.
  */
+@Component
 public final class ProcessLauncher implements AutoCloseable {
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(

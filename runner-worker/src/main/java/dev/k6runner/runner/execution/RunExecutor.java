@@ -3,6 +3,7 @@ package dev.k6runner.runner.execution;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -10,6 +11,8 @@ import io.micrometer.tracing.Tracer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
 
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.logging.RunMdc;
@@ -26,6 +29,7 @@ import dev.k6runner.runner.sandbox.Confinement;
  * Runs each claimed run on a slot thread: k6 (or the reason it cannot run), then the result stored, published
  * and kept on disk. The slot is given back only after that, so a runner never holds more runs than slots.
  */
+@Component
 public final class RunExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
@@ -44,7 +48,7 @@ public final class RunExecutor implements AutoCloseable {
 
     public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
                        RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics,
-                       Tracer tracer, RunBundles bundles) {
+                       Optional<Tracer> tracer, RunBundles bundles) {
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -54,7 +58,8 @@ public final class RunExecutor implements AutoCloseable {
         this.archive = archive;
         this.metrics = metrics;
         this.execution = new K6Execution(properties, k6, confinement, launcher, metrics, bundles);
-        this.trace = new SlotTrace(tracer);
+        this.trace = new SlotTrace(tracer.orElse(Tracer.NOOP));
+        metrics.slots(slots::capacity, runs::size);
         this.slotThreads = Executors.newFixedThreadPool(slots.capacity(), Thread.ofPlatform().name("k6-slot-", 1).factory());
     }
 

@@ -8,9 +8,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.runner.claim.ClaimedRun;
 
 /** The runs this runner holds now: what the heartbeat extends, cancels reach, and shutdown waits for. */
+@Component
 public final class RunningRuns {
 
     private final Map<UUID, RunningRun> runs = new ConcurrentHashMap<>();

@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.runner.RunnerProperties;
+
 /** One slot per concurrent k6. Taken before a run request is even polled, given back when its result is published. */
+@Component
 public final class Slots {
 
     private final int capacity;
     private final Semaphore free;
 
-    public Slots(int capacity) {
-        this.capacity = capacity;
+    public Slots(RunnerProperties properties) {
+        this.capacity = properties.slots();
         this.free = new Semaphore(capacity);
     }
 

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
@@ -26,7 +28,8 @@ import dev.k6runner.runner.execution.StopReason;
  * Its statements time out ({@link BoundedStatements}), and a {@link LeaseWatchdog} that needs no database stops
  * the k6 of a run whose lease it could not renew before that lease expires (self-fencing).
  */
-public final class Heartbeat implements AutoCloseable {
+@Component
+final class Heartbeat implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
@@ -39,25 +42,18 @@ public final class Heartbeat implements AutoCloseable {
             Thread.ofPlatform().name("runner-heartbeat").daemon(true).factory());
     private volatile boolean acceptingRuns;
 
-    Heartbeat(RunnerRegistry registry, RunnerDescription description, RunningRuns runs, EventCodec codec,
-              LeaseWatchdog watchdog) {
-        this.registry = registry;
+    /** The heartbeat of this runner: its statements bounded in time, its leases watched without the database. */
+    public Heartbeat(DataSource dataSource, RunnerProperties properties, RunnerDescription description,
+                     RunningRuns runs, EventCodec codec, RunnerMetrics metrics) {
+        Duration statementTimeout = BoundedStatements.statementTimeout(properties.heartbeatInterval());
+        this.registry = new RunnerRegistry(BoundedStatements.over(dataSource, statementTimeout), properties.id(),
+                properties.leaseDuration());
+        this.watchdog = new LeaseWatchdog(runs, properties.heartbeatInterval(), properties.leaseDuration(),
+                metrics::selfFenced, System::nanoTime);
         this.description = description;
         this.runs = runs;
         this.codec = codec;
-        this.watchdog = watchdog;
         this.acceptingRuns = description.acceptsRuns();
-    }
-
-    /** The heartbeat of this runner: its statements bounded in time, its leases watched without the database. */
-    public static Heartbeat create(DataSource dataSource, RunnerProperties properties, RunnerDescription description,
-                                   RunningRuns runs, EventCodec codec, RunnerMetrics metrics) {
-        Duration statementTimeout = BoundedStatements.statementTimeout(properties.heartbeatInterval());
-        RunnerRegistry registry = new RunnerRegistry(BoundedStatements.over(dataSource, statementTimeout), properties.id(),
-                properties.leaseDuration());
-        LeaseWatchdog watchdog = new LeaseWatchdog(runs, properties.heartbeatInterval(), properties.leaseDuration(),
-                metrics::selfFenced, System::nanoTime);
-        return new Heartbeat(registry, description, runs, codec, watchdog);
     }
 
     public void start(Duration interval) {
@@ -116,6 +112,9 @@ public final class Heartbeat implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scheduler.isShutdown()) {
+            return; // closed already: by the lifecycle's stop, and again by Spring when the context closes
+        }
         watchdog.close();
         scheduler.shutdown();
         try {

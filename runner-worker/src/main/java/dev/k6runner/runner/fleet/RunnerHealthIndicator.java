@@ -3,13 +3,16 @@ package dev.k6runner.runner.fleet;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.runner.execution.RunningRuns;
 
 /**
  * The runner as the registry shows it: k6 and its version, confinement, slots. UP even when k6 is missing or
  * confinement refused (the service runs and fails such runs at once, saying why); the details say which.
  */
-public final class RunnerHealthIndicator implements HealthIndicator {
+@Component
+final class RunnerHealthIndicator implements HealthIndicator {
 
     private final RunnerDescription description;
     private final RunningRuns runs;

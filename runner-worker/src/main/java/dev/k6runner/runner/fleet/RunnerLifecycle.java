@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.ProcessLauncher;
 import dev.k6runner.runner.execution.RunExecutor;
@@ -18,7 +21,8 @@ import dev.k6runner.runner.intake.RunIntake;
  * the shutdown grace period, then stop them like a cancel (SIGTERM, SIGKILL after the stop grace period) with
  * the outcome {@code interrupted}, publish their partial results, and only then leave.
  */
-public final class RunnerLifecycle implements SmartLifecycle {
+@Component
+final class RunnerLifecycle implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerLifecycle.class);
 
@@ -34,16 +38,16 @@ public final class RunnerLifecycle implements SmartLifecycle {
     private volatile boolean running;
 
     public RunnerLifecycle(Heartbeat heartbeat, CancelListener control, RunIntake intake, RunExecutor executor, RunningRuns runs,
-                           ProcessLauncher launcher, Duration heartbeatInterval, Duration shutdownGrace, Duration stopGrace) {
+                           ProcessLauncher launcher, RunnerProperties properties) {
         this.heartbeat = heartbeat;
         this.control = control;
         this.intake = intake;
         this.executor = executor;
         this.runs = runs;
         this.launcher = launcher;
-        this.heartbeatInterval = heartbeatInterval;
-        this.shutdownGrace = shutdownGrace;
-        this.stopGrace = stopGrace;
+        this.heartbeatInterval = properties.heartbeatInterval();
+        this.shutdownGrace = properties.shutdownGracePeriod();
+        this.stopGrace = properties.stopGracePeriod();
     }
 
     @Override

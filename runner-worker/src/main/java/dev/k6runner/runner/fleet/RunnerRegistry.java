@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.k6runner.runner.execution.RunningRun;
 
 /** The runner's row in {@code runners}, and the leases of the runs it holds. */
-public final class RunnerRegistry {
+final class RunnerRegistry {
 
     /** What the heartbeat learned about a held run. */
     public record Lease(boolean held, boolean cancelRequested) {

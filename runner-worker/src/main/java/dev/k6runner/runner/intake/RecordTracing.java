@@ -4,8 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Runs the handling of one run request inside a consumer span that continues the trace carried in the record's
- * headers. The share consumer has no observation of its own; the runner's configuration passes service-platform's
- * {@code KafkaRecordObservation} in, so this class stays free of Spring.
+ * headers. The share consumer has no observation of its own; {@link ShareGroupTracing} hands it to service-platform's
+ * {@code KafkaRecordObservation}, so {@link RunIntake} stays free of it.
  */
 @FunctionalInterface
 public interface RecordTracing {

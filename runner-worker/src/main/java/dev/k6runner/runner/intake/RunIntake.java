@@ -15,11 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.model.RunRequested;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
+import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.execution.RunExecutor;
@@ -30,13 +33,13 @@ import dev.k6runner.runner.execution.Slots;
  * is acknowledged ACCEPT right after its claim commits (or when the claim finds the run not queued: a duplicate),
  * RELEASEd when the database fails (it comes back), RELEASEd at once when no slot is free for it.
  */
+@Component
 public final class RunIntake {
 
     private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Supplier<ShareConsumer<String, String>> consumers;
-    private final Runnable groupSetup;
     private final RunClaimer claimer;
     private final RunExecutor executor;
     private final Slots slots;
@@ -48,18 +51,17 @@ public final class RunIntake {
     private volatile ShareConsumer<String, String> consumer;
     private Thread thread;
 
-    public RunIntake(Supplier<ShareConsumer<String, String>> consumers, Runnable groupSetup, RunClaimer claimer,
-                     RunExecutor executor, Slots slots, EventCodec codec, RecordTracing tracing, RunnerMetrics metrics,
-                     Duration pollTimeout) {
+    /** @param consumers sets the share group up and gives a consumer in it; called once, on the intake's thread */
+    public RunIntake(Supplier<ShareConsumer<String, String>> consumers, RunClaimer claimer, RunExecutor executor, Slots slots,
+                     EventCodec codec, RecordTracing tracing, RunnerMetrics metrics, RunnerProperties properties) {
         this.consumers = consumers;
-        this.groupSetup = groupSetup;
         this.claimer = claimer;
         this.executor = executor;
         this.slots = slots;
         this.codec = codec;
         this.tracing = tracing;
         this.metrics = metrics;
-        this.pollTimeout = pollTimeout;
+        this.pollTimeout = properties.pollTimeout();
     }
 
     public synchronized void start() {
@@ -80,7 +82,6 @@ public final class RunIntake {
     }
 
     private void loop() {
-        groupSetup.run();
         ShareConsumer<String, String> shareConsumer = consumers.get();
         consumer = shareConsumer;
         try {

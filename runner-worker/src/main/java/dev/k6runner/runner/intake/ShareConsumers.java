@@ -17,6 +17,13 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.model.Topic;
+import dev.k6runner.platform.kafka.KafkaPlatformProperties;
+import dev.k6runner.runner.KafkaClientSettings;
+import dev.k6runner.runner.RunnerProperties;
 
 /**
  * The share consumer of run requests and its group's settings. The strictest options Kafka 4.2 offers:
@@ -25,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * only with a free slot, so it never holds a request it cannot run, and no record burns a delivery attempt on a
  * release.
  */
-public final class ShareConsumers {
+@Component
+final class ShareConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(ShareConsumers.class);
 
@@ -33,14 +41,19 @@ public final class ShareConsumers {
     private final String group;
     private final String clientId;
 
-    /** @param common bootstrap servers and any shared client settings (security) */
-    public ShareConsumers(Map<String, Object> common, String group, String clientId) {
-        this.common = Map.copyOf(common);
-        this.group = group;
-        this.clientId = clientId;
+    ShareConsumers(KafkaProperties kafka, KafkaPlatformProperties platform, RunnerProperties properties) {
+        this.common = Map.copyOf(KafkaClientSettings.common(kafka));
+        this.group = platform.group(Topic.Names.RUNNER_SHARE_GROUP);
+        this.clientId = properties.id();
     }
 
-    public ShareConsumer<String, String> create() {
+    /** The share group's settings made sure of, then a new share consumer in it. */
+    ShareConsumer<String, String> configuredConsumer() {
+        configureGroup();
+        return create();
+    }
+
+    private ShareConsumer<String, String> create() {
         Map<String, Object> config = new HashMap<>(common);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -57,7 +70,7 @@ public final class ShareConsumers {
      * A new share group starts at the latest offset by default: requests published before the first runner
      * joined would wait for the gateway's re-publish. Earliest makes them count at once.
      */
-    public void configureGroup() {
+    private void configureGroup() {
         Map<String, Object> config = new HashMap<>(common);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);

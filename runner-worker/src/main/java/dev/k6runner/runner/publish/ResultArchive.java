@@ -11,7 +11,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.model.RunFinished;
+import dev.k6runner.runner.RunnerProperties;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Keeps each run's outcome readable on disk: {@code <K6_RESULTS_DIR>/<run-id>/result.json},
  * {@code summary-export.json} (k6's, byte for byte) and {@code console.log} (the kept tail).
  */
+@Component
 public final class ResultArchive {
 
     private static final Logger log = LoggerFactory.getLogger(ResultArchive.class);
@@ -26,8 +30,8 @@ public final class ResultArchive {
 
     private final Path root;
 
-    public ResultArchive(Path root) {
-        this.root = root;
+    public ResultArchive(RunnerProperties properties) {
+        this.root = properties.resultsDir();
     }
 
     public Path folder(java.util.UUID runId) {

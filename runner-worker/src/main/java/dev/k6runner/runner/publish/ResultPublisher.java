@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunTransition;
 import dev.k6runner.model.Topic;
@@ -23,6 +25,7 @@ import dev.k6runner.runner.RunnerMetrics;
  * attempt still holding the run; then announces it on {@code k6.runs.finished}. A result of a dead attempt
  * (its lease expired and the run was interrupted) changes nothing and is refused.
  */
+@Component
 public final class ResultPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ResultPublisher.class);

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param tmpSizeBytes the size of k6's private {@code /tmp}
  * @param why          why this mechanism was chosen, for {@link #describe()}
  */
-public record Bubblewrap(String bwrap, List<Path> readOnlyPaths, List<Path> writablePaths, ResourceLimits limits,
+record Bubblewrap(String bwrap, List<Path> readOnlyPaths, List<Path> writablePaths, ResourceLimits limits,
                          long tmpSizeBytes, String why) implements Confinement {
 
     /** System directories a dynamically linked binary (or a JVM wrapper in tests) needs, never all of /etc. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * How k6 is confined. Decided once at start by {@link ConfinementProbe}; never silently unconfined:
  * {@link #describe()} is what the registry's {@code confinement} column and health show.
  */
-public sealed interface Confinement permits Bubblewrap, SeparateUser, Unconfined, Refused {
+public sealed interface Confinement permits Bubblewrap, SeparateUser, Unconfined, Refused, ProbedConfinement {
 
     /** Which mechanism and why: {@code bubblewrap: <why>…}, {@code separate-user: <why>…}, or {@code none: <why>}. */
     String describe();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Confinement is required but unavailable: this runner takes no k6 run, each fails with {@link #refusal()}. */
-public record Refused(String why) implements Confinement {
+record Refused(String why) implements Confinement {
 
     @Override
     public String describe() {

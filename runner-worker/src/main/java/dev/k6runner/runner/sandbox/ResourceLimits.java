@@ -23,7 +23,7 @@ import dev.k6runner.runner.RunnerProperties;
  * @param addressSpace RLIMIT_AS: virtual memory, far above the resident memory k6 may use (see {@link #addressSpaceFor})
  * @param processes    RLIMIT_NPROC: processes and threads of k6's uid; applied only where k6 has a uid of its own
  */
-public record ResourceLimits(String prlimit, long openFiles, long fileSize, long addressSpace, long processes) {
+record ResourceLimits(String prlimit, long openFiles, long fileSize, long addressSpace, long processes) {
 
     private static final Logger log = LoggerFactory.getLogger(ResourceLimits.class);
 

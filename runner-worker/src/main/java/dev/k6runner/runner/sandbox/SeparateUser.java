@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * @param limits  the rlimits, RLIMIT_NPROC included: it counts per uid, and each slot has its own
  * @param why     why this mechanism was chosen, for {@link #describe()}
  */
-public record SeparateUser(String setpriv, int uidBase, ResourceLimits limits, String why) implements Confinement {
+record SeparateUser(String setpriv, int uidBase, ResourceLimits limits, String why) implements Confinement {
 
     /** Owner (the runner) all, group (the slot's gid) all, others nothing. */
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxrwx---");

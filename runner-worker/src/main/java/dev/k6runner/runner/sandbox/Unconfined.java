@@ -10,7 +10,7 @@ import java.util.Map;
  * started with exactly the run's), the rlimits of {@code limits}, and {@code setpriv --pdeathsig KILL}, when
  * present, so k6 dies with the runner.
  */
-public record Unconfined(String why, String setpriv, ResourceLimits limits) implements Confinement {
+record Unconfined(String why, String setpriv, ResourceLimits limits) implements Confinement {
 
     @Override
     public String describe() {

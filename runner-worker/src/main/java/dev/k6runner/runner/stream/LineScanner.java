@@ -34,15 +34,11 @@ final class LineScanner {
     private static final int IS_POINT = 1;
     private static final int IS_METRIC = 2;
 
-    final TagSlice method = new TagSlice();
-    final TagSlice name = new TagSlice();
-    final TagSlice status = new TagSlice();
+    final ScannedPoint point = new ScannedPoint();
     private final double[] number = new double[1];
     private final byte[] metricScratch = new byte[64];
     private int type;
     private int metric;
-    private long timeNanos;
-    private double value;
     private boolean hasTime;
     private boolean hasValue;
 
@@ -51,9 +47,7 @@ final class LineScanner {
         metric = UNSEEN;
         hasTime = false;
         hasValue = false;
-        method.clear();
-        name.clear();
-        status.clear();
+        point.clearTags();
         int p = JsonBytes.skipWhitespace(b, from, to);
         if (p == to) {
             return Kind.BLANK;
@@ -63,22 +57,10 @@ final class LineScanner {
             return Kind.MALFORMED;
         }
         if (type == IS_POINT && metric != UNSEEN && hasTime && hasValue) {
+            point.metric = metric;
             return Kind.POINT;
         }
         return type == IS_METRIC ? Kind.METRIC : Kind.MALFORMED;
-    }
-
-    /** One of {@link KnownMetric}'s ids. */
-    int metric() {
-        return metric;
-    }
-
-    long timeNanos() {
-        return timeNanos;
-    }
-
-    double value() {
-        return value;
     }
 
     private int object(byte[] b, int p, int to, int where) {
@@ -161,7 +143,7 @@ final class LineScanner {
     private int dataMember(byte[] b, int key, int keyEnd, int v, int to) {
         if (JsonBytes.equalsAscii(b, key, keyEnd, VALUE)) {
             int end = JsonBytes.parseNumber(b, v, to, number);
-            value = number[0];
+            point.value = number[0];
             hasValue = end != BAD;
             return end;
         }
@@ -173,8 +155,8 @@ final class LineScanner {
             if (close == BAD) {
                 return BAD;
             }
-            timeNanos = Rfc3339.epochNanos(b, v + 1, close);
-            hasTime = timeNanos != Rfc3339.BAD;
+            point.timeNanos = Rfc3339.epochNanos(b, v + 1, close);
+            hasTime = point.timeNanos != Rfc3339.BAD;
             return hasTime ? close + 1 : BAD;
         }
         if (JsonBytes.equalsAscii(b, key, keyEnd, TAGS) && v < to && b[v] == '{') {
@@ -184,9 +166,9 @@ final class LineScanner {
     }
 
     private int tagMember(byte[] b, int key, int keyEnd, int v, int to) {
-        TagSlice slot = JsonBytes.equalsAscii(b, key, keyEnd, NAME_TAG) ? name
-                : JsonBytes.equalsAscii(b, key, keyEnd, STATUS_TAG) ? status
-                : JsonBytes.equalsAscii(b, key, keyEnd, METHOD_TAG) ? method : null;
+        TagSlice slot = JsonBytes.equalsAscii(b, key, keyEnd, NAME_TAG) ? point.name
+                : JsonBytes.equalsAscii(b, key, keyEnd, STATUS_TAG) ? point.status
+                : JsonBytes.equalsAscii(b, key, keyEnd, METHOD_TAG) ? point.method : null;
         if (slot == null || v >= to || b[v] != '"') {
             return JsonBytes.skipValue(b, v, to);
         }

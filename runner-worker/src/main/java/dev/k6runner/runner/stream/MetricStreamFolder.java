@@ -110,7 +110,7 @@ public final class MetricStreamFolder {
 
     private void line(byte[] b, int from, int to) {
         switch (scanner.scan(b, from, to)) {
-            case POINT -> fold.point(scanner);
+            case POINT -> fold.point(scanner.point);
             case MALFORMED -> malformed++;
             default -> {
             }

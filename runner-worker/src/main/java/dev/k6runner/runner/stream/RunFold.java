@@ -24,14 +24,14 @@ final class RunFold {
         endpoints = new Endpoints(limits.maxEndpoints());
     }
 
-    void point(LineScanner line) {
+    void point(ScannedPoint line) {
         points++;
-        int metric = line.metric();
+        int metric = line.metric;
         if (metric == KnownMetric.OTHER) {
             return;
         }
-        long nanos = line.timeNanos();
-        double value = line.value();
+        long nanos = line.timeNanos;
+        double value = line.value;
         TimelineBucket bucket = timeline.at(Math.floorDiv(nanos, NANOS_PER_SECOND));
         switch (metric) {
             case KnownMetric.HTTP_REQS -> {
@@ -52,7 +52,7 @@ final class RunFold {
         }
     }
 
-    private void duration(LineScanner line, TimelineBucket bucket, double ms) {
+    private void duration(ScannedPoint line, TimelineBucket bucket, double ms) {
         long micros = Latencies.micros(ms);
         runLatencies.recordValue(micros);
         timeline.recordLatency(bucket, micros);

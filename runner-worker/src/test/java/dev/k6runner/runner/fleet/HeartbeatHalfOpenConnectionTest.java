@@ -40,7 +40,7 @@ class HeartbeatHalfOpenConnectionTest {
         String id = "half-open-" + UUID.randomUUID().toString().substring(0, 6);
         try (HalfOpenProxy proxy = new HalfOpenProxy(SharedPostgres.server().getPort());
              HikariDataSource pool = pool(url.replaceFirst("//localhost:\\d+/", "//127.0.0.1:" + proxy.port() + "/"))) {
-            Heartbeat heartbeat = Heartbeat.create(pool, properties(id), new RunnerDescription(id, "test-host", "k6", "v0.49.0",
+            Heartbeat heartbeat = new Heartbeat(pool, properties(id), new RunnerDescription(id, "test-host", "k6", "v0.49.0",
                     true, "bubblewrap", true, 1), new RunningRuns(), new EventCodec(), new RunnerMetrics(new SimpleMeterRegistry()));
             heartbeat.start(Duration.ofMillis(300));
             try {

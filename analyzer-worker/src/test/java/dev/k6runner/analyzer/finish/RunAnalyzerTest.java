@@ -1,4 +1,4 @@
-package dev.k6runner.analyzer.analysis;
+package dev.k6runner.analyzer.finish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.k6runner.analyzer.Fixtures;
+import dev.k6runner.analyzer.analysis.AnalysisInput;
+import dev.k6runner.analyzer.analysis.AnalysisJson;
+import dev.k6runner.analyzer.analysis.Anomaly;
+import dev.k6runner.analyzer.analysis.RunAnalysis;
+import dev.k6runner.analyzer.analysis.Verdict;
 import dev.k6runner.analyzer.baseline.BaselineComparator;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
 import dev.k6runner.analyzer.baseline.BaselineProperties;

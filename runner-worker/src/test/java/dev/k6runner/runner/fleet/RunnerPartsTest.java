@@ -1,4 +1,4 @@
-package dev.k6runner.runner;
+package dev.k6runner.runner.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -46,7 +48,13 @@ import dev.k6runner.model.Topic;
 import dev.k6runner.runner.execution.StopReason;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.platform.kafka.KafkaPlatformProperties;
+import dev.k6runner.runner.FinishedEvents;
+import dev.k6runner.runner.RunnerFixture;
 import dev.k6runner.runner.RunnerFixture.Request;
+import dev.k6runner.runner.RunnerMetrics;
+import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.StandinK6;
 import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.control.CancelListener;
@@ -55,10 +63,6 @@ import dev.k6runner.runner.execution.ProcessLauncher;
 import dev.k6runner.runner.execution.RunExecutor;
 import dev.k6runner.runner.execution.RunningRuns;
 import dev.k6runner.runner.execution.Slots;
-import dev.k6runner.runner.fleet.Heartbeat;
-import dev.k6runner.runner.fleet.RunnerDescription;
-import dev.k6runner.runner.fleet.RunnerHealthIndicator;
-import dev.k6runner.runner.fleet.RunnerLifecycle;
 import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
@@ -176,8 +180,8 @@ class RunnerPartsTest {
             consumer.addRecord(new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, 0, consumer.offsets++, id.toString(),
                     codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
         }
-        RunIntake intake = new RunIntake(() -> consumer, () -> { }, new RunClaimer(jdbc, properties.id(), properties.leaseDuration()),
-                runner.executor(), runner.slots(), codec, RecordTracing.NONE, new RunnerMetrics(meters), properties.pollTimeout());
+        RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, properties), runner.executor(), runner.slots(), codec,
+                RecordTracing.NONE, new RunnerMetrics(meters), properties);
         intake.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.acknowledgements.size() == 3);
@@ -337,21 +341,21 @@ class RunnerPartsTest {
     private Runner runner(RunnerProperties properties, K6Installation k6, Confinement confinement, SimpleMeterRegistry meters) {
         RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
-        Slots slots = new Slots(properties.slots());
+        Slots slots = new Slots(properties);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties.resultsDir()), metrics,
-                Tracer.NOOP, RunBundles.none());
+                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
+                Optional.of(Tracer.NOOP), RunBundles.none());
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
-        Heartbeat heartbeat = Heartbeat.create(dataSource, properties, description, runs, codec, metrics);
+        Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics);
         // no share group here: runs are claimed directly; the intake and control threads are never started
         RunIntake intake = new RunIntake(() -> {
             throw new IllegalStateException("not used");
-        }, () -> { }, null, executor, slots, codec, RecordTracing.NONE, metrics, properties.pollTimeout());
-        CancelListener control = new CancelListener(Map.of(), "unused", "unused", runs, codec);
-        RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher,
-                properties.heartbeatInterval(), properties.shutdownGracePeriod(), properties.stopGracePeriod());
-        return new Runner(new RunClaimer(jdbc, properties.id(), properties.leaseDuration()), executor, slots, runs, description,
+        }, null, executor, slots, codec, RecordTracing.NONE, metrics, properties);
+        CancelListener control = new CancelListener(new KafkaProperties(), new KafkaPlatformProperties(null, null, null, null),
+                properties, runs, codec);
+        RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher, properties);
+        return new Runner(new RunClaimer(jdbc, properties), executor, slots, runs, description,
                 lifecycle, fixture);
     }
 

@@ -1,4 +1,4 @@
-package dev.k6runner.gateway.bundle;
+package dev.k6runner.gateway;
 
 import java.time.Duration;
 

@@ -1,12 +1,16 @@
-package dev.k6runner.analyzer.analysis;
+package dev.k6runner.analyzer.finish;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.analyzer.analysis.AnalysisDocument;
+import dev.k6runner.analyzer.analysis.AnalysisInput;
+import dev.k6runner.analyzer.analysis.Anomaly;
+import dev.k6runner.analyzer.analysis.RunAnalysis;
+import dev.k6runner.analyzer.analysis.Verdict;
 import dev.k6runner.analyzer.baseline.BaselineComparator;
 import dev.k6runner.analyzer.baseline.BaselineHistory;
 import dev.k6runner.analyzer.metrics.MetricsExtractor;
@@ -20,8 +24,10 @@ import dev.k6runner.model.Severity;
 
 /**
  * The deterministic analysis: metrics, rules, time series and baseline, then the overall verdict.
- * Plain code without I/O, so it is testable without Spring and benchmarked as is.
+ * Plain code without I/O, so it is testable without Spring and benchmarked as is. It composes the
+ * feature packages, so it sits at the end of the flow, beside the finishing, and they never see it.
  */
+@Component
 public final class RunAnalyzer {
 
     private final RuleEngine rules;
@@ -51,27 +57,7 @@ public final class RunAnalyzer {
         anomalies.addAll(compared.anomalies());
         double confidence = Verdict.confidence(export.isPresent(), metrics, input.digest());
         return new RunAnalysis(metrics, thresholds,
-                document(anomalies, confidence, AnalyzerKind.RULES, null, compared.comparison(), List.of()));
-    }
-
-    /** Builds the stored document; the overall severity is always the highest anomaly's (Verdict). */
-    public static AnalysisDocument document(List<Anomaly> anomalies, double confidence, AnalyzerKind analyzer,
-                                            String fallbackReason, BaselineComparison baseline, List<String> extraAdvice) {
-        List<Anomaly> ordered = anomalies.stream()
-                .sorted(Comparator.comparing(Anomaly::severity).reversed()).toList();
-        List<String> recommendations = new ArrayList<>(extraAdvice);
-        ordered.stream().map(Anomaly::recommendation).filter(advice -> advice != null && !recommendations.contains(advice))
-                .forEach(recommendations::add);
-        Map<String, Long> bySource = new LinkedHashMap<>();
-        for (String source : List.of(Anomaly.RULES, Anomaly.TIMELINE, Anomaly.BASELINE, Anomaly.AI)) {
-            bySource.put(source, ordered.stream().filter(anomaly -> source.equals(anomaly.source())).count());
-        }
-        Severity severity = Verdict.severity(ordered);
-        String summary = ordered.isEmpty() ? "No anomalies found."
-                : "%d anomal%s, worst %s: %s".formatted(ordered.size(), ordered.size() == 1 ? "y" : "ies",
-                        severity.wireName(), ordered.getFirst().type());
-        return new AnalysisDocument(!ordered.isEmpty(), severity, ordered, List.copyOf(recommendations), confidence,
-                analyzer.wireName(), fallbackReason, summary, baseline, bySource);
+                AnalysisDocument.of(anomalies, confidence, AnalyzerKind.RULES, null, compared.comparison(), List.of()));
     }
 
     private static Anomaly unreadableSummary(String reason) {
