@@ -52,6 +52,16 @@ class BundleIntakeTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBundledSubmissionRefusedForItsQuotaStoresNoBundle() {
+        Team team = newTeam(1);
+        submitOk(team, "{\"script\":\"export default function () {}\"}");
+        long bundlesBefore = bundles();
+        Answer refused = submit(team, filesBody("lib/util.js", "// " + UUID.randomUUID()));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(bundles()).isEqualTo(bundlesBefore);
+    }
+
+    @Test
     void aK6ArchiveUploadedAsMultipartRunsWithTheRequestsOverridesAndShowsItsSizeAndHash() throws Exception {
         Team team = newTeam(20);
         byte[] archive = recordedArchive();

@@ -86,9 +86,8 @@ class BundleSubmissions {
                         tags(rs.getString("tags")), String.valueOf(rs.getLong("timeout_seconds")), null),
                         rs.getString("bundle_sha256"), rs.getString("kind")))
                 .optional().orElseThrow(() -> ApiProblem.notFound("run " + runId));
-        if (earlier.sha256() != null && !store.touch(earlier.sha256())) {
-            throw ApiProblem.of(HttpStatus.GONE, "bundle-gone", "The run's bundle is gone",
-                    "the bundle of run " + runId + " is no longer stored; submit the files or archive again");
+        if (earlier.sha256() != null && store.summary(earlier.sha256()).isEmpty()) {
+            throw gone(runId);
         }
         RunRequest base = earlier.request();
         RunRequest merged = new RunRequest(base.script(), or(given.name(), base.name()), or(given.vus(), base.vus()),
@@ -98,13 +97,22 @@ class BundleSubmissions {
         return new Submission(merged, kind, null, earlier.sha256());
     }
 
-    /** Stores an uploaded bundle (once per content). @return the hash the run references, or null for none */
-    String store(Submission submission) {
+    /**
+     * Inside the new run's transaction: stores an uploaded bundle (once per content; the row is locked until the run
+     * commits, so retention cannot take it meanwhile) and makes the run reference it.
+     */
+    void attach(Submission submission, UUID runId) {
+        String sha256 = submission.upload() != null ? submission.upload().sha256() : submission.storedSha256();
+        if (sha256 == null) {
+            return;
+        }
         if (submission.upload() != null) {
             store.save(submission.upload());
-            return submission.upload().sha256();
+        } else if (!store.touch(sha256)) {
+            throw ApiProblem.of(HttpStatus.GONE, "bundle-gone", "The run's bundle is gone",
+                    "bundle " + sha256 + " was removed meanwhile; submit the files or archive again");
         }
-        return submission.storedSha256();
+        jdbc.sql("UPDATE runs SET bundle_sha256 = ? WHERE id = ?").params(sha256, runId).update();
     }
 
     private record Earlier(RunRequest request, String sha256, String kind) {
@@ -146,6 +154,11 @@ class BundleSubmissions {
 
     private static <T> T or(T override, T earlier) {
         return override != null ? override : earlier;
+    }
+
+    private static ApiProblem gone(UUID runId) {
+        return ApiProblem.of(HttpStatus.GONE, "bundle-gone", "The run's bundle is gone",
+                "the bundle of run " + runId + " is no longer stored; submit the files or archive again");
     }
 
     private static ApiProblem malformed(String detail) {

@@ -145,9 +145,9 @@ class IntakeController {
             // an archive holds its remote modules (k6 archive vendors them); its entry script is not plain text here
             RemoteImports.refuse(run.script());
         }
-        String bundleSha256 = bundleSubmissions.store(submission);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, bundleSha256, idempotencyKey, now, trace.capture())) {
+        Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
+                idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
             case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());

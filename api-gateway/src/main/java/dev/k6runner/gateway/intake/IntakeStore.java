@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -61,12 +62,16 @@ class IntakeStore {
 
     /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
     Outcome store(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
-        return store(teamId, run, null, idempotencyKey, now, traceparent);
+        return store(teamId, run, id -> { }, idempotencyKey, now, traceparent);
     }
 
-    /** @param bundleSha256 the run's stored bundle (files or k6 archive), null for a single script */
-    Outcome store(String teamId, RunSpec run, String bundleSha256, String idempotencyKey, Instant now, String traceparent) {
-        Submission submission = new Submission(teamId, run, bundleSha256, idempotencyKey, now, traceparent);
+    /**
+     * @param withNewRun runs inside the transaction that inserted a new run (not for a replay or a refusal), given its
+     *                   id: the run's bundle is stored and referenced there, so a refused submission stores nothing and
+     *                   the relay never publishes a bundled run without its bundle
+     */
+    Outcome store(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now, String traceparent) {
+        Submission submission = new Submission(teamId, run, withNewRun, idempotencyKey, now, traceparent);
         try {
             return transactions.execute(status -> pickSlotUntilSettled(submission));
         } catch (DuplicateKeyException sameKeyRace) {
@@ -75,7 +80,7 @@ class IntakeStore {
         }
     }
 
-    private record Submission(String teamId, RunSpec run, String bundleSha256, String idempotencyKey, Instant now,
+    private record Submission(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now,
                               String traceparent) {
     }
 
@@ -84,18 +89,13 @@ class IntakeStore {
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
             Optional<Outcome> settled = insert(id, submission);
             if (settled.isPresent()) {
-                referenceBundle(settled.get(), submission.bundleSha256());
+                if (settled.get() instanceof Stored(Accepted accepted) && !accepted.replayed()) {
+                    submission.withNewRun().accept(accepted.id());
+                }
                 return settled.get();
             }
         }
         throw new ConcurrencyFailureException("team '" + submission.teamId() + "': no free quota slot after " + MAX_SLOT_PICKS + " picks");
-    }
-
-    /** In the run's own transaction, so the relay never publishes a bundled run without its bundle. */
-    private void referenceBundle(Outcome outcome, String bundleSha256) {
-        if (bundleSha256 != null && outcome instanceof Stored(Accepted accepted) && !accepted.replayed()) {
-            jdbc.sql("UPDATE runs SET bundle_sha256 = ? WHERE id = ?").params(bundleSha256, accepted.id()).update();
-        }
     }
 
     /** @return empty when another submission took the slot this one picked */
