@@ -48,7 +48,7 @@ class RunBundlesTest {
 
     @Test
     void aFilesBundleIsWrittenBesideTheScriptAndK6FindsItsModuleAndDataThere(@TempDir Path dir) throws Exception {
-        Path work = folderWithScript(dir, recorded("multi-file", "script.js"));
+        Path work = folderWithScript(dir, text(recorded("multi-file", "script.js")));
         var files = new TreeMap<String, byte[]>();
         for (String file : PROJECT) {
             files.put(file, recorded("multi-file", file));
