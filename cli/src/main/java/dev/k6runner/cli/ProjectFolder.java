@@ -43,8 +43,12 @@ final class ProjectFolder {
     }
 
     /** The folder's files for {@code script}, or an empty bundle when the script refers to no local file. */
+    static boolean refersToLocalFiles(String scriptText) {
+        return LOCAL_REFERENCE.matcher(scriptText).find();
+    }
+
     static Bundle of(Path script, String scriptText) throws UsageException {
-        if (!LOCAL_REFERENCE.matcher(scriptText).find()) {
+        if (!refersToLocalFiles(scriptText)) {
             return new Bundle(Map.of(), List.of());
         }
         Path root = script.toAbsolutePath().normalize().getParent();

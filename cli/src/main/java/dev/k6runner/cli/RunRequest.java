@@ -28,9 +28,14 @@ final class RunRequest {
     }
 
     static ObjectNode build(Args args) throws UsageException {
+        return build(args, isArchive(args));
+    }
+
+    /** @param overridesOnly the `request` part of an archive upload: everything but `script` and `files` */
+    static ObjectNode build(Args args, boolean overridesOnly) throws UsageException {
         Path scriptPath = Path.of(args.single("script file"));
         ObjectNode body = Json.MAPPER.createObjectNode();
-        if (!isArchive(args)) {
+        if (!overridesOnly) {
             String script = read(scriptPath);
             body.put("script", script);
             ProjectFolder.Bundle folder = ProjectFolder.of(scriptPath, script);
@@ -57,6 +62,11 @@ final class RunRequest {
             body.put("timeout", checkedDuration("timeout", timeout));
         }
         return body;
+    }
+
+    /** Whether the script imports or opens a local file, so that more than the script must be sent. */
+    static boolean needsItsFolder(Args args) throws UsageException {
+        return !isArchive(args) && ProjectFolder.refersToLocalFiles(read(Path.of(args.single("script file"))));
     }
 
     /** The file name without {@code .js}: runs of one script group together for trends and baselines. */
