@@ -133,7 +133,7 @@ JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders)
 
 SERVICES_STARTED_AT=$SECONDS
 start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" SERVER_ADDRESS=127.0.0.1 \
-  K6RUNNER_GATEWAY_AUTH_MODE=none "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
+  K6RUNNER_GATEWAY_AUTH_MODE=none K6RUNNER_GATEWAY_TEAMS_DEFAULTMAXRUNNINGRUNS=0 "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
 for n in $(seq 1 "$RUNNERS"); do
   start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) \
     MANAGEMENT_PORT=$((9080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \

@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
  * Local mode (auth none) has no keys, so it listens on 127.0.0.1 only; cluster mode (api-key)
  * listens on every interface. An explicit {@code server.address} (env SERVER_ADDRESS) wins.
  */
-public class BindAddressPolicy implements EnvironmentPostProcessor {
+class BindAddressPolicy implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

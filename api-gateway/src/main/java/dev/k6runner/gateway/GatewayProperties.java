@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /**
  * Everything the gateway can be told, under {@code k6runner.gateway.*}.
@@ -24,9 +24,9 @@ import dev.k6runner.platform.k6.K6Duration;
  * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
  *                           k6 notation ({@code 1h30m}); stored with each run, where the runners read it
  * @param maxTimeout         the largest time limit, at least 1 s; a larger {@code timeout} is refused
- * @param defaultTeamQuota   queued+running runs allowed to a team created without a quota
+ * @param teams              the limits of a team created without them
  * @param maxWait            the longest {@code ?wait=} a submission may block
- * @param quotaRetryAfter    the {@code Retry-After} given with a 429
+ * @param quotaRetryAfter    the {@code Retry-After} given with a 429 (a team's backlog is full)
  * @param auth               who may call the API
  * @param relay              the outbox relay and the re-publish of stuck runs
  * @param maintenance        the schedule of the lease reaper, the re-publish and the gauges; its keys stay under
@@ -43,7 +43,7 @@ public record GatewayProperties(
         @DefaultValue("10000000") @Min(1) int maxIterations,
         @DefaultValue("30m") @NotNull String defaultTimeout,
         @DefaultValue("4h") @NotNull Duration maxTimeout,
-        @DefaultValue("20") @Min(1) int defaultTeamQuota,
+        @DefaultValue @Valid Teams teams,
         @DefaultValue("300s") @NotNull Duration maxWait,
         @DefaultValue("10s") @NotNull Duration quotaRetryAfter,
         @DefaultValue @Valid Auth auth,
@@ -63,6 +63,18 @@ public record GatewayProperties(
     /** The time limit of a run whose request names none. */
     public Duration defaultTimeoutDuration() {
         return K6Duration.parseTimeLimit(defaultTimeout);
+    }
+
+    /**
+     * @param defaultMaxRunningRuns runner slots a team created without {@code max_running_runs} may hold at once;
+     *                              0 = unlimited (local mode)
+     */
+    public record Teams(@DefaultValue("10") @Min(0) int defaultMaxRunningRuns) {
+
+        /** The default as the teams table stores it: null = unlimited. */
+        public Integer defaultRunningLimit() {
+            return defaultMaxRunningRuns == 0 ? null : defaultMaxRunningRuns;
+        }
     }
 
     /** How callers are identified. */

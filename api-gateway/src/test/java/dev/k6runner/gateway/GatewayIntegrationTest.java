@@ -64,14 +64,18 @@ public abstract class GatewayIntegrationTest {
         }
     }
 
-    /** A team of its own with the given quota, and a key of it. */
+    /** A team of its own with the given backlog (max_queued_runs; running limit: the server's default), and a key of it. */
     protected record Team(String id, String key) {
     }
 
-    protected Team newTeam(int quota) {
+    protected Team newTeam(int maxQueuedRuns) {
+        return newTeam("\"max_queued_runs\":" + maxQueuedRuns);
+    }
+
+    /** A team of its own with the given settings (JSON members, e.g. {@code "weight":2}), and a key of it. */
+    protected Team newTeam(String settings) {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        Answer created = send("POST", "/admin/teams", ADMIN_TOKEN,
-                "{\"id\":\"" + id + "\",\"max_active_runs\":" + quota + "}");
+        Answer created = send("POST", "/admin/teams", ADMIN_TOKEN, "{\"id\":\"" + id + "\"," + settings + "}");
         if (created.status() != 201) {
             throw new IllegalStateException("team not created: " + created.raw().body());
         }
@@ -109,6 +113,14 @@ public abstract class GatewayIntegrationTest {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Cancels every queued run left by earlier tests. Queue positions count every team's queued runs, so a test of
+     * exact positions starts from an empty queue.
+     */
+    protected void emptyTheQueue() {
+        jdbc.sql("UPDATE runs SET status = 'cancelled', finished_at = now() WHERE status = 'queued'").update();
     }
 
     protected Answer get(Team team, String path) {

@@ -124,7 +124,18 @@ class IntakeTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void theQuotaOfQueuedAndRunningRunsAnswers429WithRetryAfterAndStoresNothing() {
+    void submissionsBeyondTheRunningLimitAreQueuedNotRefused() throws Exception {
+        Team team = newTeam("\"max_running_runs\":2,\"max_queued_runs\":100");
+        Seeds.run(jdbc, team.id(), "holds a slot", "running", java.time.Instant.now());
+        Seeds.run(jdbc, team.id(), "holds a slot", "running", java.time.Instant.now());
+
+        assertThat(statusesOf(team, 40, "{\"script\":\"x\"}")).hasSize(40).containsOnly(202);
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE team_id = ? AND status = 'queued'").param(team.id())
+                .query(Long.class).single()).isEqualTo(40);
+    }
+
+    @Test
+    void aFullBacklogAnswers429WithRetryAfterNamingMaxQueuedRunsAndAStartedRunFreesItsSlot() {
         Team team = newTeam(2);
         submitOk(team, "{\"script\":\"x\"}");
         UUID second = submitOk(team, "{\"script\":\"x\"}");
@@ -133,27 +144,28 @@ class IntakeTest extends GatewayIntegrationTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("10");
-        assertThat(refused.json().get("detail").asString()).contains("quota is 2");
+        assertThat(refused.json().get("type").asString()).endsWith("backlog-full");
+        assertThat(refused.json().get("detail").asString()).contains("2 runs queued").contains("max_queued_runs is 2");
         assertThat(runsOf(team)).isEqualTo(2);
 
-        jdbc.sql("UPDATE runs SET status = 'completed' WHERE id = ?").param(second).update();
-        assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
+        jdbc.sql("UPDATE runs SET status = 'running' WHERE id = ?").param(second).update();
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("a running run holds no backlog slot").isEqualTo(202);
     }
 
     @Test
-    void concurrentSubmissionsNeverOvershootTheQuota() throws Exception {
+    void concurrentSubmissionsNeverOvershootTheBacklog() throws Exception {
         Team team = newTeam(5);
         assertThat(statusesOf(team, 20, "{\"script\":\"x\"}")).filteredOn(status -> status == 202).hasSize(5);
         assertThat(runsOf(team)).isEqualTo(5);
     }
 
     @Test
-    void racingSubmissionsFillTheQuotaExactlyEachLiveRunHoldingItsOwnSlot() throws Exception {
+    void racingSubmissionsFillTheBacklogExactlyEachQueuedRunHoldingItsOwnSlot() throws Exception {
         Team team = newTeam(12);
         assertThat(statusesOf(team, 12, "{\"script\":\"x\"}")).containsOnly(202);
 
         assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(429);
-        assertThat(jdbc.sql("SELECT count(DISTINCT quota_slot) FROM runs WHERE team_id = ? AND quota_slot BETWEEN 0 AND 11")
+        assertThat(jdbc.sql("SELECT count(DISTINCT queue_slot) FROM runs WHERE team_id = ? AND queue_slot BETWEEN 0 AND 11")
                 .param(team.id()).query(Long.class).single()).isEqualTo(12);
     }
 
@@ -176,41 +188,59 @@ class IntakeTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aLoweredQuotaRefusesUntilTheLiveRunsFallBelowIt() {
+    void loweringTheBacklogBelowTheQueuedRunsRefusesNothingAcceptedAndNewRunsOnlyUntilItIsBelow() {
         Team team = newTeam(3);
         UUID first = submitOk(team, "{\"script\":\"x\"}");
         UUID second = submitOk(team, "{\"script\":\"x\"}");
-        submitOk(team, "{\"script\":\"x\"}");
-        jdbc.sql("UPDATE teams SET max_active_runs = 2 WHERE id = ?").param(team.id()).update();
-        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id = ?").param(first).update();
+        UUID third = submitOk(team, "{\"script\":\"x\"}");
+        assertThat(send("POST", "/admin/teams", ADMIN_TOKEN, "{\"id\":\"" + team.id() + "\",\"max_queued_runs\":1}").status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE team_id = ? AND status = 'queued'").param(team.id())
+                .query(Long.class).single()).as("every accepted run still queued").isEqualTo(3);
 
-        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("2 live runs, quota 2").isEqualTo(429);
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id = ?").param(first).update();
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("2 queued, max_queued_runs 1").isEqualTo(429);
         jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id = ?").param(second).update();
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("1 queued, max_queued_runs 1").isEqualTo(429);
+        jdbc.sql("UPDATE runs SET status = 'running' WHERE id = ?").param(third).update();
         assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
     }
 
     @Test
-    void aLiveRunAboveALoweredQuotasSlotsIsCountedNotRefusedOutright() {
-        Team team = newTeam(3);
-        UUID live = submitOk(team, "{\"script\":\"x\"}");
-        jdbc.sql("UPDATE runs SET quota_slot = 2 WHERE id = ?").param(live).update();
-        jdbc.sql("UPDATE teams SET max_active_runs = 2 WHERE id = ?").param(team.id()).update();
+    void loweringTheRunningLimitBelowTheRunningRunsRefusesNothingAndStopsNothing() {
+        Team team = newTeam("\"max_running_runs\":3,\"max_queued_runs\":10");
+        for (int i = 0; i < 3; i++) {
+            Seeds.run(jdbc, team.id(), "running", "running", java.time.Instant.now());
+        }
+        assertThat(send("POST", "/admin/teams", ADMIN_TOKEN, "{\"id\":\"" + team.id() + "\",\"max_running_runs\":1}").status())
+                .isEqualTo(200);
 
-        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("1 live run (slot 2), quota 2").isEqualTo(202);
-        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("2 live runs, quota 2").isEqualTo(429);
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).isEqualTo(202);
+        assertThat(jdbc.sql("SELECT count(*) FROM runs WHERE team_id = ? AND status = 'running'").param(team.id())
+                .query(Long.class).single()).isEqualTo(3);
     }
 
     @Test
-    void aLiveRunWithoutASlotCountsTowardsTheQuota() {
-        Team team = newTeam(1);
-        jdbc.sql("""
-                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at)
-                VALUES (gen_random_uuid(), ?, 'written by another tool', 'running', 'x', 60, now())""").param(team.id()).update();
+    void aQueuedRunAboveALoweredBacklogsSlotsIsCountedNotRefusedOutright() {
+        Team team = newTeam(3);
+        UUID queued = submitOk(team, "{\"script\":\"x\"}");
+        jdbc.sql("UPDATE runs SET queue_slot = 2 WHERE id = ?").param(queued).update();
+        jdbc.sql("UPDATE teams SET max_queued_runs = 2 WHERE id = ?").param(team.id()).update();
 
+        assertThat(submit(team, "{\"script\":\"x\"}").status()).as("1 queued run (slot 2), backlog 2").isEqualTo(202);
         Answer refused = submit(team, "{\"script\":\"x\"}");
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.json().get("detail").asString()).contains("has 1 runs queued or running; its quota is 1");
-        assertThat(runsOf(team)).isEqualTo(1);
+        assertThat(refused.status()).as("2 queued runs, backlog 2").isEqualTo(429);
+        assertThat(refused.json().get("detail").asString()).contains("has 2 runs queued; its max_queued_runs is 2");
+    }
+
+    @Test
+    void theDatabaseRefusesAQueuedRunWithoutABacklogSlot() {
+        Team team = newTeam(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at)
+                VALUES (gen_random_uuid(), ?, 'written by another tool', 'queued', 'x', 60, now())""").param(team.id()).update())
+                .hasMessageContaining("runs_queued_hold_a_slot");
+        assertThat(runsOf(team)).isZero();
     }
 
     private java.util.List<Integer> statusesOf(Team team, int submissions, String body) throws Exception {

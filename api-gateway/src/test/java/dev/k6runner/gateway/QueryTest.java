@@ -65,6 +65,7 @@ class QueryTest extends GatewayIntegrationTest {
 
     @Test
     void aQueuedRunShowsItsPlaceInTheQueueWhichMovesAsRunsAheadStart() {
+        emptyTheQueue();
         Team team = newTeam(20);
         Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
         UUID first = Seeds.run(jdbc, team.id(), "queued", "queued", longAgo);

@@ -15,9 +15,12 @@ final class Seeds {
     static UUID run(JdbcClient jdbc, String team, String name, String status, Instant submittedAt) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, published_at, env, tags)
-                VALUES (?, ?, ?, ?, 'x', 60, ?, now(), '{"SECRET":"hunter2"}', '{"env":"prod"}')""")
-                .params(id, team, name, status, Timestamp.from(submittedAt)).update();
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, published_at, env, tags,
+                                  queue_slot)
+                VALUES (?, ?, ?, ?, 'x', 60, ?, now(), '{"SECRET":"hunter2"}', '{"env":"prod"}',
+                        CASE WHEN ? = 'queued' THEN (SELECT coalesce(max(queue_slot), -1) + 1 FROM runs
+                                                     WHERE team_id = ? AND status = 'queued') END)""")
+                .params(id, team, name, status, Timestamp.from(submittedAt), status, team).update();
         return id;
     }
 

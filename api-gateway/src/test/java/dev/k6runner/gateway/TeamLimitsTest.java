@@ -20,12 +20,14 @@ class TeamLimitsTest extends GatewayIntegrationTest {
     @Test
     void adminSetsAndReadsTheLimitsInCanonicalForm() {
         String id = teamId();
-        Answer created = admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_active_runs\":7,\"max_vus\":50,"
+        Answer created = admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_running_runs\":7,\"max_queued_runs\":70,\"weight\":3,\"max_vus\":50,"
                 + "\"max_duration\":\"1h30m\",\"egress_allow\":[\"10.20.0.0/16\",\"Shop.Staging.Internal\",\"FD00:1::/64\","
                 + "\"192.0.2.7\",\"10.20.0.0/16\"]}");
 
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-        assertThat(created.json().get("max_active_runs").asInt()).isEqualTo(7);
+        assertThat(created.json().get("max_running_runs").asInt()).isEqualTo(7);
+        assertThat(created.json().get("max_queued_runs").asInt()).isEqualTo(70);
+        assertThat(created.json().get("weight").asInt()).isEqualTo(3);
         assertThat(created.json().get("max_vus").asInt()).isEqualTo(50);
         assertThat(created.json().get("max_duration").asString()).isEqualTo("1h30m");
         assertThat(created.json().get("max_duration_seconds").asLong()).isEqualTo(5400);
@@ -53,12 +55,45 @@ class TeamLimitsTest extends GatewayIntegrationTest {
         assertThat(cleared.json().get("max_vus").isNull()).isTrue();
         assertThat(cleared.json().get("max_duration_seconds").asLong()).isEqualTo(5400);
         assertThat(cleared.json().get("egress_allow").size()).isZero();
-        assertThat(cleared.json().get("max_active_runs").asInt()).as("the default quota, untouched").isEqualTo(20);
+        assertThat(cleared.json().get("max_running_runs").asInt()).as("the server's default, untouched").isEqualTo(10);
+        assertThat(cleared.json().get("max_queued_runs").asInt()).isEqualTo(1000);
+        assertThat(cleared.json().get("weight").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theRunningLimitCanBeUnlimitedAndNullMeansTheServersDefault() {
+        String id = teamId();
+        Answer unlimited = admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_running_runs\":\"unlimited\"}");
+        assertThat(unlimited.json().get("max_running_runs").asString()).isEqualTo("unlimited");
+        assertThat(jdbc.sql("SELECT max_running_runs FROM teams WHERE id = ?").param(id).query(Integer.class).optional()).isEmpty();
+
+        Answer backToDefault = admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_running_runs\":null}");
+        assertThat(backToDefault.json().get("max_running_runs").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void theDeprecatedMaxActiveRunsSetsTheRunningLimit() {
+        String id = teamId();
+        Answer created = admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_active_runs\":4}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("max_running_runs").asInt()).isEqualTo(4);
+        assertThat(created.json().has("max_active_runs")).as("shown under its new name only").isFalse();
+        assertThat(admin("POST", "/admin/teams", "{\"id\":\"" + id + "\",\"max_active_runs\":\"unlimited\"}")
+                .json().get("max_running_runs").asString()).isEqualTo("unlimited");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             vus zero                       | "max_vus":0                                   | #/max_vus
+            running limit zero             | "max_running_runs":0                          | #/max_running_runs
+            running limit a fraction       | "max_running_runs":1.5                        | #/max_running_runs
+            running limit a word           | "max_running_runs":"many"                     | #/max_running_runs
+            running limit over an int      | "max_running_runs":3000000000                 | #/max_running_runs
+            deprecated alias zero          | "max_active_runs":0                           | #/max_active_runs
+            alias and new name together    | "max_active_runs":2,"max_running_runs":2      | #/max_active_runs
+            backlog zero                   | "max_queued_runs":0                           | #/max_queued_runs
+            weight zero                    | "weight":0                                    | #/weight
+            weight over 1000               | "weight":1001                                 | #/weight
             vus over the server's          | "max_vus":101                                 | #/max_vus
             duration unreadable            | "max_duration":"soon"                         | #/max_duration
             duration under a second        | "max_duration":"500ms"                        | #/max_duration
@@ -153,9 +188,12 @@ class TeamLimitsTest extends GatewayIntegrationTest {
         assertThat(run.get("413").get("description").asString()).contains("chunked");
         assertThat(run.get("400").get("description").asString()).contains("K6_*").contains("HTTP_PROXY");
         JsonNode team = api.get("components").get("schemas").get("TeamRequest").get("properties");
-        assertThat(team.propertyNames()).contains("id", "max_active_runs", "max_vus", "max_duration", "egress_allow");
+        assertThat(team.propertyNames()).contains("id", "max_running_runs", "max_queued_runs", "weight", "max_active_runs",
+                "max_vus", "max_duration", "egress_allow");
+        assertThat(team.get("max_active_runs").get("deprecated").asBoolean()).isTrue();
         assertThat(api.get("components").get("schemas").get("Team").get("properties").propertyNames())
-                .contains("max_vus", "max_duration", "max_duration_seconds", "egress_allow");
+                .contains("max_running_runs", "max_queued_runs", "weight", "max_vus", "max_duration", "max_duration_seconds",
+                        "egress_allow");
         assertThat(api.get("paths").get("/admin/teams").get("post").get("responses").get("400")).isNotNull();
     }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 
 import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.confinement.ConfinementCost;
+import dev.k6runner.bench.fairness.FairnessSimulation;
 import dev.k6runner.bench.intake.IntakeAndPolling;
+import dev.k6runner.bench.intake.IntakeWrk;
 import dev.k6runner.bench.memory.MemoryWatch;
 import dev.k6runner.bench.overhead.OrchestrationOverhead;
 import dev.k6runner.bench.process.Stack;
@@ -17,6 +19,7 @@ import dev.k6runner.bench.process.StandinWrapper;
 import dev.k6runner.bench.queries.QueryLatency;
 import dev.k6runner.bench.report.Machine;
 import dev.k6runner.bench.report.Report;
+import dev.k6runner.bench.wrk.Wrk;
 import dev.k6runner.testsupport.process.ServiceProcess;
 
 /**
@@ -46,6 +49,12 @@ public final class BenchmarkMain {
         if (settings.runs("services")) {
             services(report, settings);
         }
+        if (settings.runs("fairness")) {
+            FairnessSimulation.addTo(report, 20);
+        }
+        if (settings.runs("intake-wrk")) {
+            intakeWrk(report, settings);
+        }
         report.add("run", "whole benchmark wall time", (System.nanoTime() - began) / 1_000_000_000L + " s", "-", "-",
                 settings.quick() ? "quick mode" : "full mode");
         Path markdown = settings.dataDirectory().resolve("benchmark-report.md");
@@ -65,6 +74,30 @@ public final class BenchmarkMain {
         }
         new ConfinementCost(k6.path(), settings.dataDirectory().resolve("confinement"), settings.quick() ? 10 : 30,
                 settings.quick() ? 5 : 10).measure(report, List.of());
+    }
+
+    /**
+     * Issue 16's intake targets with wrk: a local mode without runners (every accepted run stays queued), from
+     * the first submission on a fresh database, again once warm, and at 1M stored runs (100k in quick mode),
+     * never with a manual ANALYZE.
+     */
+    private static void intakeWrk(Report report, BenchSettings settings) throws Exception {
+        try (Stack stack = new Stack(settings.dataDirectory().resolve("intake-wrk"))
+                .gatewayEnvironment(Map.of("K6RUNNER_GATEWAY_RELAY_MAINTENANCE_INTERVAL", "1s"))) {
+            stack.startInfrastructure();
+            ServiceProcess gateway = stack.startGateway();
+            Stack.awaitReady(List.of(gateway));
+            stack.liftQuota();
+            IntakeWrk intake = new IntakeWrk(stack, "http://127.0.0.1:" + gateway.port(),
+                    new Wrk(settings.dataDirectory().resolve("wrk")), settings.concurrency(), settings.loadDuration(), settings.queueCap());
+            intake.measure(report, "fresh database, first submissions (cold JVM)");
+            intake.measure(report, "fresh database, second pass (warm JVM)");
+            long stored = settings.quick() ? 100_000 : 1_000_000;
+            intake.measureAt(report, stored, "%,d runs stored".formatted(stored));
+            if (!settings.quick()) {
+                intake.measure(report, "%,d runs stored, second pass".formatted(stored));
+            }
+        }
     }
 
     private static void services(Report report, BenchSettings settings) throws Exception {

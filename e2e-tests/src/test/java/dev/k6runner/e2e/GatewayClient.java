@@ -19,9 +19,16 @@ final class GatewayClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
+    /** Sent as {@code Authorization: Bearer <token>} on every call (cluster mode), or null. */
+    private final String bearerToken;
 
     GatewayClient(ServiceProcess gateway) {
+        this(gateway, null);
+    }
+
+    GatewayClient(ServiceProcess gateway, String bearerToken) {
         this.baseUrl = "http://127.0.0.1:" + gateway.port();
+        this.bearerToken = bearerToken;
     }
 
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
@@ -53,6 +60,12 @@ final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** A JSON POST, e.g. an admin call. */
+    Answer post(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Answer result(String testId) {
         return get("/api/v1/test/results/" + testId);
     }
@@ -77,7 +90,10 @@ final class GatewayClient {
                 .until(() -> result(testId).body(), body -> terminal.contains(body.path("status").asString()));
     }
 
-    private static Answer send(HttpRequest.Builder request) {
+    private Answer send(HttpRequest.Builder request) {
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -32,7 +32,10 @@ final class Pipeline {
     private final Path workDirectory;
     private final Map<String, String> commonEnvironment;
     private final Map<String, String> runnerEnvironment;
-    final ServiceProcess gateway;
+    private final Map<String, String> gatewayEnvironment;
+    /** Replaced when a test restarts it; a test class reads it when it starts. */
+    volatile ServiceProcess gateway;
+    private final List<ServiceProcess> retiredGateways = new ArrayList<>();
     final ServiceProcess analyzer;
     final List<ServiceProcess> runners = new ArrayList<>();
 
@@ -49,10 +52,11 @@ final class Pipeline {
                 "LOG_LEVEL", "INFO");
         runnerEnvironment = runnerEnvironment(workDirectory);
         Path logs = Files.createDirectories(workDirectory.resolve("logs"));
-        gateway = ServiceProcess.start("api-gateway", "api-gateway", logs, merge(commonEnvironment, Map.of(
+        gatewayEnvironment = merge(commonEnvironment, Map.of(
                 "K6RUNNER_GATEWAY_AUTH_MODE", "none",
                 "K6RUNNER_GATEWAY_RELAY_MAINTENANCE_INTERVAL", "1s",
-                "K6RUNNER_GATEWAY_FLEET_RUNNER_ALIVE_WINDOW", "10s")), JVM_FLAGS);
+                "K6RUNNER_GATEWAY_FLEET_RUNNER_ALIVE_WINDOW", "10s"));
+        gateway = ServiceProcess.start("api-gateway", "api-gateway", logs, gatewayEnvironment, JVM_FLAGS);
         analyzer = ServiceProcess.start("analyzer-worker", "analyzer-worker", logs, commonEnvironment, JVM_FLAGS);
         runners.add(startRunner());
         gateway.awaitReady(READY_WITHIN);
@@ -80,6 +84,29 @@ final class Pipeline {
                 workDirectory.resolve("logs"), merge(commonEnvironment, runnerEnvironment), JVM_FLAGS);
         runners.add(runner);
         return runner;
+    }
+
+    /** A new gateway in place of one a test killed (on another port), ready to serve. */
+    synchronized ServiceProcess restartGateway() {
+        retiredGateways.add(gateway);
+        gateway = startGateway("api-gateway-" + (retiredGateways.size() + 1), gatewayEnvironment);
+        return gateway;
+    }
+
+    /**
+     * A further gateway over the same database and Kafka in cluster mode (API keys, admin calls with the
+     * token), beside the local-mode one; stopped with the pipeline.
+     */
+    synchronized ServiceProcess startApiKeyGateway(String adminToken) {
+        ServiceProcess apiKeyGateway = startGateway("api-gateway-api-key-" + (retiredGateways.size() + 1),
+                merge(gatewayEnvironment, Map.of("K6RUNNER_GATEWAY_AUTH_MODE", "api-key", "K6RUNNER_ADMIN_TOKEN", adminToken)));
+        retiredGateways.add(apiKeyGateway);
+        return apiKeyGateway;
+    }
+
+    private ServiceProcess startGateway(String name, Map<String, String> environment) {
+        return ServiceProcess.start(name, "api-gateway", workDirectory.resolve("logs"), environment, JVM_FLAGS)
+                .awaitReady(READY_WITHIN);
     }
 
     Path invocationLog() {
@@ -116,6 +143,7 @@ final class Pipeline {
         List<ServiceProcess> all = new ArrayList<>(runners);
         all.add(analyzer);
         all.add(gateway);
+        all.addAll(retiredGateways);
         all.forEach(ServiceProcess::terminate);
         all.forEach(process -> process.stop(Duration.ofSeconds(20)));
         runners.clear();

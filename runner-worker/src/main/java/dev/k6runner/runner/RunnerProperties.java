@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /**
  * Settings of the runner, {@code k6runner.runner.*}.

@@ -50,16 +50,22 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
     }
 
     public UUID store(String name, Request request) {
+        return store(name, request, null);
+    }
+
+    /** As the gateway stores a run submitted inside a trace: the row carries the submission's traceparent. */
+    public UUID store(String name, Request request, String traceparent) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                          timeout_seconds, submitted_at, published_at)
+                                          timeout_seconds, submitted_at, published_at, traceparent, queue_slot)
                         VALUES (:id, 'default', :name, 'queued', :script, :vus, :duration, :iterations,
-                                CAST(:env AS jsonb), CAST(:tags AS jsonb), :timeout, now(), now())""")
+                                CAST(:env AS jsonb), CAST(:tags AS jsonb), :timeout, now(), now(), :traceparent,
+                                (SELECT coalesce(max(queue_slot), -1) + 1 FROM runs WHERE team_id = 'default' AND status = 'queued'))""")
                 .param("id", id).param("name", name).param("script", request.script())
                 .param("vus", request.vus()).param("duration", request.duration()).param("iterations", request.iterations())
                 .param("env", codec.encode(request.env())).param("tags", codec.encode(request.tags()))
-                .param("timeout", request.timeoutSeconds())
+                .param("timeout", request.timeoutSeconds()).param("traceparent", traceparent)
                 .update();
         return id;
     }
@@ -69,8 +75,12 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
                 .get(30, TimeUnit.SECONDS);
     }
 
-    /** As the gateway's relay does inside a trace: RunRequested with a W3C traceparent header, from a plain producer. */
+    /**
+     * As the gateway's relay does inside a trace: RunRequested with a W3C traceparent header, from a plain producer.
+     * The run's row carries the same traceparent ({@link #store(String, Request, String)}).
+     */
     void publishInTrace(UUID id, String name, String traceparent) throws Exception {
+
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topic.RUNS_REQUESTED.topicName(), id.toString(),

@@ -204,8 +204,9 @@ class RunnerWorkerTest {
     @ExtendWith(OutputCaptureExtension.class)
     void theTraceOfARunRequestGoesOnOnTheSlotThreadAndIntoRunFinished(CapturedOutput output) throws Exception {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
-        UUID id = fixture.store("traced", Request.of(StandinK6.scriptFor("basic-get")));
-        fixture.publishInTrace(id, "traced", "00-" + traceId + "-b7ad6b7169203331-01");
+        String submission = "00-" + traceId + "-b7ad6b7169203331-01";
+        UUID id = fixture.store("traced", Request.of(StandinK6.scriptFor("basic-get")), submission);
+        fixture.publishInTrace(id, "traced", submission);
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.records(id).isEmpty());

@@ -1,17 +1,17 @@
 package dev.k6runner.gateway.health;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.health.HealthStore.Runner;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -29,27 +29,24 @@ class HealthController {
     record K6(boolean available, List<String> versions) {
     }
 
-    record Runner(String id, String host, String k6Version, boolean k6Available, String confinement, int capacity,
-                  int busy, boolean acceptsRuns, Instant lastHeartbeat) {
-    }
-
     record Health(String status, Part database, Part kafka, K6 k6, List<Runner> runners) {
     }
 
-    private final JdbcClient jdbc;
+    private final HealthStore store;
     private final KafkaCheck kafka;
-    private final GatewayProperties properties;
 
-    HealthController(JdbcClient jdbc, KafkaCheck kafka, GatewayProperties properties) {
-        this.jdbc = jdbc;
+    HealthController(HealthStore store, KafkaCheck kafka) {
+        this.store = store;
         this.kafka = kafka;
-        this.properties = properties;
     }
 
     @Operation(summary = "Can the service accept and run tests?",
             description = "UP; DEGRADED (200) when runs are accepted but cannot start now (Kafka unreachable, so they wait in "
                     + "the outbox, or no alive runner with k6); DOWN (503) when the database is unreachable. `runners` lists "
                     + "the alive runners (heartbeat within k6runner.gateway.fleet.runner-alive-window), with their confinement.")
+    @ApiResponse(responseCode = "200", description = "UP or DEGRADED")
+    @ApiResponse(responseCode = "503", description = "DOWN: the database cannot be reached",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
     @GetMapping("/api/v1/test/health")
     ResponseEntity<Health> health() {
         KafkaCheck.Result kafkaResult = kafka.check();
@@ -57,7 +54,7 @@ class HealthController {
         List<Runner> runners;
         Part database;
         try {
-            runners = aliveRunners();
+            runners = store.aliveRunners();
             database = new Part("UP", null);
         } catch (RuntimeException e) {
             runners = List.of();
@@ -69,13 +66,5 @@ class HealthController {
         String status = "DOWN".equals(database.status()) ? "DOWN" : kafkaResult.up() && k6 ? "UP" : "DEGRADED";
         Health body = new Health(status, database, kafkaStatus, new K6(k6, versions), runners);
         return ResponseEntity.status("DOWN".equals(status) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).body(body);
-    }
-
-    private List<Runner> aliveRunners() {
-        return jdbc.sql("""
-                SELECT id, host, k6_version, k6_available, confinement, capacity, busy, accepts_runs, last_heartbeat
-                FROM runners WHERE last_heartbeat > now() - make_interval(secs => :window) ORDER BY id""")
-                .params(Map.of("window", (double) properties.fleet().runnerAliveWindow().toMillis() / 1000))
-                .query(Runner.class).list();
     }
 }

@@ -5,8 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -26,14 +25,15 @@ import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.outbox.RelayTrace;
 import dev.k6runner.gateway.outbox.RelayTrigger;
 import dev.k6runner.gateway.query.QueuePositions;
-import dev.k6runner.gateway.query.RunDocuments;
+import dev.k6runner.gateway.query.RunDocument;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import dev.k6runner.platform.logging.RunMdc;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -60,21 +60,20 @@ class IntakeController {
     private final RunWaiter waiter;
     private final QueuePositions positions;
     private final RelayTrace trace;
-    private final MeterRegistry registry;
+    private final IntakeMetrics metrics;
     private final BundleSubmissions bundleSubmissions;
     private final Clock clock = Clock.systemUTC();
 
-    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunDocuments documents,
-                     QueuePositions positions, RunEndSignals runEnds, RelayTrace trace, MeterRegistry registry,
-                     BundleSubmissions bundleSubmissions) {
+    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunWaiter waiter,
+                     QueuePositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
         this.bundleSubmissions = bundleSubmissions;
         this.properties = properties;
         this.store = store;
         this.relay = relay;
-        this.waiter = new RunWaiter(documents, runEnds);
+        this.waiter = waiter;
         this.positions = positions;
         this.trace = trace;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Submit a k6 test",
@@ -84,10 +83,21 @@ class IntakeController {
                     + "body is refused (422 `idempotency-key-reused`). Errors (problem+json; nothing is stored on any error): "
                     + "400 malformed JSON, unknown field, bad value or reserved env name (`errors[].pointer` says where); "
                     + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
-                    + "`remote-module` or `idempotency-key-reused`; 429 quota of queued+running runs used up (Retry-After); "
+                    + "`remote-module` or `idempotency-key-reused`; 429 backlog full: max_queued_runs runs already wait (Retry-After); runs over the running limit are queued, not refused; "
                     + "503 database unavailable.")
-    @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`")
-    @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document")
+    @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`; "
+            + "`status` is the run's current one when this is a replay or after a `wait`",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queued.class)),
+            headers = {@Header(name = "Location", description = "the run's document: /api/v1/test/results/{test_id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Idempotent-Replayed", description = "`true` when this answers an earlier submission "
+                    + "with the same Idempotency-Key", schema = @Schema(type = "string", allowableValues = "true"))})
+    @ApiResponse(responseCode = "200", description = "with `?wait`: the run ended in time; the full result document",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunDocument.class)),
+            headers = {@Header(name = "Location", description = "the run's document: /api/v1/test/results/{test_id}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Idempotent-Replayed", description = "`true` when this answers an earlier submission "
+                    + "with the same Idempotency-Key", schema = @Schema(type = "string", allowableValues = "true"))})
     @ApiResponse(responseCode = "400", content = @Content(mediaType = "application/problem+json"), description = "`validation` or "
             + "`malformed-json`: each wrong field in `errors[].pointer` (`#/vus`, `#/duration`, `#/env/NAME` …). Reserved env "
             + "names are refused with the reason: `K6_*` (k6 options), `PATH`, `HOME`, `TMPDIR`, `LD_*` and glibc's `GCONV_PATH`, `GLIBC_TUNABLES` …, the Go runtime's `GODEBUG`, `GOGC`, `GOMEMLIMIT`, `GOMAXPROCS`, `GOTRACEBACK`, `GORACE`, "
@@ -101,12 +111,17 @@ class IntakeController {
             + "`remote-module`: the script imports a module from an http(s) URL (`import … from 'https://…'`, "
             + "`import('https://…')`, `require('https://…')`); vendor it into a k6 archive. `idempotency-key-reused`")
     @ApiResponse(responseCode = "429", content = @Content(mediaType = "application/problem+json"),
-            description = "`quota-exceeded`: the team's queued+running runs fill its quota; Retry-After")
+            description = "`backlog-full`: the team's queued runs fill its max_queued_runs; Retry-After")
     @ApiResponse(responseCode = "503", content = @Content(mediaType = "application/problem+json"),
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(Caller caller, @RequestBody(required = false) RunRequest body,
+    ResponseEntity<?> submit(Caller caller,
+                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
+                             @Parameter(description = "a retried submission with the same key and body answers the first run",
+                                     schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                             @Parameter(description = "seconds to wait for the run to end (0..300, the server's max-wait)",
+                                     schema = @Schema(type = "integer", minimum = "0", maximum = "300", defaultValue = "0"))
                              @RequestParam(value = "wait", required = false) String wait) {
         return accept(caller, bundleSubmissions.json(body), idempotencyKey, wait);
     }
@@ -149,14 +164,14 @@ class IntakeController {
         Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
                 idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
-            case IntakeStore.Refused refused -> throw quotaProblem(caller.teamId(), refused.quota());
-            case IntakeStore.KeyReused reused -> throw keyReusedProblem(reused.firstRun());
+            case IntakeStore.Refused refused ->
+                    throw IntakeProblems.backlogFull(caller.teamId(), refused.backlog(), properties.quotaRetryAfter());
+            case IntakeStore.KeyReused reused -> throw IntakeProblems.keyReused(reused.firstRun());
         };
         try (var _ = RunMdc.open(accepted.id())) {
             if (!accepted.replayed()) {
                 relay.wake();
-                Counter.builder("k6runner.runs.submitted").description("runs accepted")
-                        .tag("team", caller.teamId()).register(registry).increment();
+                metrics.accepted(caller.teamId());
                 log.info("run accepted for team {} ({})", caller.teamId(), run.name());
             }
             return answer(caller, accepted, waitFor);
@@ -178,7 +193,8 @@ class IntakeController {
         // A fresh run is queued; only a replay or a wait may have seen it move since.
         RunStatus status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        Long position = status == RunStatus.QUEUED ? positions.positionOf(accepted.id(), accepted.submittedAt()) : null;
+        OptionalLong queued = status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
+        Long position = queued.isPresent() ? queued.getAsLong() : null;
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
                 .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), position));
     }
@@ -201,25 +217,7 @@ class IntakeController {
 
     private static void checkIdempotencyKey(String key) {
         if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            String detail = "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters without spaces";
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid Idempotency-Key", "Idempotency-Key: " + detail,
-                    List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
+            throw IntakeProblems.invalidIdempotencyKey(MAX_IDEMPOTENCY_KEY);
         }
-    }
-
-    /** As draft-ietf-httpapi-idempotency-key-header: a key reused with another request is a client error. */
-    private static ApiProblem keyReusedProblem(UUID firstRun) {
-        String detail = "this Idempotency-Key was first used for run " + firstRun + " with a different request; "
-                + "retry with the same body, or use a new key for a new run";
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", detail,
-                List.of(Map.of("header", "Idempotency-Key", "detail", detail)), Map.of());
-    }
-
-    private ApiProblem quotaProblem(String teamId, IntakeStore.QuotaExceeded quota) {
-        long retryAfter = Math.max(1, properties.quotaRetryAfter().toSeconds());
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Quota exceeded",
-                "team '" + teamId + "' has " + quota.active() + " runs queued or running; its quota is "
-                        + quota.quota() + ". Retry when one ends.",
-                List.of(), Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter)));
     }
 }

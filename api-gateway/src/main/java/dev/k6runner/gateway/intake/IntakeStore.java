@@ -18,9 +18,10 @@ import dev.k6runner.model.RunSpec;
 import dev.k6runner.model.RunStatus;
 
 /**
- * Stores an accepted run: idempotency, quota and insert in one statement. The quota holds without a
- * per-team lock: each live run holds a slot number below the quota, unique among the team's live runs
- * ({@code runs_team_quota_slot}), so racing submissions collide only when they pick the same slot, and
+ * Stores an accepted run: idempotency, backlog and insert in one statement. A run over the team's running
+ * limit is queued, not refused; only a full backlog refuses. The backlog limit holds without a per-team lock:
+ * each queued run holds a slot number below max_queued_runs, unique among the team's queued runs
+ * ({@code runs_team_queue_slot}), so racing submissions collide only when they pick the same slot, and
  * one team's submissions commit side by side (their WAL flushes grouped) instead of one at a time.
  * The row is the outbox: {@code published_at} stays null until the relay publishes.
  */
@@ -30,8 +31,8 @@ class IntakeStore {
     record Accepted(UUID id, RunStatus status, Instant submittedAt, boolean replayed) {
     }
 
-    /** The team's quota is used up: {@code active} runs of {@code quota}. */
-    record QuotaExceeded(long active, int quota) {
+    /** The team's backlog is full: {@code queued} runs wait, of {@code maxQueuedRuns}. */
+    record BacklogFull(long queued, int maxQueuedRuns) {
     }
 
     sealed interface Outcome permits Stored, Refused, KeyReused {
@@ -40,14 +41,14 @@ class IntakeStore {
     record Stored(Accepted run) implements Outcome {
     }
 
-    record Refused(QuotaExceeded quota) implements Outcome {
+    record Refused(BacklogFull backlog) implements Outcome {
     }
 
     /** The Idempotency-Key already named run {@code firstRun}, submitted with a different request. */
     record KeyReused(UUID firstRun) implements Outcome {
     }
 
-    /** Slot collisions need a team near its quota and racing submissions; a fresh statement sees the winner. */
+    /** Slot collisions need a team near its backlog limit and racing submissions; a fresh statement sees the winner. */
     private static final int MAX_SLOT_PICKS = 20;
 
     private final JdbcClient jdbc;
@@ -95,7 +96,7 @@ class IntakeStore {
                 return settled.get();
             }
         }
-        throw new ConcurrencyFailureException("team '" + submission.teamId() + "': no free quota slot after " + MAX_SLOT_PICKS + " picks");
+        throw new ConcurrencyFailureException("team '" + submission.teamId() + "': no free backlog slot after " + MAX_SLOT_PICKS + " picks");
     }
 
     /** @return empty when another submission took the slot this one picked */
@@ -116,12 +117,14 @@ class IntakeStore {
     }
 
     /*
-     * The slot: the first free one from a random start, probing the unique index; the candidates come from
-     * a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
-     * free slot even for a quota of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
-     * "contended". While every live run holds a slot below the quota, a free slot is exactly "fewer live runs
-     * than the quota", so the live runs are counted ({@code live}, at most once) only when one is outside that
-     * range ("overflow": the quota was lowered, or a live run has no slot), and for the 429's message.
+     * The backlog slot: the first free one from a random start, probing the unique index; the candidates come
+     * from a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
+     * free slot even for a backlog of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
+     * "contended". While every queued run holds a slot below max_queued_runs, a free slot is exactly "fewer
+     * queued runs than the limit", so the queued runs are counted ({@code queued}, at most max_queued_runs
+     * index entries) only when one holds a slot at or over the limit ("overflow": the limit was lowered; one
+     * range probe of the slot index says) and for the 429's message. Every read is an index probe: the
+     * idempotency key, the team's primary key, and the team's queued slots.
      */
     private static final String INTAKE = """
             WITH existing AS (
@@ -132,50 +135,48 @@ class IntakeStore {
                            AS same_request
                 FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
-                SELECT t.max_active_runs AS quota, floor(random() * t.max_active_runs)::integer AS start,
-                       EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status IN ('queued', 'running')
-                                 AND r.quota_slot >= t.max_active_runs)
-                       OR EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status IN ('queued', 'running')
-                                    AND r.quota_slot IS NULL) AS overflow
+                SELECT t.max_queued_runs AS backlog, floor(random() * t.max_queued_runs)::integer AS start,
+                       EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status = 'queued'
+                                 AND r.queue_slot >= t.max_queued_runs) AS overflow
                 FROM teams t WHERE t.id = :team
-            ), live AS (
-                SELECT count(*) AS runs FROM (SELECT 1 FROM runs r WHERE r.team_id = :team
-                                                AND r.status IN ('queued', 'running') LIMIT (SELECT quota FROM team)) counted
+            ), queued AS (
+                SELECT count(*) AS runs FROM (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.status = 'queued'
+                                                LIMIT (SELECT backlog FROM team)) counted
             ), room AS (
-                SELECT quota, start, CASE WHEN overflow THEN (SELECT runs FROM live) < quota ELSE true END AS free
+                SELECT backlog, start, CASE WHEN overflow THEN (SELECT runs FROM queued) < backlog ELSE true END AS free
                 FROM team
             ), slot AS (
                 SELECT candidate.number FROM (
-                    SELECT (room.start + generate_series(0, room.quota - 1)) % room.quota AS number FROM room
+                    SELECT (room.start + generate_series(0, room.backlog - 1)) % room.backlog AS number FROM room
                     WHERE room.free AND NOT EXISTS (SELECT 1 FROM existing)) candidate
-                WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.quota_slot = candidate.number
-                                    AND r.status IN ('queued', 'running'))
+                WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.queue_slot = candidate.number
+                                    AND r.status = 'queued')
                 LIMIT 1
             ), inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                  timeout_seconds, idempotency_key, submitted_at, quota_slot, traceparent)
+                                  timeout_seconds, idempotency_key, submitted_at, queue_slot, traceparent)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
                        CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
                        CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz),
                        slot.number, CAST(:traceparent AS text)
                 FROM slot
-                ON CONFLICT (team_id, quota_slot) WHERE status IN ('queued', 'running') DO NOTHING
+                ON CONFLICT (team_id, queue_slot) WHERE status = 'queued' DO NOTHING
                 RETURNING id, status, submitted_at
             )
             SELECT CASE WHEN same_request THEN 'replayed' ELSE 'key-reused' END AS outcome, id, status, submitted_at,
-                   NULL::bigint AS active, NULL::int AS quota FROM existing
+                   NULL::bigint AS queued, NULL::int AS backlog FROM existing
             UNION ALL
             SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
             SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END, NULL, NULL, NULL,
-                   (SELECT runs FROM live), quota FROM room
+                   (SELECT runs FROM queued), backlog FROM room
             WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
 
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
         return switch (rs.getString("outcome")) {
             case "contended" -> Optional.empty();
             case "key-reused" -> Optional.of(new KeyReused(rs.getObject("id", UUID.class)));
-            case "refused" -> Optional.of(new Refused(new QuotaExceeded(rs.getLong("active"), rs.getInt("quota"))));
+            case "refused" -> Optional.of(new Refused(new BacklogFull(rs.getLong("queued"), rs.getInt("backlog"))));
             case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),
                     rs.getTimestamp("submitted_at").toInstant(), true)));
             default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),

@@ -13,8 +13,8 @@ import org.springframework.http.HttpStatus;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.web.ApiProblem;
+import dev.k6runner.model.K6Duration;
 import dev.k6runner.model.RunSpec;
-import dev.k6runner.platform.k6.K6Duration;
 
 /** Checks a submission against the configured limits; collects every error with its JSON pointer. */
 final class RunRequestValidator {

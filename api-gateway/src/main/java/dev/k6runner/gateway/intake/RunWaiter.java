@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.stereotype.Component;
+
 import dev.k6runner.gateway.query.RunDocument;
 import dev.k6runner.gateway.query.RunDocuments;
 import dev.k6runner.model.RunStatus;
@@ -14,7 +16,8 @@ import dev.k6runner.model.RunStatus;
  * or the run ended another way (cancelled while queued, interrupted). Requests run on virtual
  * threads, so a waiting client holds no platform thread.
  */
-final class RunWaiter {
+@Component
+class RunWaiter {
 
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long LONGEST_PAUSE_MILLIS = 1000;

@@ -10,8 +10,8 @@ import org.springframework.http.HttpStatus;
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
+import dev.k6runner.model.K6Duration;
 import dev.k6runner.model.RunSpec;
-import dev.k6runner.platform.k6.K6Duration;
 
 /**
  * The limits a request's own {@code vus}, {@code duration} and {@code iterations} must keep: the team's

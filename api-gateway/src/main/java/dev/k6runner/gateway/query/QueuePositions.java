@@ -1,61 +1,84 @@
 package dev.k6runner.gateway.query;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.k6runner.platform.queue.FairOrder;
+import dev.k6runner.platform.queue.QueuedRun;
+import dev.k6runner.platform.queue.TeamLoad;
+
 /**
- * Queue positions from one ordered read of all queued runs, repeated at most every {@link #REFRESH}. A poll
- * of a queued run (and each submission) then costs a binary search instead of a count of every queued run
- * ahead of it, which behind a backlog of thousands read thousands of index entries per request. A position
- * may be up to {@link #REFRESH} old; the order is the runners' (submission time, then id).
+ * Exact queue positions: the order in which the runners would start the queued runs ({@link FairOrder#order}),
+ * for the queue as it stood at one moment. The order is kept as a snapshot tagged with the queue clock, which
+ * every change of the queue (a run entering or leaving queued or running, a team's limit or weight) moves in its
+ * own transaction. A poll reads the clock with the run's row ({@link #CLOCK}); the snapshot is recomputed only when
+ * the clock has moved past it, once for all the polls waiting meanwhile.
  */
 @Component
 public class QueuePositions {
 
-    static final Duration REFRESH = Duration.ofMillis(250);
+    /** The queue clock, as a column of the statement that reads a run: read only for queued runs. */
+    static final String CLOCK = "CASE WHEN r.status = 'queued' THEN (SELECT sum(ticks)::bigint FROM queue_clock) END AS queue_clock";
 
-    /** The queued runs in queue order, as parallel arrays: micros since the epoch, then the id's two halves. */
-    private record Snapshot(long takenAtNanos, long[] micros, long[] high, long[] low, int size) {
+    /*
+     * One statement, so one database snapshot: the clock, the teams with queued runs and the slots they hold, and
+     * every queued run. Each team's running count is an index-only count of its running runs.
+     */
+    private static final String QUEUE = """
+            SELECT 'clock' AS kind, NULL::uuid AS id, NULL::text AS team_id, NULL::timestamptz AS submitted_at,
+                   NULL::integer AS weight, NULL::integer AS max_running, sum(ticks)::bigint AS number FROM queue_clock
+            UNION ALL
+            SELECT 'team', NULL, t.id, NULL, t.weight, t.max_running_runs,
+                   (SELECT count(*) FROM runs r WHERE r.team_id = t.id AND r.status = 'running')
+            FROM teams t WHERE EXISTS (SELECT 1 FROM runs q WHERE q.team_id = t.id AND q.status = 'queued')
+            UNION ALL
+            SELECT 'run', id, team_id, submitted_at, NULL, NULL, NULL FROM runs WHERE status = 'queued'""";
+
+    private record Snapshot(long clock, Map<UUID, Integer> positions) {
     }
 
     private final JdbcClient jdbc;
-    private volatile Snapshot snapshot;
+    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
 
     QueuePositions(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** 1 for the next run to start; counts every team's queued runs ahead, since runners serve all teams. */
-    public long positionOf(UUID id, Instant submittedAt) {
-        Snapshot queue = current();
-        long at = ChronoUnit.MICROS.between(Instant.EPOCH, submittedAt);
-        int low = 0;
-        int high = queue.size();
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (compare(queue, middle, at, id) < 0) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low + 1L;
+    /**
+     * 1 for the run that starts next. Reads the clock first (one tiny read), for a run whose row was not read with it.
+     *
+     * @return empty when the run is not queued any more
+     */
+    public OptionalLong positionOf(UUID id) {
+        return positionOf(id, jdbc.sql("SELECT sum(ticks)::bigint FROM queue_clock").query(Long.class).single());
     }
 
-    private Snapshot current() {
+    /**
+     * @param clock the queue clock read with the run's row: a snapshot at least this new answers
+     * @return empty when the run has left the queue since that read (the caller reads it again)
+     */
+    public OptionalLong positionOf(UUID id, long clock) {
+        Integer position = current(clock).positions().get(id);
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+
+    private Snapshot current(long clock) {
         Snapshot queue = snapshot;
-        if (fresh(queue)) {
+        if (queue.clock() >= clock) {
             return queue;
         }
         synchronized (this) {
             queue = snapshot;
-            if (!fresh(queue)) {
+            if (queue.clock() < clock) {
                 queue = read();
                 snapshot = queue;
             }
@@ -63,36 +86,28 @@ public class QueuePositions {
         }
     }
 
-    private static boolean fresh(Snapshot queue) {
-        return queue != null && System.nanoTime() - queue.takenAtNanos() < REFRESH.toNanos();
-    }
-
     private Snapshot read() {
-        long takenAt = System.nanoTime();
-        long[][] columns = {new long[1024], new long[1024], new long[1024]};
-        int[] size = {0};
-        jdbc.sql("SELECT submitted_at, id FROM runs WHERE status = 'queued' ORDER BY submitted_at, id").query(rs -> {
-            if (size[0] == columns[0].length) {
-                for (int c = 0; c < columns.length; c++) {
-                    columns[c] = Arrays.copyOf(columns[c], size[0] * 2);
-                }
+        long[] clock = {Long.MIN_VALUE};
+        List<TeamLoad> teams = new ArrayList<>();
+        List<QueuedRun> queued = new ArrayList<>();
+        jdbc.sql(QUEUE).query(rs -> {
+            switch (rs.getString("kind")) {
+                case "clock" -> clock[0] = rs.getLong("number");
+                case "team" -> teams.add(team(rs));
+                default -> queued.add(new QueuedRun(rs.getObject("id", UUID.class), rs.getString("team_id"),
+                        rs.getTimestamp("submitted_at").toInstant()));
             }
-            UUID id = rs.getObject(2, UUID.class);
-            columns[0][size[0]] = ChronoUnit.MICROS.between(Instant.EPOCH, rs.getTimestamp(1).toInstant());
-            columns[1][size[0]] = id.getMostSignificantBits();
-            columns[2][size[0]] = id.getLeastSignificantBits();
-            size[0]++;
         });
-        return new Snapshot(takenAt, columns[0], columns[1], columns[2], size[0]);
+        List<QueuedRun> order = FairOrder.order(teams, queued);
+        Map<UUID, Integer> positions = HashMap.newHashMap(order.size());
+        for (int index = 0; index < order.size(); index++) {
+            positions.put(order.get(index).id(), index + 1);
+        }
+        return new Snapshot(clock[0], positions);
     }
 
-    /** Postgres orders uuids byte by byte, which is the unsigned order of the two halves. */
-    private static int compare(Snapshot queue, int index, long micros, UUID id) {
-        int byTime = Long.compare(queue.micros()[index], micros);
-        if (byTime != 0) {
-            return byTime;
-        }
-        int byHigh = Long.compareUnsigned(queue.high()[index], id.getMostSignificantBits());
-        return byHigh != 0 ? byHigh : Long.compareUnsigned(queue.low()[index], id.getLeastSignificantBits());
+    private static TeamLoad team(ResultSet rs) throws SQLException {
+        return new TeamLoad(rs.getString("team_id"), rs.getInt("weight"), rs.getObject("max_running", Integer.class),
+                (int) rs.getLong("number"));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads one run as its full document, scoped to the caller's team. A live run (queued, running) is one
  * primary-key read of {@code runs} and its runner; only a run past {@code running} also reads its results
  * ({@link RunResults}), so the many polls of a run in progress touch no results table. A queued run's
- * position comes from {@link QueuePositions}.
+ * position comes from {@link QueuePositions}, for the queue clock read with its row.
  */
 @Repository
 public class RunDocuments {
@@ -33,7 +34,9 @@ public class RunDocuments {
                    r.cancel_requested_at, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
                    ARRAY(SELECT k FROM jsonb_object_keys(r.env) k ORDER BY k) AS env_keys,
                    r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress,
-                   r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files
+                   r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files,
+            """ + QueuePositions.CLOCK + """
+
             FROM runs r
             LEFT JOIN runners ru ON ru.id = r.runner_id
             LEFT JOIN bundles b ON b.sha256 = r.bundle_sha256
@@ -42,7 +45,7 @@ public class RunDocuments {
     /** The runs row and its runner, before results and queue position are added. */
     private record Run(UUID id, String name, RunStatus status, String statusReason, Instant submittedAt,
                        Instant startedAt, Instant finishedAt, Instant cancelRequestedAt, RunDocument.Request request,
-                       RunDocument.Runner runner, Integer k6ExitCode, RunProgress progress) {
+                       RunDocument.Runner runner, Integer k6ExitCode, RunProgress progress, Long queueClock) {
     }
 
     private final JdbcClient jdbc;
@@ -60,7 +63,23 @@ public class RunDocuments {
     }
 
     public Optional<RunDocument> find(String teamId, UUID id) {
-        return jdbc.sql(RUN).params(id, teamId).query(this::run).optional().map(run -> document(teamId, run));
+        Optional<Run> run = read(teamId, id);
+        if (run.isPresent() && run.get().status() == RunStatus.QUEUED) {
+            OptionalLong position = positions.positionOf(id, run.get().queueClock());
+            if (position.isEmpty()) {
+                // it left the queue between its read and the queue's: read it again, as it is now
+                run = read(teamId, id);
+                position = run.filter(again -> again.status() == RunStatus.QUEUED)
+                        .map(again -> positions.positionOf(id, again.queueClock())).orElse(OptionalLong.empty());
+            }
+            Long queuePosition = position.isPresent() ? position.getAsLong() : null;
+            return run.map(current -> document(teamId, current, queuePosition));
+        }
+        return run.map(current -> document(teamId, current, null));
+    }
+
+    private Optional<Run> read(String teamId, UUID id) {
+        return jdbc.sql(RUN).params(id, teamId).query(this::run).optional();
     }
 
     /** The status alone: one primary-key read, for waiting on a run. */
@@ -69,8 +88,7 @@ public class RunDocuments {
                 .query(String.class).optional().map(RunStatus::fromWire);
     }
 
-    private RunDocument document(String teamId, Run run) {
-        Long position = run.status() == RunStatus.QUEUED ? positions.positionOf(run.id(), run.submittedAt()) : null;
+    private RunDocument document(String teamId, Run run, Long position) {
         RunResults.Results done = run.status().isActive() ? RunResults.Results.NONE : results.of(teamId, run.name(), run.id());
         RunDigest digest = done.digest();
         return new RunDocument(run.id(), run.name(), run.status().wireName(), run.statusReason(), run.submittedAt(),
@@ -96,7 +114,7 @@ public class RunDocuments {
                         "archive".equals(rs.getString("bundle_kind"))
                                 ? new RunDocument.Archive(rs.getLong("bundle_bytes"), rs.getString("bundle_sha256")) : null),
                 runnerId == null ? null : new RunDocument.Runner(runnerId, rs.getString("host"), rs.getString("k6_version")),
-                integer(rs, "k6_exit_code"), progress);
+                integer(rs, "k6_exit_code"), progress, rs.getObject("queue_clock", Long.class));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

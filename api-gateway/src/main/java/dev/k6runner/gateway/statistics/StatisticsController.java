@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code GET /api/v1/test/statistics?days=N}: aggregates computed by Postgres, never by loading runs. */
@@ -40,7 +42,10 @@ class StatisticsController {
                     + "`anomaly_types` counts findings by type. `daily` has one entry per UTC day, oldest first, days "
                     + "without tests included.")
     @GetMapping("/api/v1/test/statistics")
-    Statistics statistics(Caller caller, @RequestParam(value = "days", required = false) String days) {
+    Statistics statistics(Caller caller,
+                          @Parameter(description = "whole UTC days, today included",
+                                  schema = @Schema(type = "integer", minimum = "1", maximum = "366", defaultValue = "7"))
+                          @RequestParam(value = "days", required = false) String days) {
         return query.statistics(caller.teamId(), parseDays(days));
     }
 

@@ -2,6 +2,7 @@ package dev.k6runner.gateway.teams;
 
 import java.util.List;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,6 +15,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Lets controllers take a {@link Caller} parameter. */
 @Configuration(proxyBeanMethods = false)
 class CallerResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+
+    static {
+        // The caller is resolved from the API key by CallerFilter, never sent: the OpenAPI description omits it.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

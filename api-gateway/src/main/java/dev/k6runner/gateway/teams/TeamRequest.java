@@ -16,7 +16,10 @@ final class TeamRequest {
 
     private String id;
     private String name;
-    private Integer maxActiveRuns;
+    private Object maxRunningRuns;
+    private Object maxActiveRuns;
+    private Integer maxQueuedRuns;
+    private Integer weight;
     private Integer maxVus;
     private String maxDuration;
     private List<String> egressAllow;
@@ -45,13 +48,48 @@ final class TeamRequest {
         this.name = name;
     }
 
-    @Schema(description = "queued + running runs allowed at once; default: the server's default-team-quota", example = "10")
-    public Integer getMaxActiveRuns() {
+    @Schema(description = "runner slots the team's runs may hold at once (runs beyond it wait in the queue): 1 or more, "
+            + "or \"unlimited\"; left out when creating, or null: the server's teams.default-max-running-runs",
+            example = "10", nullable = true, oneOf = {Integer.class, String.class})
+    public Object getMaxRunningRuns() {
+        return maxRunningRuns;
+    }
+
+    public void setMaxRunningRuns(Object maxRunningRuns) {
+        this.maxRunningRuns = maxRunningRuns;
+        sent.add("max_running_runs");
+    }
+
+    @Schema(description = "deprecated alias of max_running_runs (it was the quota of queued + running runs); "
+            + "write-only", deprecated = true, accessMode = Schema.AccessMode.WRITE_ONLY, nullable = true)
+    public Object getMaxActiveRuns() {
         return maxActiveRuns;
     }
 
-    public void setMaxActiveRuns(Integer maxActiveRuns) {
+    public void setMaxActiveRuns(Object maxActiveRuns) {
         this.maxActiveRuns = maxActiveRuns;
+        sent.add("max_active_runs");
+    }
+
+    @Schema(description = "the team's backlog: queued runs allowed at once; a submission beyond it is 429; "
+            + "1 or more, default 1000", example = "1000")
+    public Integer getMaxQueuedRuns() {
+        return maxQueuedRuns;
+    }
+
+    public void setMaxQueuedRuns(Integer maxQueuedRuns) {
+        this.maxQueuedRuns = maxQueuedRuns;
+        sent.add("max_queued_runs");
+    }
+
+    @Schema(description = "the team's share of runner slots relative to other teams, 1 to 1000, default 1", example = "1")
+    public Integer getWeight() {
+        return weight;
+    }
+
+    public void setWeight(Integer weight) {
+        this.weight = weight;
+        sent.add("weight");
     }
 
     @Schema(description = "most VUs a run of this team may use (its request's vus, and its script's own scenarios as the "

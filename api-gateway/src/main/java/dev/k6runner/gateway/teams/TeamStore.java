@@ -13,11 +13,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 
 /** Teams and their hashed keys. */
 @Repository
-public class TeamStore {
+class TeamStore {
 
     private final JdbcClient jdbc;
 
@@ -26,22 +26,24 @@ public class TeamStore {
     }
 
     /**
-     * A team as the admin calls show it. {@code maxVus} and {@code maxDuration} null: only the server's maximum
-     * applies; {@code egressAllow} empty: the team opens nothing beyond the operator's policy.
+     * A team as the admin calls show it. {@code maxRunningRuns}: a number, or "unlimited". {@code maxVus} and
+     * {@code maxDuration} null: only the server's maximum applies; {@code egressAllow} empty: the team opens nothing
+     * beyond the operator's policy.
      */
-    record Team(String id, String name, int maxActiveRuns, Integer maxVus, String maxDuration, Long maxDurationSeconds,
+    record Team(String id, String name, Object maxRunningRuns, int maxQueuedRuns, int weight, Integer maxVus, String maxDuration, Long maxDurationSeconds,
                 List<String> egressAllow, Instant createdAt, Instant disabledAt) {
     }
 
     /**
-     * What an admin call sets. {@code maxActiveRuns} null: unchanged. The limits are written only where their
-     * {@code set…} flag is true, a null value then clearing the limit.
+     * What an admin call sets. {@code maxRunning} (null: unlimited) is written on creation, and on a change only when
+     * {@code setMaxRunning}; {@code maxQueued} and {@code weight} null: unchanged (the column's default on creation).
+     * The other limits are written only where their {@code set…} flag is true, a null value then clearing the limit.
      */
-    record Settings(Integer maxActiveRuns, boolean setMaxVus, Integer maxVus, boolean setMaxDuration, Long maxDurationSeconds,
+    record Settings(boolean setMaxRunning, Integer maxRunning, Integer maxQueued, Integer weight, boolean setMaxVus, Integer maxVus, boolean setMaxDuration, Long maxDurationSeconds,
                     boolean setEgressAllow, List<String> egressAllow) {
     }
 
-    private static final String TEAM_COLUMNS = "id, name, max_active_runs, max_vus, max_duration_seconds, egress_allow, created_at, disabled_at";
+    private static final String TEAM_COLUMNS = "id, name, max_running_runs, max_queued_runs, weight, max_vus, max_duration_seconds, egress_allow, created_at, disabled_at";
 
     record KeyInfo(UUID id, String teamId, String label, Instant createdAt, Instant revokedAt) {
     }
@@ -66,13 +68,15 @@ public class TeamStore {
     }
 
     /** Creates the team with the given settings (unset limits: none); false when it exists, leaving it as it is. */
-    boolean createTeam(String id, String name, int maxActiveRuns, Settings settings) {
+    boolean createTeam(String id, String name, Settings settings) {
         return jdbc.sql("""
-                INSERT INTO teams (id, name, max_active_runs, max_vus, max_duration_seconds, egress_allow)
-                VALUES (:id, :name, :quota, CAST(:vus AS integer), CAST(:duration AS bigint),
+                INSERT INTO teams (id, name, max_running_runs, max_queued_runs, weight, max_vus, max_duration_seconds, egress_allow)
+                VALUES (:id, :name, CAST(:running AS integer), COALESCE(CAST(:queued AS integer), 1000),
+                        COALESCE(CAST(:weight AS integer), 1), CAST(:vus AS integer), CAST(:duration AS bigint),
                         string_to_array(CAST(:egress AS text), ','))
                 ON CONFLICT (id) DO NOTHING""")
-                .param("id", id).param("name", name).param("quota", maxActiveRuns).param("vus", settings.maxVus())
+                .param("id", id).param("name", name).param("running", settings.maxRunning())
+                .param("queued", settings.maxQueued()).param("weight", settings.weight()).param("vus", settings.maxVus())
                 .param("duration", settings.maxDurationSeconds()).param("egress", joined(settings.egressAllow()))
                 .update() == 1;
     }
@@ -81,12 +85,15 @@ public class TeamStore {
     boolean updateTeam(String id, Settings settings) {
         return jdbc.sql("""
                 UPDATE teams SET
-                    max_active_runs = COALESCE(CAST(:quota AS integer), max_active_runs),
+                    max_running_runs = CASE WHEN :setRunning THEN CAST(:running AS integer) ELSE max_running_runs END,
+                    max_queued_runs = COALESCE(CAST(:queued AS integer), max_queued_runs),
+                    weight = COALESCE(CAST(:weight AS integer), weight),
                     max_vus = CASE WHEN :setVus THEN CAST(:vus AS integer) ELSE max_vus END,
                     max_duration_seconds = CASE WHEN :setDuration THEN CAST(:duration AS bigint) ELSE max_duration_seconds END,
                     egress_allow = CASE WHEN :setEgress THEN string_to_array(CAST(:egress AS text), ',') ELSE egress_allow END
                 WHERE id = :id""")
-                .param("id", id).param("quota", settings.maxActiveRuns())
+                .param("id", id).param("setRunning", settings.setMaxRunning()).param("running", settings.maxRunning())
+                .param("queued", settings.maxQueued()).param("weight", settings.weight())
                 .param("setVus", settings.setMaxVus()).param("vus", settings.maxVus())
                 .param("setDuration", settings.setMaxDuration()).param("duration", settings.maxDurationSeconds())
                 .param("setEgress", settings.setEgressAllow()).param("egress", joined(settings.egressAllow()))
@@ -114,7 +121,9 @@ public class TeamStore {
     private static Team team(ResultSet rs) throws SQLException {
         Long seconds = rs.getObject("max_duration_seconds", Long.class);
         Array egress = rs.getArray("egress_allow");
-        return new Team(rs.getString("id"), rs.getString("name"), rs.getInt("max_active_runs"),
+        Integer maxRunning = rs.getObject("max_running_runs", Integer.class);
+        return new Team(rs.getString("id"), rs.getString("name"), maxRunning == null ? TeamSettings.UNLIMITED : maxRunning,
+                rs.getInt("max_queued_runs"), rs.getInt("weight"),
                 rs.getObject("max_vus", Integer.class), seconds == null ? null : K6Duration.format(Duration.ofSeconds(seconds)),
                 seconds, egress == null ? List.of() : List.of((String[]) egress.getArray()),
                 instant(rs, "created_at"), instant(rs, "disabled_at"));

@@ -1,9 +1,11 @@
 package dev.k6runner.gateway.web;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -47,9 +49,20 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
+        write(response, problem, problem.toMap());
+    }
+
+    /** The document as {@link ProblemAdvice} answers it, which names the request's path as its {@code instance}. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ApiProblem problem) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>(problem.toMap());
+        body.put("instance", request.getRequestURI());
+        write(response, problem, body);
+    }
+
+    private void write(HttpServletResponse response, ApiProblem problem, Map<String, Object> body) throws IOException {
         response.setStatus(problem.status().value());
         problem.headers().forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem.toMap());
+        mapper.writeValue(response.getOutputStream(), body);
     }
 }

@@ -9,11 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** Counts refused submissions by reason: {@code k6runner_runs_rejected_total{reason}}. */
 @Component
-public class RejectedRuns {
+class RejectedRuns {
 
     /** Every reason a submission can be refused for; each series starts at zero so dashboards show 0, not "no data". */
     static final java.util.List<String> REASONS = java.util.List.of("validation", "malformed_json", "script_too_large",
-            "quota_exceeded", "limit_exceeded", "remote_module", "unavailable", "internal");
+            "backlog_full", "limit_exceeded", "remote_module", "unavailable", "internal");
 
     private final MeterRegistry registry;
 

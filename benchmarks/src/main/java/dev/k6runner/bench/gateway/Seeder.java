@@ -8,8 +8,7 @@ import java.sql.Statement;
 /**
  * Fills {@code runs} of team {@code default} with finished runs over 90 days in one generate_series insert, and
  * adds {@value #RUNNING} runs in progress on one runner, as pollers see them while they wait: a runner, live
- * progress, a lease far ahead (the reaper leaves them alone) and a quota slot each, spread over the quota so that
- * the intake's slot probe seldom meets one.
+ * progress and a lease far ahead (the reaper leaves them alone). Running runs hold no backlog slot.
  */
 final class Seeder {
 
@@ -22,7 +21,7 @@ final class Seeder {
         long began = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
              Statement sql = connection.createStatement()) {
-            sql.execute("UPDATE teams SET max_active_runs = 1000000 WHERE id = 'default'");
+            sql.execute("UPDATE teams SET max_queued_runs = 1000000 WHERE id = 'default'");
             sql.execute("""
                     INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, started_at,
                                       finished_at, published_at, tags, env, has_anomalies, severity,
@@ -51,11 +50,11 @@ final class Seeder {
                 + " VALUES ('bench-runner', 'bench-host', 'v0.49.0', true, 'none: benchmark', 1000, 1000)");
         sql.execute("""
                 INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, started_at, published_at,
-                                  tags, env, runner_id, attempt_id, lease_expires_at, quota_slot, progress)
+                                  tags, env, runner_id, attempt_id, lease_expires_at, progress)
                 SELECT gen_random_uuid(), 'default', 'live-' || (i % 50), 'running', 'export default function () {}', 900,
                        now() - interval '1 minute', now() - interval '50 seconds', now() - interval '1 minute',
                        jsonb_build_object('env', 'staging'), '{"TOKEN":"x"}', 'bench-runner', gen_random_uuid(),
-                       now() + interval '1 day', i * 997,
+                       now() + interval '1 day',
                        jsonb_build_object('elapsedSeconds', 50, 'requests', 12000 + i, 'failedRequests', i % 7, 'vus', 10,
                                           'updatedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                 FROM generate_series(1,""" + RUNNING + ") i");

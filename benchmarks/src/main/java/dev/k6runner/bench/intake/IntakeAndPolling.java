@@ -1,15 +1,12 @@
 package dev.k6runner.bench.intake;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +25,7 @@ import dev.k6runner.bench.stats.Recorder;
  */
 public final class IntakeAndPolling {
 
-    private static final String SCRIPT = "// k6-standin: no-requests\nexport default function () {}\n";
+    private static final String SCRIPT = JdbcBaseline.SCRIPT;
 
     private final Stack stack;
     private final GatewayClient gateway;
@@ -43,9 +40,9 @@ public final class IntakeAndPolling {
     }
 
     public void measure(Report report) throws Exception {
-        List<UUID> jdbcIds = java.util.Collections.synchronizedList(new ArrayList<>());
-        Recorder jdbcInsert = closedLoop(jdbcInsert(jdbcIds));
-        Recorder jdbcRead = closedLoop(jdbcRead(jdbcIds));
+        JdbcBaseline baseline = new JdbcBaseline(stack, concurrency, duration);
+        Recorder jdbcInsert = baseline.insert();
+        Recorder jdbcRead = baseline.primaryKeyRead();
         List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
         String body = GatewayClient.runRequest(SCRIPT, "bench-intake", "1m", Map.of("bench", "intake"));
         Recorder submit = closedLoopHttp(() -> {
@@ -80,43 +77,8 @@ public final class IntakeAndPolling {
                 Report.ratio(h.median(), j.median()) + " / " + Report.ratio(h.at(99), j.at(99)), conditions);
     }
 
-    private interface SqlOperation {
-        void run(Connection connection) throws SQLException;
-    }
-
     private interface HttpOperation {
         boolean run();
-    }
-
-    private Recorder closedLoop(java.util.function.Supplier<SqlOperation> operation) throws Exception {
-        Recorder recorder = new Recorder();
-        long end = System.nanoTime() + duration.toNanos();
-        CountDownLatch done = new CountDownLatch(concurrency);
-        recorder.start();
-        for (int c = 0; c < concurrency; c++) {
-            Thread.ofPlatform().start(() -> {
-                try (Connection connection = stack.jdbc()) {
-                    SqlOperation op = operation.get();
-                    while (System.nanoTime() < end) {
-                        long start = System.nanoTime();
-                        boolean ok = true;
-                        try {
-                            op.run(connection);
-                        } catch (SQLException e) {
-                            ok = false;
-                        }
-                        recorder.record(start, ok);
-                    }
-                } catch (SQLException e) {
-                    recorder.record(System.nanoTime(), false);
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        recorder.stop();
-        return recorder;
     }
 
     private Recorder closedLoopHttp(HttpOperation operation) throws InterruptedException {
@@ -139,34 +101,6 @@ public final class IntakeAndPolling {
         done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
         recorder.stop();
         return recorder;
-    }
-
-    /** The row the gateway writes for such a request, already terminal and published so nothing acts on it. */
-    private static java.util.function.Supplier<SqlOperation> jdbcInsert(List<UUID> ids) {
-        return () -> connection -> {
-            UUID id = UUID.randomUUID();
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO runs (id, team_id, name, status, script, env, tags, timeout_seconds, submitted_at, published_at)
-                    VALUES (?, 'default', 'bench-jdbc', 'cancelled', ?, '{}'::jsonb, '{"bench":"intake"}'::jsonb, 60, now(), now())""")) {
-                insert.setObject(1, id);
-                insert.setString(2, SCRIPT);
-                insert.executeUpdate();
-            }
-            ids.add(id);
-        };
-    }
-
-    private static java.util.function.Supplier<SqlOperation> jdbcRead(List<UUID> ids) {
-        return () -> connection -> {
-            try (PreparedStatement read = connection.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
-                read.setObject(1, ids.get(ThreadLocalRandom.current().nextInt(ids.size())));
-                try (ResultSet row = read.executeQuery()) {
-                    if (!row.next()) {
-                        throw new SQLException("row not found");
-                    }
-                }
-            }
-        };
     }
 
     private void cancelLeftovers() throws SQLException {

@@ -148,10 +148,10 @@ public final class Stack implements AutoCloseable {
         return all;
     }
 
-    /** Lets the default team queue as many runs as the benchmark or the soak submits. */
+    /** Lets every team queue as many runs as the benchmark or the soak submits (max_queued_runs). */
     public void liftQuota() throws SQLException {
         try (Connection connection = jdbc(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE teams SET max_active_runs = 1000000");
+            statement.executeUpdate("UPDATE teams SET max_queued_runs = 1000000");
         }
     }
 

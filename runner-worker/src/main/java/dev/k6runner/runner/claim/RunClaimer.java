@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
@@ -20,7 +21,8 @@ import dev.k6runner.runner.RunnerProperties;
 
 /**
  * The claim: {@code queued → running} in one conditional update that also reads the spec. Of two runners
- * handed the same request (a duplicate delivery, a re-publish), exactly one gets a row back.
+ * that try the same run, exactly one gets a row back. {@link #claimNext()} chooses the run: the fairest
+ * queued one (see {@link QueueHeads}), under a lock that serialises the choice across runners.
  */
 @Component
 public final class RunClaimer {
@@ -29,14 +31,51 @@ public final class RunClaimer {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
+    /** A run cancelled between its choice and its claim is the only way a chosen run is gone; choose again. */
+    private static final int MAX_CHOICES = 5;
+
+    /** A claimed run, and the trace context its submission stored with it (null without one). */
+    public record NextRun(ClaimedRun run, String traceparent) {
+    }
+
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final QueueHeads queue;
     private final String runnerId;
     private final Duration lease;
 
-    public RunClaimer(JdbcClient jdbc, RunnerProperties properties) {
+    public RunClaimer(JdbcClient jdbc, TransactionTemplate transactions, RunnerProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.queue = new QueueHeads(jdbc);
         this.runnerId = properties.id();
         this.lease = properties.leaseDuration();
+    }
+
+    /**
+     * Claims the run that starts next under the fair-share policy, in one transaction holding the claim lock.
+     *
+     * @return empty when nothing queued may start (nothing queued, or every such team at its running limit)
+     */
+    public Optional<NextRun> claimNext() {
+        return transactions.execute(status -> {
+            for (int choice = 0; choice < MAX_CHOICES; choice++) {
+                Optional<UUID> chosen = queue.lockAndChoose();
+                if (chosen.isEmpty()) {
+                    return Optional.<NextRun>empty();
+                }
+                Optional<NextRun> claimed = claimWithTrace(chosen.get());
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
+            }
+            return Optional.<NextRun>empty();
+        });
+    }
+
+    private Optional<NextRun> claimWithTrace(UUID runId) {
+        return claim(runId).map(run -> new NextRun(run, jdbc.sql("SELECT traceparent FROM runs WHERE id = ?")
+                .param(runId).query(String.class).optional().orElse(null)));
     }
 
     /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */

@@ -3,7 +3,7 @@ package dev.k6runner.runner.execution;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.k6runner.platform.k6.K6Duration;
+import dev.k6runner.model.K6Duration;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun;
 

@@ -83,7 +83,7 @@ public final class RunExecutor implements AutoCloseable {
             log.error("run handling failed; the lease will expire and the run become interrupted", e);
         } finally {
             runs.remove(run);
-            slots.release();
+            slots.releaseAfterRun();
         }
     }
 

@@ -15,6 +15,8 @@ public final class Slots {
     private final int capacity;
     private final Semaphore free;
 
+    private volatile Runnable whenRunEnds = () -> { };
+
     public Slots(RunnerProperties properties) {
         this.capacity = properties.slots();
         this.free = new Semaphore(capacity);
@@ -31,6 +33,17 @@ public final class Slots {
 
     public void release() {
         free.release();
+    }
+
+    /** What to do when a run gives its slot back: the intake wakes up, since the next run may be startable now. */
+    public void whenRunEnds(Runnable action) {
+        whenRunEnds = action;
+    }
+
+    /** A run's slot given back: frees it and signals {@link #whenRunEnds}. */
+    public void releaseAfterRun() {
+        free.release();
+        whenRunEnds.run();
     }
 
     public int capacity() {

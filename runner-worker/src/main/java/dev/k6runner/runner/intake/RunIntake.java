@@ -1,5 +1,6 @@
 package dev.k6runner.runner.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,8 @@ import org.springframework.dao.DataAccessException;
 
 import org.springframework.stereotype.Component;
 
-import dev.k6runner.model.RunRequested;
 import dev.k6runner.model.Topic;
-import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.logging.RunMdc;
-import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.claim.RunClaimer;
@@ -29,23 +27,24 @@ import dev.k6runner.runner.execution.RunExecutor;
 import dev.k6runner.runner.execution.Slots;
 
 /**
- * Takes run requests from the share group, one free slot at a time, on a dedicated platform thread. A record
- * is acknowledged ACCEPT right after its claim commits (or when the claim finds the run not queued: a duplicate),
- * RELEASEd when the database fails (it comes back), RELEASEd at once when no slot is free for it.
+ * Starts runs while a slot is free, on a dedicated platform thread: the database is the queue and the share group
+ * the wake-up (architecture.md, "Fair dispatch"). Holding a free slot, it claims the fairest startable run
+ * ({@link RunClaimer#claimNext()}); only when none may start does it poll the share group, and every record it gets
+ * (ACCEPTed at once) wakes it to claim again. A run of this runner ending wakes the poll too, and when idle the poll
+ * timeout is the periodic look at the database, so no run waits on a record that went elsewhere.
  */
 @Component
 public final class RunIntake {
 
     private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String TRACEPARENT = "traceparent";
 
     private final Supplier<ShareConsumer<String, String>> consumers;
     private final RunClaimer claimer;
     private final RunExecutor executor;
     private final Slots slots;
-    private final EventCodec codec;
     private final RecordTracing tracing;
-    private final RunnerMetrics metrics;
     private final Duration pollTimeout;
     private volatile boolean running;
     private volatile ShareConsumer<String, String> consumer;
@@ -53,14 +52,12 @@ public final class RunIntake {
 
     /** @param consumers sets the share group up and gives a consumer in it; called once, on the intake's thread */
     public RunIntake(Supplier<ShareConsumer<String, String>> consumers, RunClaimer claimer, RunExecutor executor, Slots slots,
-                     EventCodec codec, RecordTracing tracing, RunnerMetrics metrics, RunnerProperties properties) {
+                     RecordTracing tracing, RunnerProperties properties) {
         this.consumers = consumers;
         this.claimer = claimer;
         this.executor = executor;
         this.slots = slots;
-        this.codec = codec;
         this.tracing = tracing;
-        this.metrics = metrics;
         this.pollTimeout = properties.pollTimeout();
     }
 
@@ -86,9 +83,10 @@ public final class RunIntake {
         consumer = shareConsumer;
         try {
             shareConsumer.subscribe(List.of(Topic.Names.RUNS_REQUESTED));
+            slots.whenRunEnds(shareConsumer::wakeup);
             while (running) {
                 if (slots.acquire(pollTimeout)) {
-                    pollWithSlot(shareConsumer);
+                    useSlot(shareConsumer);
                 }
             }
         } catch (WakeupException e) {
@@ -98,69 +96,82 @@ public final class RunIntake {
         } catch (RuntimeException e) {
             log.error("run intake failed; this runner takes no more runs", e);
         } finally {
+            slots.whenRunEnds(() -> { });
             // bounded: on shutdown the broker may already be gone
             shareConsumer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Called holding one slot; the slot goes to the run claimed, or back. */
-    private void pollWithSlot(ShareConsumer<String, String> shareConsumer) {
+    /**
+     * Holding one slot: the slot goes to the fairest startable run in the database; when none may start, the intake
+     * waits for one wake-up (a run request, a run of this runner ending, or the poll timeout: the periodic check)
+     * and gives the slot back, to claim again on the next turn.
+     */
+    private void useSlot(ShareConsumer<String, String> shareConsumer) {
+        boolean slotTaken = false;
+        try {
+            slotTaken = claimAndStart();
+            if (!slotTaken) {
+                awaitWakeUp(shareConsumer);
+            }
+        } finally {
+            if (!slotTaken) {
+                slots.release();
+            }
+        }
+    }
+
+    /**
+     * Polls the share group. Every record is only a wake-up: the database says which run starts next, so each is
+     * ACCEPTed at once, and no record is ever handed on to another runner.
+     *
+     */
+    private void awaitWakeUp(ShareConsumer<String, String> shareConsumer) {
         ConsumerRecords<String, String> records;
         try {
             records = shareConsumer.poll(pollTimeout);
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
-        }
-        boolean holdingSlot = true;
-        int released = 0;
-        for (ConsumerRecord<String, String> record : records) {
-            if (!holdingSlot && !slots.tryAcquire()) {
-                shareConsumer.acknowledge(record, AcknowledgeType.RELEASE);
-                released++;
-                continue;
+        } catch (WakeupException e) {
+            if (!running) {
+                throw e;
             }
-            tracing.observe(record, () -> take(shareConsumer, record));
-            holdingSlot = false;
+            return;
         }
-        if (holdingSlot) {
-            slots.release();
-        }
-        if (released > 0) {
-            metrics.released(released);
-            log.info("released {} run request(s): no free slot", released);
+        for (ConsumerRecord<String, String> record : records) {
+            shareConsumer.acknowledge(record, AcknowledgeType.ACCEPT);
         }
         if (!records.isEmpty()) {
             commit(shareConsumer);
         }
     }
 
-    /** Holding a slot for this record: passes it to the claimed run, or gives it back. Runs in the record's trace. */
-    private void take(ShareConsumer<String, String> shareConsumer, ConsumerRecord<String, String> record) {
-        RunRequested request;
+    /** Claims the next run under the fair-share policy and starts it, in the trace its submission began. */
+    private boolean claimAndStart() {
+        Optional<RunClaimer.NextRun> next;
         try {
-            request = codec.decode(record.value(), RunRequested.class);
-        } catch (EventCodec.UnreadableEventException e) {
-            log.error("unreadable run request at {}-{}@{} rejected: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            shareConsumer.acknowledge(record, AcknowledgeType.REJECT);
-            slots.release();
-            return;
-        }
-        try (var _ = RunMdc.open(request.runId())) {
-            Optional<ClaimedRun> claim = claimer.claim(request.runId());
-            shareConsumer.acknowledge(record, AcknowledgeType.ACCEPT);
-            if (claim.isPresent()) {
-                log.info("claimed run '{}' of team {} (attempt {})", request.name(), request.teamId(), claim.get().attemptId());
-                executor.submit(claim.get());
-            } else {
-                log.info("run request skipped: the run is not queued here (duplicate delivery, taken, cancelled or unknown)");
-                slots.release();
-            }
+            next = claimer.claimNext();
         } catch (DataAccessException e) {
-            log.warn("claim failed on the database; run request released for redelivery: {}", e.getMessage());
-            shareConsumer.acknowledge(record, AcknowledgeType.RELEASE);
-            slots.release();
+            log.warn("claim failed on the database; queued runs stay queued: {}", e.getMessage());
+            return false;
         }
+        next.ifPresent(claimed -> tracing.observe(submission(claimed), () -> start(claimed.run())));
+        return next.isPresent();
+    }
+
+    private void start(ClaimedRun run) {
+        try (var _ = RunMdc.open(run.runId())) {
+            log.info("claimed run '{}' of team {} (attempt {})", run.spec().name(), run.teamId(), run.attemptId());
+            executor.submit(run);
+        }
+    }
+
+    /** The run as its request record would carry it, so the claim continues the trace stored with the run. */
+    private static ConsumerRecord<String, String> submission(RunClaimer.NextRun claimed) {
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, -1, -1L,
+                claimed.run().runId().toString(), null);
+        if (claimed.traceparent() != null) {
+            record.headers().add(TRACEPARENT, claimed.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     private void commit(ShareConsumer<String, String> shareConsumer) {
@@ -168,9 +179,12 @@ public final class RunIntake {
             Map<?, ?> results = shareConsumer.commitSync(COMMIT_TIMEOUT);
             log.debug("acknowledgements committed for {} partition(s)", results.size());
         } catch (WakeupException e) {
-            throw e;
+            if (!running) {
+                throw e;
+            }
+            // a run ended meanwhile: the acknowledgements go with the next poll
         } catch (RuntimeException e) {
-            // a lost ACCEPT only means a redelivery, which the claim turns into a skip
+            // a lost ACCEPT only means a redelivery: one more wake-up
             log.warn("acknowledgement commit failed: {}", e.toString());
         }
     }

@@ -168,31 +168,71 @@ class RunnerPartsTest {
     }
 
     @Test
-    void theIntakeAcceptsAtMostItsFreeSlotsAndReleasesTheRestAtOnce() throws Exception {
+    void theIntakeClaimsFromTheDatabaseWithoutARecordAndTakesRecordsOnlyAsWakeUps() throws Exception {
         RunnerProperties properties = properties(false, "bwrap");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Runner runner = runner(properties, K6Installation.detect(installStandin().toString(), launcher),
                 ConfinementProbe.probe(properties), meters);
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE status = 'queued'").update();
         UUID held = fixture.store("holds-the-slot", Request.of(StandinK6.scriptFor("sigterm")));
         RecordingShareConsumer consumer = new RecordingShareConsumer();
         consumer.subscribe(List.of(Topic.Names.RUNS_REQUESTED));
-        for (UUID id : List.of(held, UUID.randomUUID(), UUID.randomUUID())) {
+        for (UUID id : List.of(UUID.randomUUID(), UUID.randomUUID())) {
             consumer.addRecord(new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, 0, consumer.offsets++, id.toString(),
                     codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
         }
-        RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, properties), runner.executor(), runner.slots(), codec,
-                RecordTracing.NONE, new RunnerMetrics(meters), properties);
+        RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, transactions, properties), runner.executor(),
+                runner.slots(), RecordTracing.NONE, properties);
         intake.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.acknowledgements.size() == 3);
-            assertThat(consumer.acknowledgements).containsExactly("ACCEPT", "RELEASE", "RELEASE");
-            assertThat(meters.get("k6runner.runs.released").counter().count()).isEqualTo(2.0);
-            assertThat(fixture.status(held)).isEqualTo("running");
-        } finally {
-            intake.stopTaking();
+            fixture.awaitStatus(held, "running", Duration.ofSeconds(30));
+            assertThat(consumer.acknowledgements).as("its one slot is taken: it polls nothing").isEmpty();
             runner.runs().get(held).ifPresent(run -> run.requestStop(StopReason.CANCEL));
             fixture.awaitStatus(held, "analyzing", Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.acknowledgements.size() == 2);
+            assertThat(consumer.acknowledgements).as("records are wake-ups: every one accepted").containsExactly("ACCEPT", "ACCEPT");
+        } finally {
+            intake.stopTaking();
         }
+    }
+
+    @Test
+    void claimsFollowTheWeightedFairShareAndATeamAtItsLimitWaitsWithoutBlockingOthers() throws Exception {
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties(false, "bwrap"));
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE status = 'queued'").update();
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String a = team("fa-" + suffix, 1, null);
+        String b = team("fb-" + suffix, 2, null);
+        String c = team("fc-" + suffix, 1, 1);
+        UUID cHolds = seed(c, "running", 0);
+        UUID c1 = seed(c, "queued", 1);
+        List<UUID> expected = List.of(seed(a, "queued", 2), seed(b, "queued", 5), seed(b, "queued", 6), seed(a, "queued", 3),
+                seed(b, "queued", 7), seed(a, "queued", 4));
+
+        List<UUID> claimed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            claimed.add(claimer.claimNext().orElseThrow().run().runId());
+        }
+        assertThat(claimed).as("a first on the tie, then b with twice a's weight catches up").isEqualTo(expected);
+        assertThat(claimer.claimNext()).as("c holds its one slot: its run waits").isEmpty();
+        jdbc.sql("UPDATE runs SET status = 'analyzing' WHERE id = ?").param(cHolds).update();
+        assertThat(claimer.claimNext().orElseThrow().run().runId()).isEqualTo(c1);
+    }
+
+    private String team(String id, int weight, Integer maxRunning) {
+        jdbc.sql("INSERT INTO teams (id, name, weight, max_running_runs) VALUES (?, ?, ?, ?)")
+                .params(id, id, weight, maxRunning).update();
+        return id;
+    }
+
+    private UUID seed(String team, String status, int secondsAfter2001) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot)
+                VALUES (?, ?, 'fair', ?, 'x', 60, TIMESTAMPTZ '2001-01-01 00:00:00Z' + make_interval(secs => ?),
+                        CASE WHEN CAST(? AS text) = 'queued' THEN CAST(? AS integer) END)""")
+                .params(id, team, status, secondsAfter2001, status, secondsAfter2001).update();
+        return id;
     }
 
     @Test
@@ -351,11 +391,11 @@ class RunnerPartsTest {
         // no share group here: runs are claimed directly; the intake and control threads are never started
         RunIntake intake = new RunIntake(() -> {
             throw new IllegalStateException("not used");
-        }, null, executor, slots, codec, RecordTracing.NONE, metrics, properties);
+        }, null, executor, slots, RecordTracing.NONE, properties);
         CancelListener control = new CancelListener(new KafkaProperties(), new KafkaPlatformProperties(null, null, null, null),
                 properties, runs, codec);
         RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher, properties);
-        return new Runner(new RunClaimer(jdbc, properties), executor, slots, runs, description,
+        return new Runner(new RunClaimer(jdbc, transactions, properties), executor, slots, runs, description,
                 lifecycle, fixture);
     }
 

@@ -1,22 +1,31 @@
-package dev.k6runner.platform.k6;
+package dev.k6runner.model;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * k6's duration notation: one or more number+unit parts, e.g. {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms}.
- * A time limit (a request's {@code timeout}, the seed's {@code K6_TIMEOUT}) may also be plain seconds; the gateway
- * and the runners read it with the same {@link #parseTimeLimit}, so a value one accepts the other does too.
+ * A duration in k6's notation: one or more number+unit parts, e.g. {@code 30s}, {@code 5m}, {@code 1h30m},
+ * {@code 500ms}; {@link #toString()} is its shortest such text. A time limit (a request's {@code timeout}, the
+ * seed's {@code K6_TIMEOUT}) may also be plain seconds. The gateway and the runners read both with these same
+ * methods, so a value one accepts the other does too; the static methods answer plain {@link Duration}s, which
+ * is what every caller stores and compares.
+ *
+ * @param duration how long, never negative
  */
-public final class K6Duration {
+public record K6Duration(Duration duration) {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|us|µs|ns|h|m|s))+");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
     private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d{1,9}");
 
-    private K6Duration() {
+    public K6Duration {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("k6 has no negative durations, got " + duration);
+        }
     }
 
     /** @return null when the text is not in k6's notation */
@@ -64,6 +73,12 @@ public final class K6Duration {
 
     /** The shortest k6 notation of a duration, for error messages: 2h, 1h30m, 45s. */
     public static String format(Duration duration) {
+        return new K6Duration(duration).toString();
+    }
+
+    /** The shortest k6 notation in whole seconds: 2h, 1h30m, 45s (what the limits and their messages use). */
+    @Override
+    public String toString() {
         StringBuilder text = new StringBuilder();
         if (duration.toHoursPart() > 0 || duration.toDays() > 0) {
             text.append(duration.toHours()).append('h');

@@ -1,4 +1,4 @@
-package dev.k6runner.platform.k6;
+package dev.k6runner.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,5 +51,14 @@ class K6DurationTest {
         assertThat(K6Duration.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThat(K6Duration.format(Duration.ofHours(4))).isEqualTo("4h");
         assertThat(K6Duration.format(Duration.ofSeconds(45))).isEqualTo("45s");
+    }
+
+    @Test
+    void aValueIsItsDurationAndPrintsInK6Notation() {
+        K6Duration value = new K6Duration(K6Duration.parse("1h30m"));
+        assertThat(value).isEqualTo(new K6Duration(Duration.ofMinutes(90)));
+        assertThat(value).hasToString("1h30m");
+        assertThatThrownBy(() -> new K6Duration(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new K6Duration(null)).isInstanceOf(NullPointerException.class);
     }
 }
