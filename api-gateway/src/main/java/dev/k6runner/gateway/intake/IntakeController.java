@@ -84,7 +84,10 @@ class IntakeController {
                     + "400 malformed JSON, unknown field, bad value or reserved env name (`errors[].pointer` says where); "
                     + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
                     + "`remote-module` or `idempotency-key-reused`; 429 backlog full: max_queued_runs runs already wait (Retry-After); runs over the running limit are queued, not refused; "
-                    + "503 database unavailable.")
+                    + "503 database unavailable. Multi-file tests: `files` (relative path → UTF-8 text) beside `script`, or a "
+                    + "`k6 archive` tar sent as multipart/form-data (part `archive`, optional part `request` with the other "
+                    + "fields); refusals 400 `bundle-path`, `bundle-entry-type`, `bundle-too-many-files`, `bundle-malformed`, "
+                    + "413 `bundle-too-large`.")
     @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`; "
             + "`status` is the run's current one when this is a replay or after a `wait`",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queued.class)),
@@ -126,12 +129,13 @@ class IntakeController {
         return accept(caller, bundleSubmissions.json(body), idempotencyKey, wait);
     }
 
-    @Operation(summary = "Submit a k6 archive",
-            description = "multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON "
-                    + "with every field of the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with "
-                    + "the request's overrides. 400 `bundle-path`, `bundle-entry-type` (symlinks, foreign hard links, "
-                    + "devices), `bundle-too-many-files`, `bundle-malformed` (not a k6 archive, broken multipart); 413 "
-                    + "`bundle-too-large`. Nothing is stored on any refusal.")
+    /**
+     * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
+     * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
+     * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
+     * operation's description says how to send an archive.
+     */
+    @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submitArchive(Caller caller, MultipartHttpServletRequest multipart,
@@ -141,11 +145,11 @@ class IntakeController {
     }
 
     @Operation(summary = "Run a test again from history",
-            description = "A new run with the same script, bundle and options as run {id}, without uploading again. The "
+            description = "A new run with the same script, bundle and options as run {test_id}, without uploading again. The "
                     + "body (optional, the JSON body's fields except `script` and `files`) overrides fields; `env` must be "
                     + "given again: env values are not kept once a run ends.")
-    @PostMapping(path = "/api/v1/test/results/{id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> rerun(Caller caller, @PathVariable("id") UUID id, @RequestBody(required = false) RunRequest overrides,
+    @PostMapping(path = "/api/v1/test/results/{test_id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> rerun(Caller caller, @PathVariable("test_id") UUID id, @RequestBody(required = false) RunRequest overrides,
                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                             @RequestParam(value = "wait", required = false) String wait) {
         return accept(caller, bundleSubmissions.rerun(caller.teamId(), id, overrides), idempotencyKey, wait);
