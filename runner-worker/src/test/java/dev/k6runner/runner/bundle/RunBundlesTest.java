@@ -117,7 +117,7 @@ class RunBundlesTest {
     private void insertRun(UUID run, String sha) {
         jdbc.sql("""
                 INSERT INTO runs (id, team_id, name, status, script, env, tags, timeout_seconds, submitted_at, bundle_sha256)
-                VALUES (?, 'default', 'bundled', 'queued', 'x', '{}', '{}', 60, now(), ?)""").params(run, sha).update();
+                VALUES (?, 'default', 'bundled', 'completed', 'x', '{}', '{}', 60, now(), ?)""").params(run, sha).update();
     }
 
     private static Path folderWithScript(Path dir, String script) throws IOException {
