@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The gateway's HTTP contract ({@code /api/v1/test/...}), one method per endpoint. */
@@ -56,6 +57,24 @@ final class GatewayClient {
             }
         }
         throw lastFailure;
+    }
+
+    /** Submits a k6 archive as multipart/form-data: part `archive`, and the overrides as part `request`. */
+    ApiResponse submitArchive(byte[] archive, String requestJson, String idempotencyKey) throws GatewayException {
+        String boundary = "k6runner-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"archive.tar\"\r\n"
+                + "Content-Type: application/x-tar\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(archive);
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + requestJson + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = request("/run")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return expectSuccess(send(request));
     }
 
     ApiResponse result(String testId) throws GatewayException {

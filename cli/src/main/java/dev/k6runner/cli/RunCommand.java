@@ -1,6 +1,10 @@
 package dev.k6runner.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,11 +28,20 @@ final class RunCommand {
     }
 
     static int execute(Args args, CliContext context) throws UsageException, GatewayException {
-        String body = RunRequest.build(args).toString();
+        // where k6 is installed, `k6 archive` bundles what the script needs; else its folder goes as a files map
+        Optional<byte[]> archived = RunRequest.needsItsFolder(args)
+                ? K6Archiver.archive(Path.of(args.single("script file")), context.env(), context.err()) : Optional.empty();
+        String body = RunRequest.build(args, RunRequest.isArchive(args) || archived.isPresent()).toString();
         Duration maxWait = duration(args, "max-wait", DEFAULT_MAX_WAIT);
         Duration pollInterval = duration(args, "poll-interval", DEFAULT_POLL_INTERVAL);
         GatewayClient gateway = context.gateway(args);
-        ApiResponse accepted = gateway.submit(body, UUID.randomUUID().toString());
+        ApiResponse accepted;
+        if (RunRequest.isArchive(args)) {
+            accepted = gateway.submitArchive(readArchive(args), body, UUID.randomUUID().toString());
+        } else {
+            accepted = archived.isPresent() ? gateway.submitArchive(archived.get(), body, UUID.randomUUID().toString())
+                    : gateway.submit(body, UUID.randomUUID().toString());
+        }
         String testId = Json.text(accepted.json(), "test_id");
         if (testId == null) {
             context.err().println("error: the gateway accepted the run but sent no test_id: " + accepted.body());
@@ -50,6 +63,15 @@ final class RunCommand {
             context.err().println("submitted " + testId + ", waiting for it to end (Ctrl-C stops waiting, not the run)");
         }
         return finish(new Waiter(gateway, context, pollInterval, !args.flag("quiet")).await(testId, maxWait), testId, args, context);
+    }
+
+    private static byte[] readArchive(Args args) throws UsageException {
+        Path archive = Path.of(args.single("script file"));
+        try {
+            return Files.readAllBytes(archive);
+        } catch (IOException e) {
+            throw new UsageException("cannot read archive " + archive + ": " + e.getMessage());
+        }
     }
 
     static int finish(JsonNode doc, String testId, Args args, CliContext context) {

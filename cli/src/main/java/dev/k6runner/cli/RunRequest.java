@@ -22,10 +22,26 @@ final class RunRequest {
     private RunRequest() {
     }
 
+    /** A {@code k6 archive} tar given instead of a script: uploaded as multipart, the overrides as its `request` part. */
+    static boolean isArchive(Args args) throws UsageException {
+        return args.single("script file").endsWith(".tar");
+    }
+
     static ObjectNode build(Args args) throws UsageException {
+        return build(args, isArchive(args));
+    }
+
+    /** @param overridesOnly the `request` part of an archive upload: everything but `script` and `files` */
+    static ObjectNode build(Args args, boolean overridesOnly) throws UsageException {
         Path scriptPath = Path.of(args.single("script file"));
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("script", read(scriptPath));
+        if (!overridesOnly) {
+            String script = read(scriptPath);
+            body.put("script", script);
+            ProjectFolder.Bundle folder = ProjectFolder.of(scriptPath, script);
+            folder.skipped().forEach(file -> System.err.println("k6runner: not sent: " + file));
+            putMap(body, "files", folder.files());
+        }
         body.put("name", args.value("name") != null ? args.value("name") : defaultName(scriptPath));
         Integer vus = args.intValue("vus", 1, 1_000_000);
         if (vus != null) {
@@ -48,9 +64,17 @@ final class RunRequest {
         return body;
     }
 
+    /** Whether the script imports or opens a local file, so that more than the script must be sent. */
+    static boolean needsItsFolder(Args args) throws UsageException {
+        return !isArchive(args) && ProjectFolder.refersToLocalFiles(read(Path.of(args.single("script file"))));
+    }
+
     /** The file name without {@code .js}: runs of one script group together for trends and baselines. */
     static String defaultName(Path script) {
         String file = script.getFileName().toString();
+        if (file.endsWith(".tar")) {
+            return file.substring(0, file.length() - 4);
+        }
         return file.endsWith(".js") ? file.substring(0, file.length() - 3) : file;
     }
 

@@ -45,6 +45,21 @@ final class GatewayClient {
         return send(builder);
     }
 
+    /** A k6 archive as multipart/form-data: part `archive`, and `request` (JSON overrides) when given. */
+    Answer submitArchive(byte[] archive, String requestJson) {
+        String boundary = "e2e-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"test.tar\"\r\n"
+                + "Content-Type: application/x-tar\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(archive);
+        String request = requestJson == null ? "" : "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n\r\n"
+                + requestJson;
+        body.writeBytes((request + "\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/test/run"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** A JSON POST, e.g. an admin call. */
     Answer post(String path, Object body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")

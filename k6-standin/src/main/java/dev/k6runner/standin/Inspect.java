@@ -57,12 +57,17 @@ final class Inspect {
         return refused.exitCode();
     }
 
-    int run(CommandLine line, String script, String defaultScenario) {
+    int run(CommandLine line, Project project, String defaultScenario) {
         Map<String, String> overrides = new LinkedHashMap<>();
         OVERRIDES.keySet().stream().filter(environment::containsKey).forEach(name -> overrides.put(name, environment.get(name)));
         Set<String> given = overrides.keySet().stream().map(OVERRIDES::get).collect(Collectors.toSet());
-        Recording recording = Catalog.choose(script, List.of(Recording::isInspect, Recording::isRun), given, defaultScenario);
         boolean requirements = line.enabled("execution-requirements");
+        Recording archived = ProjectRecordings.forInspect(project, given);
+        if (archived != null) {
+            return derive(archived, requirements);
+        }
+        Recording recording = Catalog.choose(project.script(), List.of(Recording::isInspect, Recording::isRun), given,
+                defaultScenario);
         return recording.isInspect() ? replay(recording, requirements, overrides) : derive(recording, requirements);
     }
 

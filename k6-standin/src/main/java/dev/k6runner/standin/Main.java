@@ -1,9 +1,6 @@
 package dev.k6runner.standin;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,28 +56,23 @@ public final class Main {
                 return 0;
             }
             case "inspect" -> {
-                return inspect.run(line, script(line), options.defaultScenario());
+                return inspect.run(line, project(line), options.defaultScenario());
             }
             default -> {
                 RunRequest request = RunRequest.of(line);
-                Recording recording = Catalog.choose(script(line), Recording::isRun, request.given(), options.defaultScenario());
+                Recording recording = ProjectRecordings.forRun(project(line), request.given(), options.defaultScenario(), terminal);
                 return new Replay(ProcessEnvironment.variantFor(recording, line, environment, terminal), request, options.speed(),
                         originNanos, terminal).run();
             }
         }
     }
 
-    private static String script(CommandLine line) throws IOException {
+    /** The script and what k6 would load beside it, or the k6 archive given instead of a script. */
+    private static Project project(CommandLine line) throws IOException {
         if (line.positionals().size() != 1) {
             throw new StandinFailure("k6 " + line.command() + " needs exactly one script argument, got " + line.positionals());
         }
-        String arg = line.positionals().getFirst();
-        try {
-            byte[] bytes = arg.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(arg));
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StandinFailure("cannot read the script " + arg + ": " + e);
-        }
+        return Project.load(line.positionals().getFirst());
     }
 
     /** The replay's clock starts when the process did, so JVM start-up counts towards k6's start-up time. */

@@ -12,8 +12,8 @@ class CatalogTest {
     private static final Predicate<Recording> RUN = r -> r.command().startsWith("k6 run");
 
     @Test
-    void indexListsAllTwentySevenRecordings() {
-        assertThat(Catalog.names()).hasSize(27).contains("basic-get", "sigint", "version", "inspect", "inspect-scenarios", "process-env");
+    void indexListsAllThirtyOneRecordings() {
+        assertThat(Catalog.names()).hasSize(31).contains("basic-get", "sigint", "version", "inspect", "inspect-scenarios", "process-env");
     }
 
     @Test

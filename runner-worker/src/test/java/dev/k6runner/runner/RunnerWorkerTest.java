@@ -128,6 +128,42 @@ class RunnerWorkerTest {
         }
     }
 
+    @Test
+    void aRunWithAFilesBundleRunsAsTheMultiFileProjectDidWithRealK6() throws Exception {
+        var files = new java.util.TreeMap<String, byte[]>();
+        for (String file : List.of("lib/util.js", "data/users.csv", "data/config.json")) {
+            files.put(file, StandinK6.recorded("multi-file", file).getBytes(StandardCharsets.UTF_8));
+        }
+        UUID id = bundled("multi-file", Request.of(StandinK6.recorded("multi-file", "script.js")), "files",
+                dev.k6runner.platform.bundle.BundleTar.write(files));
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        Map<String, Object> result = fixture.result(id).orElseThrow();
+        assertThat(result.get("k6_exit_code")).as((String) result.get("console_output")).isEqualTo(0);
+        assertThat(result.get("raw_summary")).isEqualTo(StandinK6.recorded("multi-file", "summary-export.json"));
+    }
+
+    @Test
+    void aRunWithAK6ArchiveRunsAsK6RunArchiveTarWithTheRequestsOverrides() throws Exception {
+        byte[] archive = Files.readAllBytes(Path.of(getClass().getResource("/k6-recordings/archive/archive.tar").toURI()));
+        UUID id = bundled("archived", Request.of("// k6 archive\n").withOverrides(1, null, 3), "archive", archive);
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        Map<String, Object> result = fixture.result(id).orElseThrow();
+        assertThat(result.get("k6_exit_code")).as((String) result.get("console_output")).isEqualTo(0);
+        assertThat(result.get("raw_summary")).as("the archive's run with --vus 1 --iterations 3")
+                .isEqualTo(StandinK6.recorded("archive", "overrides-summary-export.json"));
+    }
+
+    /** A run stored as the gateway stores a bundled one: the bundle row, the run referencing it, then published. */
+    private UUID bundled(String name, Request request, String kind, byte[] content) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        jdbc.sql("INSERT INTO bundles (sha256, kind, content, bytes, files) VALUES (?, ?, ?, ?, '{}') ON CONFLICT DO NOTHING")
+                .params(sha, kind, content, content.length).update();
+        UUID id = fixture.store(name, request);
+        jdbc.sql("UPDATE runs SET bundle_sha256 = ? WHERE id = ?").params(sha, id).update();
+        fixture.publish(id, name);
+        return id;
+    }
+
     private void assertRecordedEnding(String scenario, UUID id) {
         int exit = (Integer) SCENARIOS.get(scenario)[0];
         RunStatus outcome = (RunStatus) SCENARIOS.get(scenario)[1];

@@ -49,6 +49,7 @@ class K6StandinTest {
     void replaysEveryRunRecording(String scenario, @TempDir Path dir) throws Exception {
         // sigint and sigterm share a script and flags: only the directive tells them apart.
         Files.writeString(dir.resolve("script.js"), scenario.equals("sigterm") ? K6Standin.scriptFor(scenario) : text(scenario, "script.js"));
+        writeProjectFiles(scenario, dir);
         Run run = Run.start(fast, dir, command(scenario));
         String signal = signalOf(scenario);
         if (signal != null) {
@@ -425,6 +426,20 @@ class K6StandinTest {
     private static String signalOf(String scenario) {
         String command = text(scenario, "command.txt");
         return command.contains("SIGTERM") ? "TERM" : command.contains("SIGINT") ? "INT" : null;
+    }
+
+    /** What a project recording loaded beside its script: its local files (multi-file), or the archive (archive). */
+    private static void writeProjectFiles(String scenario, Path dir) throws IOException {
+        if (scenario.equals("archive")) {
+            Files.write(dir.resolve("archive.tar"), K6Standin.recorded(scenario, "archive.tar"));
+        }
+        for (String file : List.of("lib/util.js", "data/users.csv", "data/config.json")) {
+            byte[] bytes = K6Standin.recorded(scenario, file);
+            if (bytes != null) {
+                Files.createDirectories(dir.resolve(file).getParent());
+                Files.write(dir.resolve(file), bytes);
+            }
+        }
     }
 
     static String text(String scenario, String file) {

@@ -12,11 +12,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
@@ -37,6 +39,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.platform.bundle.BundleKind;
 import dev.k6runner.model.RunStatus;
 
 /** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
@@ -58,10 +61,12 @@ class IntakeController {
     private final QueuePositions positions;
     private final RelayTrace trace;
     private final IntakeMetrics metrics;
+    private final BundleSubmissions bundleSubmissions;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunWaiter waiter,
-                     QueuePositions positions, RelayTrace trace, IntakeMetrics metrics) {
+                     QueuePositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
+        this.bundleSubmissions = bundleSubmissions;
         this.properties = properties;
         this.store = store;
         this.relay = relay;
@@ -79,7 +84,10 @@ class IntakeController {
                     + "400 malformed JSON, unknown field, bad value or reserved env name (`errors[].pointer` says where); "
                     + "413 script or body too large, with or without Content-Length; 422 `limit-exceeded`, "
                     + "`remote-module` or `idempotency-key-reused`; 429 backlog full: max_queued_runs runs already wait (Retry-After); runs over the running limit are queued, not refused; "
-                    + "503 database unavailable.")
+                    + "503 database unavailable. Multi-file tests: `files` (relative path → UTF-8 text) beside `script`, or a "
+                    + "`k6 archive` tar sent as multipart/form-data (part `archive`, optional part `request` with the other "
+                    + "fields); refusals 400 `bundle-path`, `bundle-entry-type`, `bundle-too-many-files`, `bundle-malformed`, "
+                    + "413 `bundle-too-large`.")
     @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`; "
             + "`status` is the run's current one when this is a replay or after a `wait`",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queued.class)),
@@ -118,13 +126,47 @@ class IntakeController {
                              @Parameter(description = "seconds to wait for the run to end (0..300, the server's max-wait)",
                                      schema = @Schema(type = "integer", minimum = "0", maximum = "300", defaultValue = "0"))
                              @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.json(body), idempotencyKey, wait);
+    }
+
+    /**
+     * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
+     * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
+     * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
+     * operation's description says how to send an archive.
+     */
+    @Operation(hidden = true)
+    @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submitArchive(Caller caller, MultipartHttpServletRequest multipart,
+                                    @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                                    @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.archive(multipart), idempotencyKey, wait);
+    }
+
+    @Operation(summary = "Run a test again from history",
+            description = "A new run with the same script, bundle and options as run {test_id}, without uploading again. The "
+                    + "body (optional, the JSON body's fields except `script` and `files`) overrides fields; `env` must be "
+                    + "given again: env values are not kept once a run ends.")
+    @PostMapping(path = "/api/v1/test/results/{test_id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> rerun(Caller caller, @PathVariable("test_id") UUID id, @RequestBody(required = false) RunRequest overrides,
+                            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                            @RequestParam(value = "wait", required = false) String wait) {
+        return accept(caller, bundleSubmissions.rerun(caller.teamId(), id, overrides), idempotencyKey, wait);
+    }
+
+    private ResponseEntity<?> accept(Caller caller, BundleSubmissions.Submission submission, String idempotencyKey, String wait) {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);
-        RunSpec run = RunRequestValidator.validate(body, properties);
+        RunSpec run = RunRequestValidator.validate(submission.request(), properties);
         SubmissionLimits.check(run, caller, properties);
-        RemoteImports.refuse(run.script());
+        if (submission.kind() != BundleKind.ARCHIVE) {
+            // an archive holds its remote modules (k6 archive vendors them); its entry script is not plain text here
+            RemoteImports.refuse(run.script());
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, idempotencyKey, now, trace.capture())) {
+        Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
+                idempotencyKey, now, trace.capture())) {
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused ->
                     throw IntakeProblems.backlogFull(caller.teamId(), refused.backlog(), properties.quotaRetryAfter());

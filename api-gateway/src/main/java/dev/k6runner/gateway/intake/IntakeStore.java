@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -62,7 +63,16 @@ class IntakeStore {
 
     /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
     Outcome store(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
-        Submission submission = new Submission(teamId, run, idempotencyKey, now, traceparent);
+        return store(teamId, run, id -> { }, idempotencyKey, now, traceparent);
+    }
+
+    /**
+     * @param withNewRun runs inside the transaction that inserted a new run (not for a replay or a refusal), given its
+     *                   id: the run's bundle is stored and referenced there, so a refused submission stores nothing and
+     *                   the relay never publishes a bundled run without its bundle
+     */
+    Outcome store(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now, String traceparent) {
+        Submission submission = new Submission(teamId, run, withNewRun, idempotencyKey, now, traceparent);
         try {
             return transactions.execute(status -> pickSlotUntilSettled(submission));
         } catch (DuplicateKeyException sameKeyRace) {
@@ -71,7 +81,8 @@ class IntakeStore {
         }
     }
 
-    private record Submission(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
+    private record Submission(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now,
+                              String traceparent) {
     }
 
     private Outcome pickSlotUntilSettled(Submission submission) {
@@ -79,6 +90,9 @@ class IntakeStore {
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
             Optional<Outcome> settled = insert(id, submission);
             if (settled.isPresent()) {
+                if (settled.get() instanceof Stored(Accepted accepted) && !accepted.replayed()) {
+                    submission.withNewRun().accept(accepted.id());
+                }
                 return settled.get();
             }
         }

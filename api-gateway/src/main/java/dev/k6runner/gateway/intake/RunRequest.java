@@ -16,5 +16,13 @@ record RunRequest(
                 + "K6_*, PATH, HOME, TMPDIR, LD_* and glibc's GCONV_PATH, GLIBC_TUNABLES …, GODEBUG/GOGC/GOMEMLIMIT/GOMAXPROCS/GOTRACEBACK/GORACE, HTTP_PROXY/HTTPS_PROXY/NO_PROXY/ALL_PROXY in any case, "
                 + "SSL_CERT_FILE, SSL_CERT_DIR") Map<String, String> env,
         @Schema(description = "k6 test-wide tags; searchable with tag=key:value") Map<String, String> tags,
-        @Schema(description = "time limit, k6 notation or seconds; capped by the server", example = "15m") String timeout) {
+        @Schema(description = "time limit, k6 notation or seconds; capped by the server", example = "15m") String timeout,
+        @Schema(description = "local modules and data files beside the script: relative path → UTF-8 text. `script` is "
+                + "placed beside them as script.js, so `import … from './lib/util.js'` and `open('./data/users.csv')` "
+                + "work as in `k6 run script.js`") Map<String, String> files) {
+
+    /** The same request without its files (they are checked and stored as a bundle of their own). */
+    RunRequest withScript(String entryScript) {
+        return new RunRequest(entryScript, name, vus, duration, iterations, env, tags, timeout, files);
+    }
 }

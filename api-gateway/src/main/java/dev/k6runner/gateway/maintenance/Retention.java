@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.BundleProperties;
+import dev.k6runner.gateway.bundle.BundleStore;
 
 /**
  * Deletes runs submitted more than {@code retention.days} ago, a small batch per transaction with
@@ -31,15 +33,20 @@ class Retention {
 
     private final JdbcClient jdbc;
     private final GatewayProperties.Retention settings;
+    private final BundleStore bundles;
+    private final BundleProperties bundleSettings;
 
-    Retention(JdbcClient jdbc, GatewayProperties properties) {
+    Retention(JdbcClient jdbc, GatewayProperties properties, BundleStore bundles, BundleProperties bundleSettings) {
         this.jdbc = jdbc;
         this.settings = properties.retention();
+        this.bundles = bundles;
+        this.bundleSettings = bundleSettings;
     }
 
     /** @return runs deleted */
     long prune() {
         if (settings.days() == 0) {
+            pruneBundles();
             return 0;
         }
         long deleted = 0;
@@ -59,7 +66,16 @@ class Retention {
             log.info("retention: deleted {} runs older than {} days", deleted, settings.days());
         }
         pruneBackups();
+        pruneBundles();
         return deleted;
+    }
+
+    /** Bundles outlive no run that uses them; unreferenced ones go after their grace (docs/architecture.md). */
+    private void pruneBundles() {
+        int deleted = bundles.deleteUnreferenced(bundleSettings.unusedGrace());
+        if (deleted > 0) {
+            log.info("retention: deleted {} bundles no run references", deleted);
+        }
     }
 
     private void pruneBackups() {

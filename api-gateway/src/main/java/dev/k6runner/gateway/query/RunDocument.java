@@ -8,6 +8,8 @@ import dev.k6runner.model.EndpointStats;
 import dev.k6runner.model.LoadGeneratorHealth;
 import dev.k6runner.model.RunProgress;
 import dev.k6runner.model.TimelinePoint;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,9 +41,20 @@ public record RunDocument(
         LoadGeneratorHealth loadGenerator,
         boolean pinnedBaseline) {
 
-    /** What was asked, without env values. */
+    /**
+     * What was asked, without env values.
+     *
+     * @param files   the names of the files bundled beside the script (JSON {@code files}); absent otherwise
+     * @param archive the k6 archive the run ran; absent otherwise
+     */
     public record Request(Integer vus, String duration, Integer iterations, List<String> envKeys,
-                          JsonNode tags, long timeoutSeconds) {
+                          JsonNode tags, long timeoutSeconds,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> files,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Archive archive) {
+    }
+
+    /** A k6 archive: its size and content hash (the same archive submitted again is stored once). */
+    public record Archive(long bytes, String sha256) {
     }
 
     public record Runner(String id, String host, String k6Version) {

@@ -34,10 +34,12 @@ public class RunDocuments {
                    r.cancel_requested_at, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
                    ARRAY(SELECT k FROM jsonb_object_keys(r.env) k ORDER BY k) AS env_keys,
                    r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress,
+                   r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files,
             """ + QueuePositions.CLOCK + """
 
             FROM runs r
             LEFT JOIN runners ru ON ru.id = r.runner_id
+            LEFT JOIN bundles b ON b.sha256 = r.bundle_sha256
             WHERE r.id = ? AND r.team_id = ?""";
 
     /** The runs row and its runner, before results and queue position are added. */
@@ -107,7 +109,10 @@ public class RunDocuments {
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 instant(rs, "cancel_requested_at"),
                 new RunDocument.Request(integer(rs, "vus"), rs.getString("duration"), integer(rs, "iterations"),
-                        strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds")),
+                        strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds"),
+                        "files".equals(rs.getString("bundle_kind")) ? strings(rs.getArray("bundle_files")) : null,
+                        "archive".equals(rs.getString("bundle_kind"))
+                                ? new RunDocument.Archive(rs.getLong("bundle_bytes"), rs.getString("bundle_sha256")) : null),
                 runnerId == null ? null : new RunDocument.Runner(runnerId, rs.getString("host"), rs.getString("k6_version")),
                 integer(rs, "k6_exit_code"), progress, rs.getObject("queue_clock", Long.class));
     }

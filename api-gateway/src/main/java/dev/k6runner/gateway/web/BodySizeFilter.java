@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.k6runner.gateway.GatewayProperties;
+import dev.k6runner.gateway.BundleProperties;
 
 /**
  * Refuses a submission whose body is far beyond the script limit, so a huge upload costs neither memory nor
@@ -31,9 +32,10 @@ class BodySizeFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final RejectedRuns rejected;
 
-    BodySizeFilter(GatewayProperties properties, ProblemWriter problems, RejectedRuns rejected) {
+    BodySizeFilter(GatewayProperties properties, BundleProperties bundles, ProblemWriter problems, RejectedRuns rejected) {
         this.maxScript = properties.maxScriptBytes();
-        this.maxBody = 2L * properties.maxScriptBytes() + ENVELOPE_BYTES;
+        // a bundle (files map or archive) rides in the same body; its own limit is checked exactly after parsing
+        this.maxBody = 2L * properties.maxScriptBytes() + 2L * bundles.maxBytes() + ENVELOPE_BYTES;
         this.problems = problems;
         this.rejected = rejected;
     }

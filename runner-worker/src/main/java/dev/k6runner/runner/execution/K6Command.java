@@ -40,7 +40,7 @@ final class K6Command {
         }
         new TreeMap<>(spec.tags()).forEach((key, value) -> line.addAll(List.of("--tag", key + "=" + value)));
         blockedAddresses.forEach(cidr -> line.addAll(List.of("--blacklist-ip", cidr)));
-        line.add(WorkFolder.SCRIPT);
+        line.add(folder.entry());
         return line;
     }
 
@@ -49,6 +49,11 @@ final class K6Command {
      * request's overrides go into the environment as K6_VUS/K6_DURATION/K6_ITERATIONS: inspect takes no --vus flags.
      */
     static List<String> inspect(String k6) {
-        return List.of(k6, "inspect", "--execution-requirements", SYSTEM_ENV, WorkFolder.SCRIPT);
+        return inspect(k6, WorkFolder.SCRIPT);
+    }
+
+    /** @param entry script.js, or archive.tar for a k6 archive (k6 inspect reads archives as k6 run does) */
+    static List<String> inspect(String k6, String entry) {
+        return List.of(k6, "inspect", "--execution-requirements", SYSTEM_ENV, entry);
     }
 }

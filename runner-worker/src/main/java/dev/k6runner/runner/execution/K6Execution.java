@@ -27,6 +27,7 @@ import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.egress.EgressPolicy;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.stream.FoldLimits;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.stream.MetricStreamFolder;
 
 /**
@@ -49,8 +50,11 @@ final class K6Execution implements AutoCloseable {
             Thread.ofPlatform().name("k6-load-sampler").daemon(true).factory());
     private final double saturationPercent;
     private final EgressPolicy egress;
+    private final RunBundles bundles;
 
-    K6Execution(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher, RunnerMetrics metrics) {
+    K6Execution(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher, RunnerMetrics metrics,
+                RunBundles bundles) {
+        this.bundles = bundles;
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -71,10 +75,14 @@ final class K6Execution implements AutoCloseable {
         confinement.cleanUp(run.slot());
         try (WorkFolder folder = WorkFolder.create(properties.workDir(), run.runId(), spec.script())) {
             try {
+                // before prepare: the bundle's files get the slot's ownership with the rest of the folder
+                RunBundles.Materialised bundle = bundles.materialise(run.runId(), folder.path());
+                folder.useEntry(bundle.entry());
                 confinement.prepare(folder.path(), run.slot());
                 Map<String, String> environment = RunEnvironment.forRun(folder.path(), spec.env());
                 LimitCheck limits = LimitCheck.of(properties.limits(), run.claim().policy());
-                RequirementsInspection.Verdict verdict = inspection.inspect(run, folder.path(), environment, limits, console, limit(spec));
+                RequirementsInspection.Verdict verdict = inspection.inspect(run, folder.path(), bundle, environment, limits, console,
+                        limit(spec));
                 return switch (verdict) {
                     case RequirementsInspection.Refused refused -> notStarted(run, runnerId, refused, console, started);
                     case RequirementsInspection.Fits(ExecutionRequirements needs) ->

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.k6runner.runner.bundle.RunBundles;
+
 /**
  * Before any load: {@code k6 inspect --execution-requirements} in the run's own confinement, slot and environment,
  * with the request's overrides as {@code K6_VUS}/{@code K6_DURATION}/{@code K6_ITERATIONS}, and k6's answer checked
@@ -53,14 +55,22 @@ final class RequirementsInspection {
     /** @param console gets inspect's stderr; its last error line is the reason when inspect fails */
     Verdict inspect(RunningRun run, Path folder, Map<String, String> runEnvironment, LimitCheck limits, ConsoleTail console,
                     Duration timeLimit) throws IOException, InterruptedException {
+        return inspect(run, folder, RunBundles.Materialised.SCRIPT_ONLY, runEnvironment, limits, console, timeLimit);
+    }
+
+    /** @param bundle what the folder holds besides the script: its entry is inspected, its hash keys the cache */
+    Verdict inspect(RunningRun run, Path folder, RunBundles.Materialised bundle, Map<String, String> runEnvironment,
+                    LimitCheck limits, ConsoleTail console, Duration timeLimit) throws IOException, InterruptedException {
         Map<String, String> environment = RunEnvironment.forInspect(runEnvironment, run.claim().spec());
-        String key = RequirementsCache.key(k6, run.claim().spec().script(), environment);
+        // a module of the bundle may set options too: the same script with other files is another test
+        String tested = bundle.sha256() == null ? run.claim().spec().script() : run.claim().spec().script() + "\0bundle:" + bundle.sha256();
+        String key = RequirementsCache.key(k6, tested, environment);
         Optional<ExecutionRequirements> known = cache.get(key);
         if (known.isPresent()) {
             log.info("k6 inspect not run again: this script, env and overrides were inspected before");
             return judge(known.get(), limits);
         }
-        K6Process inspect = starter.start(K6Command.inspect(k6), folder, environment, run.slot());
+        K6Process inspect = starter.start(K6Command.inspect(k6, bundle.entry()), folder, environment, run.slot());
         CompletableFuture<byte[]> stdout = readBounded(inspect.process().getInputStream());
         Thread stderr = console.pump(inspect.process().getErrorStream(), "k6-inspect-stderr");
         K6Supervisor.Ending ending = supervisor.superviseUntilExit(inspect, run, timeLimit);

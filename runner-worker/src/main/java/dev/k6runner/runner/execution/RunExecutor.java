@@ -18,6 +18,7 @@ import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
@@ -47,7 +48,7 @@ public final class RunExecutor implements AutoCloseable {
 
     public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
                        RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics,
-                       Optional<Tracer> tracer) {
+                       Optional<Tracer> tracer, RunBundles bundles) {
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -56,7 +57,7 @@ public final class RunExecutor implements AutoCloseable {
         this.publisher = publisher;
         this.archive = archive;
         this.metrics = metrics;
-        this.execution = new K6Execution(properties, k6, confinement, launcher, metrics);
+        this.execution = new K6Execution(properties, k6, confinement, launcher, metrics, bundles);
         this.trace = new SlotTrace(tracer.orElse(Tracer.NOOP));
         metrics.slots(slots::capacity, runs::size);
         this.slotThreads = Executors.newFixedThreadPool(slots.capacity(), Thread.ofPlatform().name("k6-slot-", 1).factory());

@@ -20,9 +20,19 @@ final class WorkFolder implements AutoCloseable {
     static final String SCRIPT = "script.js";
 
     private final Path path;
+    /** What k6 is given to run: script.js, or archive.tar for a k6 archive (its bundle decides). */
+    private String entry = SCRIPT;
 
     private WorkFolder(Path path) {
         this.path = path;
+    }
+
+    String entry() {
+        return entry;
+    }
+
+    void useEntry(String bundleEntry) {
+        this.entry = bundleEntry;
     }
 
     static WorkFolder create(Path root, UUID runId, String script) throws IOException {

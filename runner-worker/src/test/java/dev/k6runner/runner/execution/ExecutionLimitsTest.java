@@ -26,6 +26,7 @@ import dev.k6runner.model.RunSpec;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerMetrics;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.claim.ClaimedRun.TeamPolicy;
@@ -152,7 +153,7 @@ class ExecutionLimitsTest {
                 new RunnerProperties.Confinement(false, "bwrap", readOnly, List.of(invocations.getParent())), null, resources, null, null);
         ClaimedRun claim = new ClaimedRun(UUID.randomUUID(), UUID.randomUUID(), "default", spec, Instant.now(), Instant.now(), policy);
         try (K6Execution execution = new K6Execution(properties, new K6Installation(k6.toString(), k6.toString(), "v0.49.0"),
-                ConfinementProbe.probe(properties), launcher, new RunnerMetrics(new SimpleMeterRegistry()))) {
+                ConfinementProbe.probe(properties), launcher, new RunnerMetrics(new SimpleMeterRegistry()), RunBundles.none())) {
             return execution.run(new RunningRun(claim, 0), "limits-test");
         }
     }

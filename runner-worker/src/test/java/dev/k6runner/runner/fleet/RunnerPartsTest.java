@@ -55,6 +55,7 @@ import dev.k6runner.runner.RunnerFixture.Request;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.StandinK6;
+import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.K6Installation;
@@ -383,7 +384,7 @@ class RunnerPartsTest {
         Slots slots = new Slots(properties);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
-                Optional.of(Tracer.NOOP));
+                Optional.of(Tracer.NOOP), RunBundles.none());
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics);

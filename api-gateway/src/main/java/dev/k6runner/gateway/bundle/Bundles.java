@@ -1,0 +1,102 @@
+package dev.k6runner.gateway.bundle;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import dev.k6runner.gateway.BundleProperties;
+import dev.k6runner.gateway.web.ApiProblem;
+import dev.k6runner.platform.bundle.BundleKind;
+import dev.k6runner.platform.bundle.BundleLimits;
+import dev.k6runner.platform.bundle.BundlePath;
+import dev.k6runner.platform.bundle.BundleRefused;
+import dev.k6runner.platform.bundle.BundleRefused.Reason;
+import dev.k6runner.platform.bundle.BundleTar;
+
+/**
+ * Turns what a client sent into a checked {@link Bundle}, or a problem document (400, 413 over the size limit).
+ * Nothing is stored here: a refusal leaves no trace.
+ */
+@Component
+public class Bundles {
+
+    /** The work folder's own names: the entry script, an archive's place, k6's stream pipe and summary export. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("script.js", "archive.tar", "metrics.fifo",
+            "summary.json");
+
+    private final BundleLimits limits;
+
+    Bundles(BundleProperties properties) {
+        this.limits = properties.limits();
+    }
+
+    /** A JSON {@code files} map (relative path → UTF-8 text), stored as its canonical tar. */
+    public Bundle files(Map<String, String> files) {
+        try {
+            if (files.size() > limits.maxFiles()) {
+                throw new BundleRefused(Reason.TOO_MANY_FILES, files.size() + " files; at most " + limits.maxFiles());
+            }
+            SortedMap<String, byte[]> normal = new TreeMap<>();
+            long total = 0;
+            for (var file : files.entrySet()) {
+                String path = BundlePath.normalize(file.getKey());
+                if (RESERVED.contains(path)) {
+                    throw new BundleRefused(Reason.PATH, "path '" + file.getKey() + "' is reserved in the run's folder "
+                            + "(`script` is placed as script.js; k6 writes the others)");
+                }
+                byte[] content = (file.getValue() == null ? "" : file.getValue()).getBytes(StandardCharsets.UTF_8);
+                total += content.length;
+                if (total > limits.maxBytes()) {
+                    throw new BundleRefused(Reason.TOO_LARGE, "the files are over " + limits.maxBytes() + " bytes");
+                }
+                if (normal.put(path, content) != null) {
+                    throw new BundleRefused(Reason.PATH, "path '" + path + "' is given twice");
+                }
+            }
+            byte[] tar = BundleTar.write(normal);
+            return new Bundle(BundleKind.FILES, tar, sha256(tar), List.copyOf(normal.keySet()));
+        } catch (BundleRefused refused) {
+            throw problem(refused);
+        }
+    }
+
+    /** A tar made by {@code k6 archive}, stored as uploaded (k6 reads it itself, inside the run's confinement). */
+    public Bundle archive(byte[] tar) {
+        try {
+            List<BundleTar.Entry> entries = BundleTar.scan(tar, limits);
+            BundleTar.requireK6Archive(entries);
+            return new Bundle(BundleKind.ARCHIVE, tar, sha256(tar), entries.stream().map(BundleTar.Entry::name).toList());
+        } catch (BundleRefused refused) {
+            throw problem(refused);
+        }
+    }
+
+    /** The problem document of a refused bundle. */
+    public static ApiProblem problem(BundleRefused refused) {
+        HttpStatus status = refused.reason() == Reason.TOO_LARGE ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        String title = switch (refused.reason()) {
+            case PATH -> "A bundle path is not acceptable";
+            case ENTRY_TYPE -> "A bundle entry is not a regular file";
+            case TOO_LARGE -> "The bundle is too large";
+            case TOO_MANY_FILES -> "The bundle holds too many files";
+            case MALFORMED -> "The archive is not a readable k6 archive";
+        };
+        return ApiProblem.of(status, refused.reason().slug(), title, refused.getMessage());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
