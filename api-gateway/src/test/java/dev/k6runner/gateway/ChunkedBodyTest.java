@@ -23,12 +23,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Bodies sent chunked (no Content-Length), whose size the gateway learns only by reading. The limit is
- * 2 × max-script-bytes (2000) + 256 KiB = 266,144 bytes. Each oversized body here would have been read to its end
+ * 2 × max-script-bytes (2000) + 2 × bundle max-bytes (64 KiB) + 256 KiB = 397,216 bytes. Each oversized body here would have been read to its end
  * before the change, and answered 400 (a field too long, or JSON broken off), or never answered (endless).
  */
 class ChunkedBodyTest extends GatewayIntegrationTest {
 
-    private static final long LIMIT = 2 * 2000 + 256 * 1024;
+    private static final long LIMIT = 2 * 2000 + 2 * 65536 + 256 * 1024;
 
     @Test
     void anOversizedChunkedBodyGetsAReadable413ProblemAndStoresNothing() throws Exception {

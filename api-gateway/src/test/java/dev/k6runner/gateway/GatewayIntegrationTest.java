@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
         "k6runner.gateway.relay.requeue-after=3s",
         "k6runner.gateway.retention.days=30",
         "k6runner.gateway.max-script-bytes=2000",
+        "k6runner.bundle.max-bytes=65536",
         "k6runner.gateway.max-vus=100",
         "k6runner.gateway.max-iterations=1000",
         "k6runner.gateway.max-duration=1h",
