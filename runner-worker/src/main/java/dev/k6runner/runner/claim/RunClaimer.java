@@ -73,13 +73,13 @@ public final class RunClaimer {
         });
     }
 
-    private Optional<NextRun> claimWithTrace(UUID runId) {
-        return claim(runId).map(run -> new NextRun(run, jdbc.sql("SELECT traceparent FROM runs WHERE id = ?")
-                .param(runId).query(String.class).optional().orElse(null)));
-    }
-
     /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
     public Optional<ClaimedRun> claim(UUID runId) {
+        return claimWithTrace(runId).map(NextRun::run);
+    }
+
+    /** The claim returns the submission's stored trace with the spec, so the claim lock is held for one statement. */
+    private Optional<NextRun> claimWithTrace(UUID runId) {
         UUID attemptId = UUID.randomUUID();
         return jdbc.sql(RunTransition.CLAIM.render("""
                         UPDATE runs SET status = {to}, runner_id = :runner, attempt_id = :attempt, started_at = now(),
@@ -88,12 +88,12 @@ public final class RunClaimer {
                         WHERE runs.id = :id AND runs.status = {from} AND t.id = runs.team_id
                         RETURNING runs.id, runs.team_id, script, runs.name, vus, duration, iterations, env::text AS env,
                                   tags::text AS tags, timeout_seconds, submitted_at, started_at,
-                                  t.max_vus, t.max_duration_seconds, t.egress_allow"""))
+                                  t.max_vus, t.max_duration_seconds, t.egress_allow, runs.traceparent"""))
                 .param("runner", runnerId)
                 .param("attempt", attemptId)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("id", runId)
-                .query((rs, row) -> toClaim(rs, attemptId))
+                .query((rs, row) -> new NextRun(toClaim(rs, attemptId), rs.getString("traceparent")))
                 .optional();
     }
 
