@@ -17,14 +17,14 @@ import dev.k6runner.model.RunStatus;
 public final class RunnerMetrics {
 
     private final MeterRegistry registry;
-    private final Counter released;
     private final Counter refused;
     private final Counter streamPoints;
     private final Counter selfFenced;
 
     public RunnerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.released = Counter.builder("k6runner.runs.released")
+        // Kept at 0 for dashboards: since records are only wake-ups (fair dispatch), no request is handed back.
+        Counter.builder("k6runner.runs.released")
                 .description("run requests handed back to the share group because no slot was free").register(registry);
         this.refused = Counter.builder("k6runner.results.refused")
                 .description("results of dead attempts refused (lease expired, run interrupted)").register(registry);
@@ -50,10 +50,6 @@ public final class RunnerMetrics {
                 .tag("outcome", outcome.wireName()).description("k6 ends by exit code and outcome").register(registry).increment();
         Timer.builder("k6runner.run.duration").tag("outcome", outcome.wireName()).publishPercentileHistogram()
                 .description("k6 run time").register(registry).record(duration);
-    }
-
-    public void released(int count) {
-        released.increment(count);
     }
 
     public void resultRefused() {
