@@ -18,18 +18,9 @@ class QueuePositionsTest extends GatewayIntegrationTest {
 
     @Test
     void positionsFollowTheWeightedFairOrderAndATeamAtItsLimitHoldsBackNoOtherTeam() {
-        emptyTheQueue();
-        Team a = newTeam("\"weight\":1,\"max_running_runs\":\"unlimited\"");
-        Team b = newTeam("\"weight\":2,\"max_running_runs\":\"unlimited\"");
-        Team c = newTeam("\"weight\":1,\"max_running_runs\":1");
-        Seeds.run(jdbc, c.id(), "holds c's one slot", "running", T0);
-        UUID c1 = queued(c, 0);
-        UUID a1 = queued(a, 1);
-        UUID a2 = queued(a, 2);
-        UUID a3 = queued(a, 3);
-        UUID b1 = queued(b, 4);
-        UUID b2 = queued(b, 5);
-        UUID b3 = queued(b, 6);
+        ThreeTeams q = threeTeamsQueued();
+        Team a = q.a(), b = q.b(), c = q.c();
+        UUID c1 = q.c1(), a1 = q.a1(), a2 = q.a2(), a3 = q.a3(), b1 = q.b1(), b2 = q.b2(), b3 = q.b3();
 
         // a first on the tie (oldest head), then b, with twice a's weight, catches up; c waits for its slot.
         assertPositions(a, a1, 1, a2, 4, a3, 6);
@@ -39,18 +30,10 @@ class QueuePositionsTest extends GatewayIntegrationTest {
 
     @Test
     void positionsAreExactAtOnceWhileRunsStartEndAndAreCancelled() {
-        emptyTheQueue();
-        Team a = newTeam("\"weight\":1,\"max_running_runs\":\"unlimited\"");
-        Team b = newTeam("\"weight\":2,\"max_running_runs\":\"unlimited\"");
-        Team c = newTeam("\"weight\":1,\"max_running_runs\":1");
-        UUID cRunning = Seeds.run(jdbc, c.id(), "holds c's one slot", "running", T0);
-        UUID c1 = queued(c, 0);
-        UUID a1 = queued(a, 1);
-        UUID a2 = queued(a, 2);
-        UUID a3 = queued(a, 3);
-        UUID b1 = queued(b, 4);
-        UUID b2 = queued(b, 5);
-        UUID b3 = queued(b, 6);
+        ThreeTeams q = threeTeamsQueued();
+        Team a = q.a(), b = q.b(), c = q.c();
+        UUID cRunning = q.cRunning();
+        UUID c1 = q.c1(), a1 = q.a1(), a2 = q.a2(), a3 = q.a3(), b1 = q.b1(), b2 = q.b2(), b3 = q.b3();
         assertPositions(a, a1, 1);
 
         jdbc.sql("UPDATE runs SET status = 'running', started_at = now() WHERE id = ?").param(a1).update();
@@ -67,6 +50,22 @@ class QueuePositionsTest extends GatewayIntegrationTest {
 
         Answer accepted = submit(a, "{\"script\":\"x\"}");
         assertThat(accepted.json().get("queue_position").asLong()).as("the 202's position is exact too: %s", accepted.raw().body()).isEqualTo(6);
+    }
+
+    /** Teams a (weight 1), b (weight 2) and c (weight 1, at its one running run), each with queued runs 1 s apart. */
+    private record ThreeTeams(Team a, Team b, Team c, UUID cRunning, UUID c1, UUID a1, UUID a2, UUID a3, UUID b1, UUID b2,
+                              UUID b3) {
+    }
+
+    private ThreeTeams threeTeamsQueued() {
+        emptyTheQueue();
+        Team a = newTeam("\"weight\":1,\"max_running_runs\":\"unlimited\"");
+        Team b = newTeam("\"weight\":2,\"max_running_runs\":\"unlimited\"");
+        Team c = newTeam("\"weight\":1,\"max_running_runs\":1");
+        UUID cRunning = Seeds.run(jdbc, c.id(), "holds c's one slot", "running", T0);
+        UUID c1 = queued(c, 0);
+        return new ThreeTeams(a, b, c, cRunning, c1, queued(a, 1), queued(a, 2), queued(a, 3), queued(b, 4), queued(b, 5),
+                queued(b, 6));
     }
 
     private UUID queued(Team team, int secondsAfterT0) {
