@@ -49,14 +49,19 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- Deferred to the commit: a stripe's rows are locked from the commit's start to its end only, not from the
+-- change until the client's COMMIT arrives (a round trip later, longer when the client's CPU is busy), which
+-- made racing submissions that share a stripe wait for each other (seen as Lock:tuple / Lock:transactionid
+-- waits on the intake statement under wrk). Still in the transaction of the change: a reader sees the run,
+-- the counts and the clock move together or not at all.
 DROP TRIGGER runs_queue_clock_on_insert ON runs;
 DROP TRIGGER runs_queue_clock_on_status ON runs;
 DROP TRIGGER runs_queue_clock_on_delete ON runs;
-CREATE TRIGGER runs_queue_clock_on_insert AFTER INSERT ON runs FOR EACH ROW
+CREATE CONSTRAINT TRIGGER runs_queue_clock_on_insert AFTER INSERT ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     WHEN (NEW.status IN ('queued', 'running')) EXECUTE FUNCTION queue_clock_tick_and_count();
-CREATE TRIGGER runs_queue_clock_on_status AFTER UPDATE OF status ON runs FOR EACH ROW
+CREATE CONSTRAINT TRIGGER runs_queue_clock_on_status AFTER UPDATE OF status ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     WHEN (OLD.status IS DISTINCT FROM NEW.status
           AND (OLD.status IN ('queued', 'running') OR NEW.status IN ('queued', 'running')))
     EXECUTE FUNCTION queue_clock_tick_and_count();
-CREATE TRIGGER runs_queue_clock_on_delete AFTER DELETE ON runs FOR EACH ROW
+CREATE CONSTRAINT TRIGGER runs_queue_clock_on_delete AFTER DELETE ON runs DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     WHEN (OLD.status IN ('queued', 'running')) EXECUTE FUNCTION queue_clock_tick_and_count();
