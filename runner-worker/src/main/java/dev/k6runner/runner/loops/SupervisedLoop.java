@@ -66,7 +66,16 @@ public final class SupervisedLoop {
         return state;
     }
 
+    /** An Error (out of memory, a linkage error) ends the loop: STOPPED then, so health says DOWN and intake false. */
     private void supervise() {
+        try {
+            restartUntilStopped();
+        } finally {
+            state = LoopState.STOPPED;
+        }
+    }
+
+    private void restartUntilStopped() {
         Duration backoff = properties.initialBackoff();
         while (!stopped) {
             long startedAt = System.nanoTime();
@@ -93,7 +102,6 @@ public final class SupervisedLoop {
             waitOut(backoff);
             backoff = min(backoff.multipliedBy(2), properties.maxBackoff());
         }
-        state = LoopState.STOPPED;
     }
 
     private void waitOut(Duration backoff) {
