@@ -48,20 +48,31 @@ final class PointTags {
         return true;
     }
 
-    /** The check's name, or null when the point has no check tag. */
-    String check() {
-        return decoded(CHECK);
+    /** Index of the check tag, or -1. */
+    int checkTag() {
+        return indexOf(CHECK);
     }
 
-    /** The group path, {@code ""} for the root group or when absent. */
-    String group() {
-        String group = decoded(GROUP);
-        return group == null ? "" : group;
+    /** Index of the group tag, or -1. */
+    int groupTag() {
+        return indexOf(GROUP);
     }
 
-    private String decoded(byte[] key) {
-        int i = indexOf(key);
-        return i < 0 ? null : JsonStrings.decode(line, valueFrom[i], valueTo[i]);
+    /** The unescaped value of tag {@code i}; {@code ""} for -1 (an absent tag). */
+    String decoded(int i) {
+        return i < 0 ? "" : JsonStrings.decode(line, valueFrom[i], valueTo[i]);
+    }
+
+    /** Whether tag {@code i}'s raw bytes equal {@code raw} (an absent tag equals the empty array). */
+    boolean rawEquals(int i, byte[] raw) {
+        if (i < 0) {
+            return raw.length == 0;
+        }
+        return Arrays.equals(line, valueFrom[i], valueTo[i], raw, 0, raw.length);
+    }
+
+    byte[] raw(int i) {
+        return i < 0 ? new byte[0] : Arrays.copyOfRange(line, valueFrom[i], valueTo[i]);
     }
 
     private int indexOf(byte[] key) {

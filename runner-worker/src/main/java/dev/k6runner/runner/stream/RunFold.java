@@ -62,12 +62,9 @@ final class RunFold {
     private void generic(ScannedPoint line, MetricAccumulator accumulator) {
         accumulator.add(line.value, line.timeNanos, line.tags);
         if (accumulator.isChecks) {
-            String check = line.tags.check();
-            if (check != null) {
-                checksAndGroups.check(line.tags.group(), check, line.value != 0);
-            }
+            checksAndGroups.check(line.tags, line.value != 0);
         } else if (accumulator.namesGroups) {
-            checksAndGroups.group(line.tags.group());
+            checksAndGroups.group(line.tags);
         }
     }
 
