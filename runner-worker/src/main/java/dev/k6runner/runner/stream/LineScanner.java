@@ -114,10 +114,10 @@ final class LineScanner {
 
     private int topMember(byte[] b, int key, int keyEnd, int v, int to) {
         if (JsonBytes.equalsAscii(b, key, keyEnd, DATA)) {
-            if (type != IS_POINT || metric == UNSEEN || accumulator != null) {
+            if (type != IS_POINT || metric == UNSEEN || accumulator != null && accumulator.readsData) {
                 return object(b, v, to, IN_DATA);
             }
-            // A point of a metric past the table's cap: only counted, its data skipped, not read.
+            // A point of a metric past the table's cap or never declared: only counted, its data skipped.
             int end = v < to && b[v] == '{' ? JsonBytes.skipValue(b, v, to) : BAD;
             hasTime = end != BAD;
             hasValue = hasTime;

@@ -34,6 +34,8 @@ final class MetricAccumulator {
     List<String> thresholds = List.of();
     int tagMode;
     boolean needsTime;
+    /** False for a metric only counted: not read by the timeline and not (yet) declared by a Metric line. */
+    boolean readsData;
     private Histogram histogram;
     private long count;
     private double sum;
@@ -74,10 +76,14 @@ final class MetricAccumulator {
                 || known == KnownMetric.HTTP_REQ_DURATION;
         boolean all = !subMetrics.isEmpty() || KnownMetric.needsGroupTags(name);
         tagMode = all ? TAGS_ALL : endpoint ? TAGS_ENDPOINT : TAGS_NONE;
-        needsTime = known != KnownMetric.OTHER || kind == Kind.GAUGE || kind == Kind.UNDECLARED;
+        readsData = known != KnownMetric.OTHER || kind != Kind.UNDECLARED;
+        needsTime = known != KnownMetric.OTHER || kind == Kind.GAUGE;
     }
 
     void add(double value, long atNanos, PointTags tags) {
+        if (kind == Kind.UNDECLARED) {
+            return;
+        }
         count++;
         sum += value;
         if (!(value >= min)) {
