@@ -14,6 +14,9 @@ import java.util.List;
  * @param endpointHistograms http_req_duration per endpoint in microseconds, a compressed 2-digit
  *                           HdrHistogram in base64, in the order of {@link RunDigest#endpoints()} (null
  *                           where the endpoint had no duration)
+ * @param timelineHistograms http_req_duration per timeline bucket, the same encoding, in the order of
+ *                           {@link RunDigest#timeline()} (null where the bucket had no request), so
+ *                           that merged timelines get exact per-bucket percentiles
  * @param truncated          true when a cap dropped a metric, check or group
  */
 public record StreamMetrics(
@@ -21,9 +24,10 @@ public record StreamMetrics(
         List<CheckFold> checks,
         List<String> groups,
         List<String> endpointHistograms,
+        List<String> timelineHistograms,
         boolean truncated) {
 
     public static StreamMetrics empty() {
-        return new StreamMetrics(List.of(), List.of(), List.of(), List.of(), false);
+        return new StreamMetrics(List.of(), List.of(), List.of(), List.of(), List.of(), false);
     }
 }

@@ -28,9 +28,10 @@ final class DigestMerge {
         int width = TimelineMerge.bucketSeconds(digests);
         EndpointMerge.Merged endpoints = EndpointMerge.merge(digests);
         List<StreamMetrics> parts = digests.stream().map(RunDigest::metrics).filter(Objects::nonNull).toList();
+        TimelineMerge.Merged timeline = TimelineMerge.merge(digests, width);
         StreamMetrics metrics = new StreamMetrics(mergedMetrics, checks(parts), groups(parts), endpoints.histograms(),
-                parts.stream().anyMatch(StreamMetrics::truncated) || parts.size() < digests.size());
-        return new RunDigest(width, TimelineMerge.merge(digests, width), endpoints.endpoints(),
+                timeline.histograms(), parts.stream().anyMatch(StreamMetrics::truncated) || parts.size() < digests.size());
+        return new RunDigest(width, timeline.points(), endpoints.endpoints(),
                 Histograms.sum(digests.stream().map(RunDigest::latencyHistogram).toList()),
                 loadGenerator(digests), digests.stream().mapToLong(RunDigest::pointsRead).sum(), metrics);
     }

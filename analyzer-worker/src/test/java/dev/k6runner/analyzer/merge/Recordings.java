@@ -66,6 +66,19 @@ final class Recordings {
         return sorted;
     }
 
+    /** Every sample of one metric as {epoch second, value}, in stream order. */
+    static List<Double[]> timedSamples(String folder, String metric) {
+        List<Double[]> samples = new ArrayList<>();
+        for (String line : text(folder, "metrics.ndjson").split("\n")) {
+            JsonNode node = JSON.readTree(line);
+            if ("Point".equals(node.path("type").asString()) && metric.equals(node.path("metric").asString())) {
+                long second = Instant.parse(node.get("data").get("time").asString()).getEpochSecond();
+                samples.add(new Double[] {(double) second, node.get("data").get("value").asDouble()});
+            }
+        }
+        return samples;
+    }
+
     /** k6's TrendSink.P: linear between the sorted samples around rank p * (n - 1). */
     static double exactPercentile(double[] sorted, double p) {
         double rank = p * (sorted.length - 1);

@@ -78,6 +78,24 @@ class SegmentMergeTest {
     }
 
     @Test
+    void eachMergedTimelineBucketsPercentilesComeFromTheUnionOfThatBucketsSamples() {
+        RunFinished merged = SegmentMerge.merge(List.of(Recordings.result(SEGMENT_0), Recordings.result(SEGMENT_1)));
+        java.util.Map<Long, List<Double>> bySecond = new java.util.TreeMap<>();
+        for (String segment : List.of(SEGMENT_0, SEGMENT_1)) {
+            Recordings.timedSamples(segment, "http_req_duration")
+                    .forEach(t -> bySecond.computeIfAbsent(t[0].longValue(), k -> new java.util.ArrayList<>()).add(t[1]));
+        }
+
+        assertThat(merged.digest().timeline()).hasSize(bySecond.size());
+        for (var point : merged.digest().timeline()) {
+            double[] sorted = bySecond.get(point.epochSecond()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double nearestRank = sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+            assertThat(point.requests()).isEqualTo(sorted.length);
+            assertThat(point.p95Ms()).as("second %d", point.epochSecond()).isCloseTo(nearestRank, within(0.01 * nearestRank + 0.001));
+        }
+    }
+
+    @Test
     void theMergedSummaryReadsAsOneK6SummaryThroughTheAnalyzersExtractor() {
         RunFinished merged = SegmentMerge.merge(List.of(Recordings.result(SEGMENT_0), Recordings.result(SEGMENT_1)));
         RunMetrics metrics = MetricsExtractor.extract(SummaryExport.parse(merged.rawSummary()).orElseThrow(), merged.digest());

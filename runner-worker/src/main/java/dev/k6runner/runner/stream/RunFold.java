@@ -91,7 +91,7 @@ final class RunFold {
 
     private StreamMetrics streamMetrics() {
         return new StreamMetrics(metrics.folds(), checksAndGroups.checks(), checksAndGroups.groups(),
-                endpoints.histograms(), metrics.truncated || checksAndGroups.truncated);
+                endpoints.histograms(), timeline.histograms(), metrics.truncated || checksAndGroups.truncated);
     }
 
     StreamFootprint footprint(int bufferBytes) {

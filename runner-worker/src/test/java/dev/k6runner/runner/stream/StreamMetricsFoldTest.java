@@ -87,6 +87,21 @@ class StreamMetricsFoldTest {
         }
     }
 
+    @Test
+    void aTimelineHistogramIsCarriedForEveryBucketInItsOrder() {
+        var digest = Recording.fold("stages", FoldLimits.defaults()).digest(null);
+        List<String> histograms = digest.metrics().timelineHistograms();
+
+        assertThat(histograms).hasSameSizeAs(digest.timeline());
+        long recorded = 0;
+        for (int i = 0; i < histograms.size(); i++) {
+            long count = histograms.get(i) == null ? 0 : Latencies.fromBase64(histograms.get(i)).getTotalCount();
+            assertThat(count).isEqualTo(digest.timeline().get(i).requests());
+            recorded += count;
+        }
+        assertThat(recorded).isEqualTo(Recording.load("stages").points("http_req_duration").size());
+    }
+
     private static void assertFigures(MetricFold fold, JsonNode expected) {
         String what = fold.name();
         switch (fold.type()) {
