@@ -19,6 +19,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * A run still queued long after it was published may have lost its record (archived after too many
  * releases, a broker that lost data): it goes back into the outbox ({@code published_at = NULL}) and
  * the relay publishes it again. A duplicate is harmless: the claim is conditional.
+ *
+ * <p>Records are only wake-ups: runners claim from the database (the queue), and an idle runner looks at it every
+ * poll timeout, so a queued run never waits for this pass. So it republishes no more runs than the live fleet has
+ * free slots, and none while every slot is busy: a long backlog (after an outage, or simply more runs than slots)
+ * adds no records that pile up in the share group.
  */
 @Component
 class StuckRunRepublisher {
@@ -28,25 +33,30 @@ class StuckRunRepublisher {
     private final JdbcClient jdbc;
     private final RelayTrigger relay;
     private final Duration requeueAfter;
+    private final Duration runnerAliveWindow;
     private final Counter republished;
 
     StuckRunRepublisher(JdbcClient jdbc, RelayTrigger relay, GatewayProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.requeueAfter = properties.relay().requeueAfter();
+        this.runnerAliveWindow = properties.fleet().runnerAliveWindow();
         this.republished = Counter.builder("k6runner.runs.republished")
                 .description("queued runs published again because no runner took them").register(registry);
     }
 
     int republish() {
         List<UUID> ids = jdbc.sql("""
+                WITH free AS (SELECT coalesce(sum(greatest(capacity - busy, 0)), 0) AS slots FROM runners
+                              WHERE accepts_runs AND last_heartbeat > now() - make_interval(secs => :alive))
                 UPDATE runs SET published_at = NULL
                 WHERE id IN (SELECT id FROM runs WHERE status = 'queued'
-                                AND published_at < now() - make_interval(secs => ?)
-                             ORDER BY submitted_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+                                AND published_at < now() - make_interval(secs => :requeue)
+                             ORDER BY submitted_at LIMIT (SELECT least(slots, 500) FROM free) FOR UPDATE SKIP LOCKED)
                   AND status = 'queued'
                 RETURNING id""")
-                .param((double) requeueAfter.toMillis() / 1000).query(UUID.class).list();
+                .param("alive", seconds(runnerAliveWindow)).param("requeue", seconds(requeueAfter))
+                .query(UUID.class).list();
         if (!ids.isEmpty()) {
             for (UUID id : ids) {
                 try (var _ = RunMdc.open(id)) {
@@ -57,5 +67,9 @@ class StuckRunRepublisher {
             relay.wake();
         }
         return ids.size();
+    }
+
+    private static double seconds(Duration duration) {
+        return (double) duration.toMillis() / 1000;
     }
 }
