@@ -13,7 +13,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Turns {@link DatabaseTimeouts} into the pool's and the driver's settings, as defaults: the property source goes
  * last, so anything an application file, the environment or a test sets under {@code spring.datasource.hikari.*}
- * wins, and pgjdbc lets parameters in the JDBC URL win over the pool's data-source properties.
+ * wins, and pgjdbc lets parameters in the JDBC URL win over the pool's data-source properties. The settings are
+ * read as the environment is prepared: from the environment, system properties and application files (a test's
+ * {@code @DynamicPropertySource} comes too late; {@code @SpringBootTest(properties = …)} does not).
  */
 public class DatabaseTimeoutsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
