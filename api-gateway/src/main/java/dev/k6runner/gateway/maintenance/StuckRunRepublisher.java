@@ -46,17 +46,23 @@ class StuckRunRepublisher {
     }
 
     int republish() {
+        int freeSlots = jdbc.sql("""
+                SELECT least(coalesce(sum(greatest(capacity - busy, 0)), 0), 500) FROM runners
+                WHERE accepts_runs AND last_heartbeat > now() - make_interval(secs => ?)""")
+                .param(seconds(runnerAliveWindow)).query(Integer.class).single();
+        if (freeSlots == 0) {
+            return 0;
+        }
+        // the CTE picks the runs once: as a sub-select of IN, the planner may evaluate it per row of runs, and each
+        // evaluation, skipping the rows this statement already changed, would pick the next ones: the LIMIT lost
         List<UUID> ids = jdbc.sql("""
-                WITH free AS (SELECT coalesce(sum(greatest(capacity - busy, 0)), 0) AS slots FROM runners
-                              WHERE accepts_runs AND last_heartbeat > now() - make_interval(secs => :alive))
-                UPDATE runs SET published_at = NULL
-                WHERE id IN (SELECT id FROM runs WHERE status = 'queued'
-                                AND published_at < now() - make_interval(secs => :requeue)
-                             ORDER BY submitted_at LIMIT (SELECT least(slots, 500) FROM free) FOR UPDATE SKIP LOCKED)
-                  AND status = 'queued'
-                RETURNING id""")
-                .param("alive", seconds(runnerAliveWindow)).param("requeue", seconds(requeueAfter))
-                .query(UUID.class).list();
+                WITH stuck AS (SELECT id FROM runs WHERE status = 'queued'
+                                  AND published_at < now() - make_interval(secs => ?)
+                               ORDER BY submitted_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                UPDATE runs SET published_at = NULL FROM stuck
+                WHERE runs.id = stuck.id AND runs.status = 'queued'
+                RETURNING runs.id""")
+                .param(seconds(requeueAfter)).param(freeSlots).query(UUID.class).list();
         if (!ids.isEmpty()) {
             for (UUID id : ids) {
                 try (var _ = RunMdc.open(id)) {
