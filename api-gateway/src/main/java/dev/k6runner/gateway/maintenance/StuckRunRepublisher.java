@@ -53,12 +53,13 @@ class StuckRunRepublisher {
         if (freeSlots == 0) {
             return 0;
         }
-        // the CTE picks the runs once: as a sub-select of IN, the planner may evaluate it per row of runs, and each
+        // longest unpublished first, so a backlog larger than the free slots takes turns and no run is passed over
+        // for ever; the CTE picks the runs once: as a sub-select of IN, the planner may evaluate it per row of runs, and each
         // evaluation, skipping the rows this statement already changed, would pick the next ones: the LIMIT lost
         List<UUID> ids = jdbc.sql("""
                 WITH stuck AS (SELECT id FROM runs WHERE status = 'queued'
                                   AND published_at < now() - make_interval(secs => ?)
-                               ORDER BY submitted_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                               ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 UPDATE runs SET published_at = NULL FROM stuck
                 WHERE runs.id = stuck.id AND runs.status = 'queued'
                 RETURNING runs.id""")
