@@ -9,6 +9,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,7 @@ class MaintenanceTest extends GatewayIntegrationTest {
         Team team = newTeam(20);
         UUID id = Seeds.run(jdbc, team.id(), "stuck", "queued", Instant.now());
         jdbc.sql("UPDATE runs SET published_at = now() - interval '1 hour', publish_attempts = 1 WHERE id = ?").param(id).update();
+        Seeds.runner(jdbc, "runner-with-a-free-slot-" + UUID.randomUUID(), true, Instant.now());
         double before = counter("k6runner.runs.republished");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.sql(
@@ -52,6 +55,35 @@ class MaintenanceTest extends GatewayIntegrationTest {
                 .param(id).query(Integer.class).optional()).contains(2));
 
         assertThat(counter("k6runner.runs.republished")).isGreaterThan(before);
+    }
+
+    @Test
+    void aLongBacklogIsRepublishedOnlyAsFastAsTheFleetHasFreeSlotsAndNotAtAllWhileEverySlotIsBusy() {
+        Team team = newTeam(50);
+        List<UUID> backlog = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            backlog.add(Seeds.run(jdbc, team.id(), "backlog-" + i, "queued", Instant.now()));
+        }
+        jdbc.sql("UPDATE runners SET busy = capacity").update();
+        jdbc.sql("UPDATE runs SET published_at = now() - interval '1 hour', publish_attempts = 1 WHERE team_id = ?")
+                .param(team.id()).update();
+
+        // every slot busy: a record would only pile up in the share group, runners claim from the database anyway
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> republished(team) == 0);
+
+        Seeds.runner(jdbc, "runner-one-free-slot-" + UUID.randomUUID(), true, Instant.now());
+        long freed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15)).until(() -> republished(team) > 0);
+        long passes = Duration.ofNanos(System.nanoTime() - freed).toMillis() / 200 + 2;
+        assertThat(republished(team)).as("one free slot: at most one run per maintenance pass").isLessThanOrEqualTo((int) passes)
+                .isLessThan(backlog.size());
+    }
+
+    private int republished(Team team) {
+        return jdbc.sql("SELECT count(*) FROM runs WHERE team_id = ? AND (published_at IS NULL OR publish_attempts > 1 "
+                        + "OR published_at > now() - interval '1 minute')")
+                .param(team.id()).query(Integer.class).single();
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class Stack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private ServiceProcess gateway;
     private ServiceProcess analyzer;
+    private Integer servicesDatabasePort;
 
     public Stack(Path dataDirectory) {
         this(dataDirectory, SERVICE_JVM);
@@ -57,6 +58,21 @@ public final class Stack implements AutoCloseable {
     public Stack gatewayEnvironment(Map<String, String> environment) {
         gatewayEnvironment.putAll(environment);
         return this;
+    }
+
+    /** The services reach Postgres on this loopback port (a fault proxy in front of it); this class's jdbc() never. */
+    public Stack servicesDatabasePort(int port) {
+        servicesDatabasePort = port;
+        return this;
+    }
+
+    /** The services' DATABASE_URL with another port: a proxy in front of Postgres. */
+    public String databaseUrlThrough(int port) {
+        return databaseUrl().replaceFirst(":\\d+/", ":" + port + "/");
+    }
+
+    public int databasePort() {
+        return Integer.parseInt(databaseUrl().replaceFirst("^.*:(\\d+)/.*$", "$1"));
     }
 
     public Stack runnerEnvironment(Map<String, String> environment) {
@@ -113,10 +129,16 @@ public final class Stack implements AutoCloseable {
 
     /** A runner whose id is also its process name, so runs.runner_id tells which process held a run. */
     public ServiceProcess startRunner(String id) {
+        return startRunner(id, Map.of());
+    }
+
+    /** A runner with settings of its own on top of the runners' (its own database route, work folder, faults). */
+    public ServiceProcess startRunner(String id, Map<String, String> own) {
         Map<String, String> env = common();
         env.put("K6RUNNER_RUNNER_ID", id);
         env.put("K6RUNNER_RUNNER_WORK_DIR", dataDirectory.resolve("work").resolve(id).toString());
         env.putAll(runnerEnvironment);
+        env.putAll(own);
         return start(id, "runner-worker", env);
     }
 
@@ -185,7 +207,7 @@ public final class Stack implements AutoCloseable {
 
     private Map<String, String> common() {
         Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", postgres.databaseUrl());
+        env.put("DATABASE_URL", servicesDatabasePort == null ? postgres.databaseUrl() : databaseUrlThrough(servicesDatabasePort));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.kafkaBootstrapServers());
         env.put("LOG_LEVEL", "INFO");
         env.put("K6_RESULTS_DIR", dataDirectory.resolve("results").toString());

@@ -17,33 +17,42 @@ import dev.k6runner.testsupport.process.Sleep;
 
 /**
  * The faults, one after another on a fixed schedule from the first submission: SIGKILL of a runner that holds
- * a long run, a broker restart, an analyzer restart, a short database outage. Records what it did and which
- * runs were on the killed runner when it died.
+ * a long run, a broker restart, an analyzer restart, a short database outage (refused), a database that hangs
+ * (10 s), one runner partitioned from Postgres only (20 s, beyond its 6 s lease), and an outage longer than the
+ * lease (60 s, hanging). Records what it did and which runs were on the killed runner when it died.
  */
 final class Faults {
 
     private final Stack stack;
     private final List<ServiceProcess> runners;
     private final long startNanos;
+    private final DatabaseFaults database;
     private final List<String> done = new ArrayList<>();
     private final Set<UUID> onKilledRunner = new HashSet<>();
     private String killedRunner;
 
-    Faults(Stack stack, List<ServiceProcess> runners, long startNanos) {
+    Faults(Stack stack, List<ServiceProcess> runners, long startNanos, DatabaseFaults database) {
         this.stack = stack;
         this.runners = runners;
         this.startNanos = startNanos;
+        this.database = database;
     }
 
     void run() {
         at(Duration.ofSeconds(12));
         step("kill-runner", this::killRunner);
-        at(Duration.ofSeconds(40));
+        at(Duration.ofSeconds(35));
         step("kafka-restart", () -> stack.restartKafka(Duration.ofSeconds(3)));
-        at(Duration.ofSeconds(70));
+        at(Duration.ofSeconds(55));
         step("analyzer-restart", () -> stack.restart(stack.analyzer()));
-        at(Duration.ofSeconds(100));
+        at(Duration.ofSeconds(75));
         step("db-cut", () -> stack.cutDatabase(Duration.ofSeconds(3)));
+        at(Duration.ofSeconds(90));
+        step("db-hang", () -> database.hang(Duration.ofSeconds(10)));
+        at(Duration.ofSeconds(108));
+        step("db-partition", () -> done.add("partitioned=" + database.partition(Duration.ofSeconds(20), killedRunner)));
+        at(Duration.ofSeconds(135));
+        step("db-outage-60s", () -> database.longOutage(Duration.ofSeconds(60)));
     }
 
     List<String> done() {

@@ -33,19 +33,24 @@ final class SoakChecks {
     /** Everything the one-line verdict is made of; {@code problems} explains every non-zero failure count. */
     record Verdict(int accepted, int rejected, Map<String, Integer> byStatus, int lost, int duplicated, int unexpected,
                    int notExecuted, int outboxPending, long analyzerLag, int live, int httpMismatch,
-                   int unattributedInvocations, List<String> problems) {
+                   int unattributedInvocations, int loadAfterInterrupted, int quarantined, List<String> problems) {
 
         boolean passed() {
             return lost == 0 && duplicated == 0 && unexpected == 0 && notExecuted == 0 && outboxPending == 0
-                    && analyzerLag == 0 && live == 0 && httpMismatch == 0;
+                    && analyzerLag == 0 && live == 0 && httpMismatch == 0 && loadAfterInterrupted == 0;
         }
+    }
+
+    /** What else the checks need: the runs a fault may have interrupted, and the target's arrivals per run. */
+    record Context(Set<UUID> onKilledRunner, Set<UUID> mayBeInterrupted, Map<UUID, List<java.time.Instant>> arrivals) {
     }
 
     private SoakChecks() {
     }
 
-    static Verdict check(List<Submission> submissions, Set<UUID> onKilledRunner, Connection db, GatewayClient gateway,
+    static Verdict check(List<Submission> submissions, Context context, Connection db, GatewayClient gateway,
                          String bootstrapServers, Path invocationLog) throws SQLException, IOException {
+        Set<UUID> onKilledRunner = context.onKilledRunner();
         List<String> problems = new ArrayList<>();
         Map<UUID, String> status = statuses(db);
         Invocations.Tally tally = Invocations.tally(Files.exists(invocationLog)
@@ -68,7 +73,8 @@ final class SoakChecks {
             }
             byStatus.merge(actual, 1, Integer::sum);
             String expected = onKilledRunner.contains(id) ? "interrupted" : submission.scenario().expectedStatus;
-            if (!expected.equals(actual)) {
+            boolean excused = context.mayBeInterrupted().contains(id) && "interrupted".equals(actual);
+            if (!expected.equals(actual) && !excused) {
                 unexpected++;
                 problems.add("unexpected: " + id + " (" + submission.scenario().recording + ") is " + actual + ", expected " + expected);
             }
@@ -92,8 +98,17 @@ final class SoakChecks {
         if (live > 0) {
             problems.add("live: " + live + " runs still queued/running/analyzing");
         }
+        int loadAfter = LoadAfterInterrupted.count(db, context.arrivals(), problems);
+        int quarantined = quarantined(db);
         return new Verdict(accepted, rejected, byStatus, lost, tally.duplicated().size(), unexpected, notExecuted, outbox,
-                lag, live, httpMismatch, tally.unattributed(), problems);
+                lag, live, httpMismatch, tally.unattributed(), loadAfter, quarantined, problems);
+    }
+
+    /** Runners quarantined at the end (runners.quarantined_at, migration V19); -1 where the schema has no such column. */
+    private static int quarantined(Connection db) throws SQLException {
+        boolean known = count(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runners' "
+                + "AND column_name = 'quarantined_at'") > 0;
+        return known ? count(db, "SELECT count(*) FROM runners WHERE quarantined_at IS NOT NULL") : -1;
     }
 
     static int liveRuns(Connection db) throws SQLException {

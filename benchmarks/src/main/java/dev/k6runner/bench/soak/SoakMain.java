@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.process.Stack;
 import dev.k6runner.bench.process.StandinWrapper;
+import dev.k6runner.testsupport.TcpProxy;
 import dev.k6runner.testsupport.process.ServiceProcess;
 import dev.k6runner.testsupport.process.Sleep;
 
@@ -30,7 +32,8 @@ public final class SoakMain {
         SoakSettings settings = SoakSettings.parse(args);
         Files.createDirectories(settings.dataDirectory());
         Path invocationLog = settings.dataDirectory().resolve("k6-invocations.ndjson");
-        Path k6 = StandinWrapper.install(settings.dataDirectory().resolve("bin"), settings.speed(), invocationLog);
+        SoakTarget target = new SoakTarget();
+        Path k6 = StandinWrapper.install(settings.dataDirectory().resolve("bin"), settings.speed(), invocationLog, target.beaconUrl());
         long began = System.nanoTime();
         // C1 only: the soak measures no speed, and JIT work at start-up is what a shared 2-core box lacks most.
         Stack stack = new Stack(settings.dataDirectory(), List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
@@ -46,24 +49,37 @@ public final class SoakMain {
                         "K6RUNNER_RUNNER_CONFINEMENT_REQUIRED", "false",
                         "K6RUNNER_RUNNER_CONFINEMENT_MECHANISM", "bubblewrap",
                         "K6RUNNER_RUNNER_CONFINEMENT_BWRAP_BINARY", "/nonexistent/bwrap"));
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "soak-stop"));
+        FaultyRunners faulty = new FaultyRunners(stack);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            faulty.close();
+        }, "soak-stop"));
         progress("starting postgres and kafka (separate processes) in " + settings.dataDirectory());
         stack.startInfrastructure();
+        // every service reaches Postgres through a proxy that can make it hang; the soak's own checks do not
+        TcpProxy everyService = new TcpProxy(stack.databasePort());
+        stack.servicesDatabasePort(everyService.port());
         ServiceProcess gateway = stack.startGateway();
         gateway.awaitReady(Duration.ofSeconds(420));
         stack.liftQuota();
         List<ServiceProcess> runners = new CopyOnWriteArrayList<>();
+        Map<String, TcpProxy> routes = new HashMap<>();
         for (int n = 1; n <= settings.runners(); n++) {
-            runners.add(stack.startRunner("runner-" + n));
+            TcpProxy route = new TcpProxy(everyService.port());
+            routes.put("runner-" + n, route);
+            runners.add(stack.startRunner("runner-" + n, Map.of("DATABASE_URL", stack.databaseUrlThrough(route.port()))));
         }
         List<ServiceProcess> starting = new ArrayList<>(runners);
+        starting.addAll(faulty.start());
         starting.add(stack.startAnalyzer());
         Stack.awaitReady(starting);
+        faulty.fillDisk();
         progress("ready after " + seconds(began) + " s; submitting " + settings.runs() + " runs from " + settings.clients() + " clients");
 
         GatewayClient client = new GatewayClient("http://127.0.0.1:" + gateway.port());
         long soakStart = System.nanoTime();
-        Faults faults = new Faults(stack, runners, soakStart);
+        DatabaseFaults database = new DatabaseFaults(stack, everyService, routes);
+        Faults faults = new Faults(stack, runners, soakStart, database);
         Thread faultThread = Thread.ofPlatform().name("soak-faults").start(faults::run);
         List<Submission> submissions = new SoakClients(client, settings).run();
         faultThread.join();
@@ -72,11 +88,18 @@ public final class SoakMain {
 
         SoakChecks.Verdict verdict;
         try (Connection db = stack.jdbc()) {
-            verdict = SoakChecks.check(submissions, faults.onKilledRunner(), db, client, stack.kafkaBootstrapServers(), invocationLog);
+            verdict = SoakChecks.check(submissions, new SoakChecks.Context(faults.onKilledRunner(), database.mayBeInterrupted(),
+                    target.arrivals()), db, client, stack.kafkaBootstrapServers(), invocationLog);
         }
         verdict.problems().stream().limit(60).forEach(p -> System.err.println("soak-detail: " + p));
-        System.out.println(line(verdict, faults, settings, seconds(began)));
+        System.out.println(line(verdict, faults, database, faulty, settings, seconds(began)));
         stack.close();
+        faulty.close();
+        target.close();
+        everyService.close();
+        for (TcpProxy route : routes.values()) {
+            route.close();
+        }
         System.exit(verdict.passed() ? 0 : 1);
     }
 
@@ -102,15 +125,19 @@ public final class SoakMain {
         progress("drain limit of " + limit.toSeconds() + " s reached");
     }
 
-    private static String line(SoakChecks.Verdict v, Faults faults, SoakSettings settings, long seconds) {
+    private static String line(SoakChecks.Verdict v, Faults faults, DatabaseFaults database, FaultyRunners faulty,
+                               SoakSettings settings, long seconds) {
         String statuses = v.byStatus().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
-        return ("soak: accepted=%d %s lost=%d duplicated=%d unexpected=%d not_executed=%d outbox_pending=%d analyzer_lag=%d "
-                + "live=%d http_mismatch=%d rejected=%d on_killed_runner=%d killed=%s faults=%s runs=%d clients=%d runners=%d+1 "
-                + "speed=%s duration=%ds result=%s").formatted(v.accepted(), statuses, v.lost(), v.duplicated(), v.unexpected(),
-                v.notExecuted(), v.outboxPending(), v.analyzerLag(), v.live(), v.httpMismatch(), v.rejected(),
-                faults.onKilledRunner().size(), faults.killedRunner(), String.join(",", faults.done()), settings.runs(),
-                settings.clients(), settings.runners(), settings.speed(), seconds, v.passed() ? "PASS" : "FAIL");
+        return ("soak: accepted=%d %s lost=%d duplicated=%d unexpected=%d load_after_interrupted=%d quarantined=%d "
+                + "not_executed=%d outbox_pending=%d analyzer_lag=%d live=%d http_mismatch=%d rejected=%d on_killed_runner=%d "
+                + "may_be_interrupted=%d recovery_after_outage=%ds killed=%s faults=%s faulty_runners=%s runs=%d clients=%d "
+                + "runners=%d+1+faulty speed=%s duration=%ds result=%s").formatted(v.accepted(), statuses, v.lost(),
+                v.duplicated(), v.unexpected(), v.loadAfterInterrupted(), v.quarantined(), v.notExecuted(), v.outboxPending(),
+                v.analyzerLag(), v.live(), v.httpMismatch(), v.rejected(), faults.onKilledRunner().size(),
+                database.mayBeInterrupted().size(), database.recoverySeconds(), faults.killedRunner(),
+                String.join(",", faults.done()), String.join(",", faulty.notes()), settings.runs(), settings.clients(),
+                settings.runners(), settings.speed(), seconds, v.passed() ? "PASS" : "FAIL");
     }
 
     private static void progress(String message) {

@@ -30,7 +30,7 @@ record SoakSettings(int runs, int longRuns, int clients, int runners, int slots,
             values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         SoakSettings settings = new SoakSettings(
-                Integer.parseInt(values.getOrDefault("runs", "240")),
+                Integer.parseInt(values.getOrDefault("runs", "300")),
                 Integer.parseInt(values.getOrDefault("long-runs", "4")),
                 Integer.parseInt(values.getOrDefault("clients", "4")),
                 Integer.parseInt(values.getOrDefault("runners", "3")),

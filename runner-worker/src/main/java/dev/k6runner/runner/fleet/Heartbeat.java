@@ -28,7 +28,8 @@ import dev.k6runner.runner.quarantine.Quarantine;
  * live progress stored and its cancel flag read (a cancel whose control message was lost still arrives). A run
  * whose lease this runner no longer holds (the reaper interrupted it) is stopped: its result would be refused.
  * Its statements time out ({@link BoundedStatements}), and a {@link LeaseWatchdog} that needs no database stops
- * the k6 of a run whose lease it could not renew before that lease expires (self-fencing).
+ * the k6 of a run whose lease it could not renew before that lease expires (self-fencing). A {@link HeartbeatWatch}
+ * makes health DOWN while rounds hang or fail ({@link HeartbeatHealthIndicator}).
  */
 @Component
 final class Heartbeat implements AutoCloseable {
@@ -42,6 +43,7 @@ final class Heartbeat implements AutoCloseable {
     private final LeaseWatchdog watchdog;
     private final Loops loops;
     private final Quarantine quarantine;
+    private final HeartbeatWatch watch;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("runner-heartbeat").daemon(true).factory());
     private volatile boolean acceptingRuns;
@@ -54,6 +56,7 @@ final class Heartbeat implements AutoCloseable {
                 properties.leaseDuration());
         this.watchdog = new LeaseWatchdog(runs, properties.heartbeatInterval(), properties.leaseDuration(),
                 metrics::selfFenced, System::nanoTime);
+        this.watch = new HeartbeatWatch(HeartbeatWatch.staleAfter(properties.heartbeatInterval()), System::nanoTime);
         this.description = description;
         this.runs = runs;
         this.codec = codec;
@@ -65,6 +68,7 @@ final class Heartbeat implements AutoCloseable {
     public void start(Duration interval) {
         watchdog.start();
         registry.register(description, runs.size());
+        watch.started();
         log.info("runner {} registered: k6 {} ({}), confinement {}, {} slot(s), accepts runs: {}", description.id(),
                 description.k6Version(), description.k6Available() ? description.k6Binary() : "missing",
                 description.confinement(), description.capacity(), description.acceptsRuns());
@@ -77,18 +81,30 @@ final class Heartbeat implements AutoCloseable {
         scheduler.execute(this::beat);
     }
 
+    /** The heartbeat's watchdog, for health. */
+    HeartbeatWatch watch() {
+        return watch;
+    }
+
     void beat() {
+        watch.roundStarted();
         try {
             // accepts runs only while its intake loop runs and it is not quarantined (which the row also says, and why)
             boolean accepts = acceptingRuns && loops.running(Loops.INTAKE) && !quarantine.active();
             if (!registry.beat(runs.size(), accepts, quarantine.state().orElse(null))) {
                 registry.register(description, runs.size());
             }
+            watch.succeeded();
         } catch (RuntimeException e) {
+            watch.failed(e.getMessage());
             log.warn("heartbeat failed: {}", e.getMessage());
         }
-        Instant now = Instant.now();
-        runs.all().forEach(run -> extend(run, now));
+        try {
+            Instant now = Instant.now();
+            runs.all().forEach(run -> extend(run, now));
+        } finally {
+            watch.roundEnded();
+        }
     }
 
     /** One run's lease: its own statement, so a run the database does not answer for delays no other's. */

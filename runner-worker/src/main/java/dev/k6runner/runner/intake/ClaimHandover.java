@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.logging.RunMdc;
@@ -47,7 +48,9 @@ final class ClaimHandover {
         Optional<RunClaimer.NextRun> next;
         try {
             next = claimer.claimNext();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
+            // a hung or unreachable database fails the claim's transaction itself too (no connection to begin
+            // with, a rollback that cannot reach the server): the run stays queued, the next turn claims again
             log.warn("claim failed on the database; queued runs stay queued: {}", e.getMessage());
             return false;
         }
