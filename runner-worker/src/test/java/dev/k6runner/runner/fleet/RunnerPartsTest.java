@@ -67,6 +67,7 @@ import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
+import dev.k6runner.runner.publish.ResultPublishingProperties;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.sandbox.ConfinementProbe;
 import dev.k6runner.testsupport.SharedKafka;
@@ -382,8 +383,9 @@ class RunnerPartsTest {
         RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
+        ResultArchive archive = new ResultArchive(properties, codec);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
+                new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none());
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
