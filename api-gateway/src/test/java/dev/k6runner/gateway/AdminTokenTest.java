@@ -22,6 +22,8 @@ class AdminTokenTest extends GatewayIntegrationTest {
             {"DELETE", "/admin/teams/default", null},
             {"POST", "/admin/teams/default/keys", "{\"label\":\"intruder\"}"},
             {"GET", "/admin/teams/default/keys", null},
+            {"GET", "/admin/orphan-results", null},
+            {"GET", "/admin/orphan-results/" + UUID.randomUUID(), null},
             {"DELETE", "/admin/teams/default/keys/" + UUID.randomUUID(), null},
             {"POST", "/admin/teams", "{\"id\":"},
             {"GET", "/%61dmin/teams", null},

@@ -20,6 +20,8 @@ public final class RunnerMetrics {
     private final Counter refused;
     private final Counter streamPoints;
     private final Counter selfFenced;
+    private final Counter orphaned;
+    private final Counter storeRetries;
 
     public RunnerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,6 +34,10 @@ public final class RunnerMetrics {
                 .description("metric points read from k6's --out json stream").register(registry);
         this.selfFenced = Counter.builder("k6runner.runs.self.fenced")
                 .description("runs whose k6 was stopped because their lease could not be renewed in time").register(registry);
+        this.orphaned = Counter.builder("k6runner.orphan.results")
+                .description("finished results that arrived after their run was reaped, kept in orphan_results").register(registry);
+        this.storeRetries = Counter.builder("k6runner.results.store.retries")
+                .description("tries to store a finished result that failed because the database was away").register(registry);
     }
 
     public void slots(Supplier<Number> capacity, Supplier<Number> busy) {
@@ -54,6 +60,14 @@ public final class RunnerMetrics {
 
     public void resultRefused() {
         refused.increment();
+    }
+
+    public void resultOrphaned() {
+        orphaned.increment();
+    }
+
+    public void resultStoreRetried() {
+        storeRetries.increment();
     }
 
     public void selfFenced() {

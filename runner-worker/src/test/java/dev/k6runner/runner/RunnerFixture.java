@@ -90,7 +90,7 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
         }
     }
 
-    UUID submit(String name, Request request) throws Exception {
+    public UUID submit(String name, Request request) throws Exception {
         UUID id = store(name, request);
         publish(id, name);
         return id;

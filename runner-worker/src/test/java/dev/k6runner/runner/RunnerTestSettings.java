@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The runner configured for tests: the k6 stand-in as k6, confined where bubblewrap works, short intervals. */
-final class RunnerTestSettings {
+public final class RunnerTestSettings {
 
     private RunnerTestSettings() {
     }
 
-    static void register(DynamicPropertyRegistry registry, Path root, Path invocationLog, int slots) {
+    public static void register(DynamicPropertyRegistry registry, Path root, Path invocationLog, int slots) {
         Path k6 = StandinK6.install(root.resolve("bin"), 3.0, invocationLog);
         registry.add("k6runner.runner.id", () -> "test-runner-" + UUID.randomUUID().toString().substring(0, 8));
         registry.add("k6runner.runner.k6-binary", k6::toString);

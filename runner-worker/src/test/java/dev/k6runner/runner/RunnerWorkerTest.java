@@ -316,6 +316,8 @@ class RunnerWorkerTest {
         assertThat(fixture.result(id)).as("nothing stored for the dead attempt").isEmpty();
         assertThat(FinishedEvents.of(id)).as("nothing published for the dead attempt").isEmpty();
         assertThat(ROOT.resolve("results").resolve(id.toString()).resolve("result.json")).content().contains("refused");
+        assertThat(jdbc.sql("SELECT run_status FROM orphan_results WHERE run_id = :id").param("id", id).query(String.class).single())
+                .as("the late result is kept for the operator, not dropped").isEqualTo("interrupted");
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("k6runner.runner.slots.busy").gauge().value() == 0);
     }
 
@@ -376,7 +378,7 @@ class RunnerWorkerTest {
         assertThat(prometheus).contains("k6runner_runs_started_total{", "team=\"default\"", "k6runner_k6_exits_total{",
                 "code=\"0\"", "outcome=\"completed\"", "k6runner_run_duration_seconds_bucket", "k6runner_run_start_delay_seconds",
                 "k6runner_runner_slots{", "k6runner_runner_slots_busy{", "k6runner_runs_released_total", "k6runner_results_refused_total",
-                "k6runner_stream_points_total", "application=\"runner-worker\"", "k6runner_loop_restarts_total{",
+                "k6runner_orphan_results_total", "k6runner_stream_points_total", "application=\"runner-worker\"", "k6runner_loop_restarts_total{",
                 "loop=\"intake\"", "loop=\"cancel\"", "k6runner_runner_quarantined{");
         assertThat(health).contains("\"loops\":{\"cancel\":\"RUNNING\",\"intake\":\"RUNNING\"}");
     }

@@ -4,22 +4,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** How long the database has been reachable without a failed pass, counted from start. */
+/**
+ * Since when this gateway has seen the database answer without a break. A break is a failed pass, or a probe that
+ * waited longer than {@code blindAfter} for its answer: the pool waits for a connection (up to its connection
+ * timeout) while the database is away, so a pass that starts during a short outage succeeds once it is back,
+ * without any failure to tell of it; neither could the runners renew their leases meanwhile.
+ */
 final class DatabaseContinuity {
 
     private final Clock clock;
-    private volatile Instant reachableSince;
+    private final Duration blindAfter;
+    private Instant reachableSince;
 
-    DatabaseContinuity(Clock clock) {
+    DatabaseContinuity(Clock clock, Duration blindAfter) {
         this.clock = clock;
-        this.reachableSince = clock.instant();
+        this.blindAfter = blindAfter;
     }
 
-    void failed() {
-        reachableSince = clock.instant();
+    synchronized void failed() {
+        reachableSince = null;
     }
 
-    boolean reachableFor(Duration period) {
-        return !clock.instant().isBefore(reachableSince.plus(period));
+    /** A probe got the database's answer after waiting {@code waited} for it (its connection included). */
+    synchronized void seen(Duration waited) {
+        if (reachableSince == null || waited.compareTo(blindAfter) > 0) {
+            reachableSince = clock.instant();
+        }
+    }
+
+    synchronized boolean reachableFor(Duration period) {
+        return reachableSince != null && !clock.instant().isBefore(reachableSince.plus(period));
     }
 }

@@ -1,5 +1,7 @@
 package dev.k6runner.gateway.maintenance;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +24,7 @@ class MaintenanceSchedule implements SchedulingConfigurer {
     private final StuckRunRepublisher republisher;
     private final QueueGauges gauges;
     private final Retention retention;
-    private final DatabaseContinuity continuity = new DatabaseContinuity(java.time.Clock.systemUTC());
+    private final DatabaseContinuity continuity;
 
     MaintenanceSchedule(GatewayProperties properties, LeaseReaper reaper, StuckRunRepublisher republisher,
                         QueueGauges gauges, Retention retention) {
@@ -31,6 +33,8 @@ class MaintenanceSchedule implements SchedulingConfigurer {
         this.republisher = republisher;
         this.gauges = gauges;
         this.retention = retention;
+        // a healthy database answers a probe in milliseconds; a second of waiting is an outage the pool sat through
+        this.continuity = new DatabaseContinuity(java.time.Clock.systemUTC(), Duration.ofSeconds(1));
     }
 
     @Override
@@ -42,13 +46,11 @@ class MaintenanceSchedule implements SchedulingConfigurer {
     }
 
     /**
-     * A database blip stops every runner's heartbeat too: right after it, leases look expired although
-     * their runners are fine. Judge leases only once the database has been reachable for the quiet period.
+     * A database outage stops every runner's heartbeat too: right after it, leases look expired although
+     * their runners are fine. Leases are judged only once the database has been seen for the quiet period.
      */
     private void reapAfterQuietPeriod() {
-        if (continuity.reachableFor(properties.maintenance().reaperQuietPeriod())) {
-            reaper.reap();
-        }
+        reaper.reap(continuity, properties.maintenance().reaperQuietPeriod());
     }
 
     private void guarded(String name, Runnable task) {

@@ -29,18 +29,42 @@ class DatabaseContinuityTest {
         }
     };
 
+    private static final Duration PROMPT = Duration.ofMillis(5);
+
     @Test
-    void leasesAreJudgedOnlyAfterTheDatabaseWasReachableForTheQuietPeriod() {
-        DatabaseContinuity continuity = new DatabaseContinuity(clock);
+    void leasesAreJudgedOnlyAfterTheDatabaseWasSeenForTheQuietPeriod() {
+        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1));
         Duration quiet = Duration.ofSeconds(15);
-        assertThat(continuity.reachableFor(quiet)).as("just started").isFalse();
-        now = now.plusSeconds(15);
+        assertThat(continuity.reachableFor(quiet)).as("never seen yet").isFalse();
+        continuity.seen(PROMPT);
+        now = now.plusSeconds(14);
+        continuity.seen(PROMPT);
+        assertThat(continuity.reachableFor(quiet)).isFalse();
+        now = now.plusSeconds(1);
         assertThat(continuity.reachableFor(quiet)).isTrue();
 
         continuity.failed();
+        assertThat(continuity.reachableFor(quiet)).as("a pass failed: runners may not have heartbeated").isFalse();
+        continuity.seen(PROMPT);
         now = now.plusSeconds(14);
-        assertThat(continuity.reachableFor(quiet)).as("runners may not have heartbeated since the blip").isFalse();
+        assertThat(continuity.reachableFor(quiet)).isFalse();
         now = now.plusSeconds(1);
+        assertThat(continuity.reachableFor(quiet)).isTrue();
+    }
+
+    @Test
+    void aProbeThatWaitedThroughAnOutageAndThenGotItsAnswerStartsTheQuietPeriodAgain() {
+        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1));
+        Duration quiet = Duration.ofSeconds(15);
+        continuity.seen(PROMPT);
+        now = now.plusSeconds(20);
+        assertThat(continuity.reachableFor(quiet)).isTrue();
+
+        now = now.plusSeconds(4);
+        continuity.seen(Duration.ofSeconds(4));
+        assertThat(continuity.reachableFor(quiet)).as("nothing failed, but the pool sat through a 4 s outage").isFalse();
+        now = now.plusSeconds(15);
+        continuity.seen(PROMPT);
         assertThat(continuity.reachableFor(quiet)).isTrue();
     }
 }

@@ -72,6 +72,7 @@ import dev.k6runner.runner.loops.LoopProperties;
 import dev.k6runner.runner.loops.Loops;
 import dev.k6runner.runner.quarantine.Quarantine;
 import dev.k6runner.runner.quarantine.QuarantineProperties;
+import dev.k6runner.runner.publish.ResultPublishingProperties;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.sandbox.ConfinementProbe;
 import dev.k6runner.testsupport.SharedKafka;
@@ -387,11 +388,12 @@ class RunnerPartsTest {
         RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
+        ResultArchive archive = new ResultArchive(properties, codec);
         RunClaimer claimer = new RunClaimer(jdbc, transactions, properties);
         Loops loops = new Loops(new LoopProperties(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60)), meters);
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
+                new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none(), quarantine);
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());

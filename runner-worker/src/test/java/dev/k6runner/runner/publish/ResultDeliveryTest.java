@@ -1,0 +1,226 @@
+package dev.k6runner.runner.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.k6runner.model.RunFinished;
+import dev.k6runner.model.RunStatus;
+import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.runner.FinishedEvents;
+import dev.k6runner.runner.RunnerFixture;
+import dev.k6runner.runner.RunnerFixture.Request;
+import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.RunnerTestSettings;
+import dev.k6runner.runner.StandinK6;
+import dev.k6runner.testsupport.SharedPostgres;
+import dev.k6runner.testsupport.TestInfrastructure;
+
+/**
+ * A finished result is never lost, against a real Postgres and Kafka: not through a database cut longer than the
+ * publisher's old budget (8 tries, then it gave up), not through a restart (the copy on disk is replayed, once), and not
+ * when its run was interrupted meanwhile (it is kept as an orphan, the run stays interrupted).
+ */
+@SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ResultDeliveryTest {
+
+    static final Path ROOT = tempRoot();
+    static final Path INVOCATIONS = ROOT.resolve("logs/k6-invocations.ndjson");
+    /** The retries the publisher made before it gave up, until this fix. */
+    static final int OLD_RETRY_BUDGET = 8;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        RunnerTestSettings.register(registry, ROOT, INVOCATIONS, 1);
+        // real speed: the 'stages' recording lasts about 4.4 s, so k6 ends while the database is cut
+        Path realSpeed = StandinK6.install(ROOT.resolve("bin-speed1"), 1.0, INVOCATIONS);
+        registry.add("k6runner.runner.k6-binary", realSpeed::toString);
+        // a lease that outlives the cut: this test is about the runner; the gateway's reaper has its own test
+        registry.add("k6runner.runner.lease-duration", () -> "90s");
+        // each try waits at most 2 s for a connection (the pool's default is 30 s) and 1 s after it: more than the
+        // old 8 tries fit in a short test, and the old code gave up after 8 whatever their pauses
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        registry.add("k6runner.runner.publish.first-pause", () -> "250ms");
+        registry.add("k6runner.runner.publish.longest-pause", () -> "1s");
+    }
+
+    @Autowired JdbcClient jdbc;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired EventCodec codec;
+    @Autowired MeterRegistry meters;
+    @Autowired RunnerProperties properties;
+    @Autowired ResultArchive archive;
+    @Autowired ResultReplay replay;
+    @Value("${spring.datasource.url}") String url;
+
+    RunnerFixture fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new RunnerFixture(jdbc, kafka, codec);
+    }
+
+    @Test
+    void aResultFinishedDuringADatabaseCutLongerThanTheOldRetryBudgetIsStoredOnceTheDatabaseIsBack() throws Exception {
+        UUID id = fixture.submit("outage", Request.of(StandinK6.scriptFor("stages")));
+        fixture.awaitStatus(id, "running", Duration.ofSeconds(60));
+        double retriesBefore = count("k6runner.results.store.retries");
+        try (Connection own = connect()) {
+            String database = single(own, "SELECT current_database()");
+            cut(own, database, true);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(unpublished(id)));
+                assertThat(codec.decode(Files.readString(unpublished(id)), RunFinished.class).outcome())
+                        .as("k6 ended during the cut; its result is on disk before anything was published")
+                        .isEqualTo(RunStatus.COMPLETED);
+                await().atMost(Duration.ofSeconds(90)).until(() -> count("k6runner.results.store.retries") > retriesBefore + OLD_RETRY_BUDGET);
+            } finally {
+                cut(own, database, false);
+            }
+        }
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        assertThat(fixture.result(id)).hasValueSatisfying(row -> assertThat(row.get("outcome")).isEqualTo("completed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> FinishedEvents.of(id).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(unpublished(id)));
+        assertThat(ROOT.resolve("results").resolve(id.toString()).resolve("result.json")).content().contains("accepted");
+        assertThat(orphans(id)).isZero();
+    }
+
+    @Test
+    void aStoredResultThatPostgresDoesNotHaveIsReplayedAtStartExactlyOnce() throws Exception {
+        RunFinished result = finished(heldRun("replayed", "running"));
+        archive.keepUnpublished(result);
+
+        replay.replayAll(archive.unpublished());
+        replay.replayAll(archive.unpublished());
+
+        assertThat(fixture.status(result.runId())).isEqualTo("analyzing");
+        assertThat(fixture.result(result.runId())).hasValueSatisfying(row ->
+                assertThat(row.get("attempt_id")).isEqualTo(result.attemptId()));
+        assertThat(Files.exists(unpublished(result.runId()))).as("removed once Postgres has it").isFalse();
+
+        // a runner killed between the commit and the clean-up finds the copy again at its next start
+        archive.keepUnpublished(result);
+        replay.replayAll(archive.unpublished());
+        assertThat(Files.exists(unpublished(result.runId()))).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM run_results WHERE run_id = ?").param(result.runId()).query(Long.class).single())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.of(result.runId()).isEmpty());
+        assertThat(FinishedEvents.of(result.runId())).as("announced once").hasSize(1);
+    }
+
+    @Test
+    void aResultOfARunThatWasReapedIsKeptAsAnOrphanAndTheRunStaysInterrupted() throws Exception {
+        RunFinished result = finished(heldRun("reaped", "interrupted"));
+        double orphansBefore = count("k6runner.orphan.results");
+        archive.keepUnpublished(result);
+
+        replay.replayAll(archive.unpublished());
+        archive.keepUnpublished(result);
+        replay.replayAll(archive.unpublished());
+
+        assertThat(fixture.status(result.runId())).isEqualTo("interrupted");
+        assertThat(fixture.result(result.runId())).isEmpty();
+        Map<String, Object> orphan = jdbc.sql("SELECT attempt_id, runner_id, outcome, run_status, result->>'consoleOutput' AS console "
+                + "FROM orphan_results WHERE run_id = ?").param(result.runId()).query().singleRow();
+        assertThat(orphan).containsEntry("attempt_id", result.attemptId()).containsEntry("runner_id", properties.id())
+                .containsEntry("outcome", "completed").containsEntry("run_status", "interrupted")
+                .containsEntry("console", result.consoleOutput());
+        assertThat(count("k6runner.orphan.results")).as("recorded once, though replayed twice").isEqualTo(orphansBefore + 1);
+        assertThat(Files.exists(unpublished(result.runId()))).isFalse();
+        assertThat(ROOT.resolve("results").resolve(result.runId().toString()).resolve("result.json")).content()
+                .contains("orphan_results");
+        assertThat(FinishedEvents.of(result.runId())).isEmpty();
+    }
+
+    /** A run that an earlier life of this runner claimed (never offered on Kafka, so nothing claims it now). */
+    private RunFinished finished(UUID runId) {
+        UUID attempt = jdbc.sql("SELECT attempt_id FROM runs WHERE id = ?").param(runId).query(UUID.class).single();
+        Instant finishedAt = Instant.now();
+        return new RunFinished(runId, attempt, properties.id(), RunStatus.COMPLETED, "k6 exited 0", 0, "{}",
+                "the kept console tail\n", null, finishedAt.minusSeconds(5), finishedAt);
+    }
+
+    private UUID heldRun(String name, String status) {
+        UUID id = fixture.store(name, Request.of(StandinK6.scriptFor("basic-get")));
+        jdbc.sql("""
+                        UPDATE runs SET status = ?, runner_id = ?, attempt_id = ?, started_at = now() - interval '5 seconds',
+                               lease_expires_at = CASE WHEN ? = 'running' THEN now() + interval '1 minute' END
+                        WHERE id = ?""")
+                .params(status, properties.id(), UUID.randomUUID(), status, id).update();
+        return id;
+    }
+
+    private long orphans(UUID runId) {
+        return jdbc.sql("SELECT count(*) FROM orphan_results WHERE run_id = ?").param(runId).query(Long.class).single();
+    }
+
+    private Path unpublished(UUID runId) {
+        return archive.folder(runId).resolve(ResultArchive.UNPUBLISHED);
+    }
+
+    private double count(String counter) {
+        return meters.get(counter).counter().count();
+    }
+
+    /** Cuts the runner off its database (no new connections, open ones terminated), sparing the test's own. */
+    private static void cut(Connection spared, String database, boolean down) throws SQLException {
+        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
+             Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
+            if (down) {
+                String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> "
+                        + single(spared, "SELECT pg_backend_pid()::text");
+                sql.execute("SELECT pg_terminate_backend(pid) " + others);
+                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(single(admin, "SELECT count(*) " + others)));
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password());
+    }
+
+    private static String single(Connection connection, String query) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static Path tempRoot() {
+        try {
+            return Files.createTempDirectory("k6runner-result-delivery");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
