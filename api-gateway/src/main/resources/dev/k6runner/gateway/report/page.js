@@ -54,7 +54,11 @@
             }
             ctx.stroke();
             ctx.fillStyle = '#c92a2a';
-            ctx.fillText(label, x0 + 4, top + 14 * window.devicePixelRatio);
+            ctx.textBaseline = 'top';
+            // uPlot leaves the alignment of its last axis label: say which side of the line the label goes
+            var roomRight = u.bbox.left + u.bbox.width - x0 > ctx.measureText(label).width + 8;
+            ctx.textAlign = roomRight ? 'left' : 'right';
+            ctx.fillText(label, roomRight ? x0 + 4 : x0 - 4, top + 4);
           });
           ctx.restore();
         }]
