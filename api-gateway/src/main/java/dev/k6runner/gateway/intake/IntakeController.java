@@ -33,6 +33,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -119,7 +120,13 @@ class IntakeController {
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(Caller caller,
-                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
+                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                             schema = @Schema(implementation = RunRequest.class)),
+                                     @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                             schema = @Schema(implementation = ArchiveUpload.class),
+                                             encoding = @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE))})
+                             @RequestBody(required = false) RunRequest body,
                              @Parameter(description = "a retried submission with the same key and body answers the first run",
                                      schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
@@ -133,7 +140,7 @@ class IntakeController {
      * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
      * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
      * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
-     * operation's description says how to send an archive.
+     * operation's request body describes this form as its multipart/form-data content ({@link ArchiveUpload}).
      */
     @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -167,6 +174,9 @@ class IntakeController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
                 idempotencyKey, now, trace.capture())) {
+            case IntakeStore.Stored stored when stored.run().replayed()
+                    && !bundleSubmissions.sameBundle(stored.run().id(), submission) ->
+                    throw IntakeProblems.keyReused(stored.run().id());
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused ->
                     throw IntakeProblems.backlogFull(caller.teamId(), refused.backlog(), properties.quotaRetryAfter());
