@@ -33,7 +33,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -120,13 +119,7 @@ class IntakeController {
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(Caller caller,
-                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-                                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                             schema = @Schema(implementation = RunRequest.class)),
-                                     @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                                             schema = @Schema(implementation = ArchiveUpload.class),
-                                             encoding = @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON_VALUE))})
-                             @RequestBody(required = false) RunRequest body,
+                             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
                              @Parameter(description = "a retried submission with the same key and body answers the first run",
                                      schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
@@ -140,7 +133,8 @@ class IntakeController {
      * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
      * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
      * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
-     * operation's request body describes this form as its multipart/form-data content ({@link ArchiveUpload}).
+     * operation's description says how to send an archive. (Described as a second content of that operation's request
+     * body, the api-client's openapi-generator imports the form's schema in RunsApi but never generates it.)
      */
     @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
