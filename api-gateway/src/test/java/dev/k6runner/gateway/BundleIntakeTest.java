@@ -112,6 +112,81 @@ class BundleIntakeTest extends GatewayIntegrationTest {
         assertThat(otherTeams.status()).isEqualTo(404);
     }
 
+    @Test
+    void aBundleOverTheSizeLimitIs413AsAFilesMapAndAsAMultipartArchiveAndStoresNothing() throws IOException {
+        Team team = newTeam(20);
+        long bundlesBefore = bundles();
+        String big = "x".repeat(65_537);
+        assertProblem(submit(team, filesBody("data/big.csv", big)), 413, "bundle-too-large");
+        byte[] bigArchive = tar("data/big.csv", TarConstants.LF_NORMAL, null, big.getBytes(StandardCharsets.UTF_8));
+        assertProblem(multipart(team, bigArchive, null), 413, "bundle-too-large");
+        assertProblem(multipart(team, bigArchive, "{\"name\":\"too-big\"}"), 413, "bundle-too-large");
+        assertThat(runsOf(team)).isZero();
+        assertThat(bundles()).isEqualTo(bundlesBefore);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBundleIsRefusedAsForAnotherScript() {
+        Team team = newTeam(20);
+        String key = "bundle-" + UUID.randomUUID();
+        String body = filesBody("lib/util.js", "export const v = '" + UUID.randomUUID() + "';");
+        Answer first = submit(team, body, "Idempotency-Key", key);
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(202);
+        Answer replay = submit(team, body, "Idempotency-Key", key);
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().get("test_id")).isEqualTo(first.json().get("test_id"));
+        long bundlesBefore = bundles();
+        Answer otherFiles = submit(team, filesBody("lib/util.js", "export const v = 'other';"), "Idempotency-Key", key);
+        assertProblem(otherFiles, 422, "idempotency-key-reused");
+        Answer noFiles = submit(team, "{\"script\":\"" + SCRIPT + "\",\"name\":\"multi\"}", "Idempotency-Key", key);
+        assertProblem(noFiles, 422, "idempotency-key-reused");
+        assertThat(runsOf(team)).isOne();
+        assertThat(bundles()).isEqualTo(bundlesBefore);
+    }
+
+    @Test
+    void anArchivesEnvBecomesTheRunsEnvUnderTheRequestsAndIsNotStoredWithTheBundle() throws Exception {
+        Team team = newTeam(20);
+        byte[] archive = archiveWithEnv("{\"TOKEN\":\"archived-secret-" + UUID.randomUUID() + "\",\"MODE\":\"archive\"}");
+        Answer answer = multipart(team, archive, "{\"env\":{\"MODE\":\"request\"}}");
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(202);
+        UUID id = UUID.fromString(answer.json().get("test_id").asString());
+        String env = jdbc.sql("SELECT env::text FROM runs WHERE id = ?").param(id).query(String.class).single();
+        assertThat(JSON.readTree(env).get("TOKEN").asString()).startsWith("archived-secret-");
+        assertThat(JSON.readTree(env).get("MODE").asString()).isEqualTo("request");
+        byte[] stored = jdbc.sql("SELECT content FROM bundles WHERE sha256 = ?").param(bundleOf(id)).query(byte[].class).single();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("archived-secret-");
+        var request = get(team, "/api/v1/test/results/" + id).json().get("request");
+        assertThat(request.get("archive").get("sha256").asString()).isEqualTo(bundleOf(id));
+        assertThat(request.get("env_keys").toString()).contains("TOKEN", "MODE");
+    }
+
+    /** The recorded archive as `k6 archive -e …` writes it: its metadata.json's env holds the values. */
+    private static byte[] archiveWithEnv(String env) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(recordedArchive()));
+             TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                if (entry.getName().equals("metadata.json")) {
+                    content = new String(content, StandardCharsets.UTF_8).replace("\"env\": {}", "\"env\": " + env)
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                TarArchiveEntry written = new TarArchiveEntry(entry.getName(), entry.getLinkFlag());
+                written.setMode(entry.getMode());
+                written.setLinkName(entry.getLinkName());
+                written.setSize(content.length);
+                out.putArchiveEntry(written);
+                out.write(content);
+                out.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     private static String filesBody(String path, String content) {
         return "{\"script\":\"" + SCRIPT + "\",\"name\":\"multi\",\"files\":{\"" + path + "\":" + JSON.writeValueAsString(content)
                 + ",\"data/users.csv\":\"name\\nalice\\n\"}}";
@@ -168,13 +243,17 @@ class BundleIntakeTest extends GatewayIntegrationTest {
     }
 
     private static byte[] tar(String name, byte type, String link) throws IOException {
+        byte[] body = type == TarConstants.LF_NORMAL ? "export default function () {}".getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return tar(name, type, link, body);
+    }
+
+    private static byte[] tar(String name, byte type, String link, byte[] body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
             TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
             if (link != null) {
                 entry.setLinkName(link);
             }
-            byte[] body = type == TarConstants.LF_NORMAL ? "export default function () {}".getBytes(StandardCharsets.UTF_8) : new byte[0];
             entry.setSize(body.length);
             out.putArchiveEntry(entry);
             out.write(body);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.k6runner.bench.bundles.BundleFigures;
 import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.confinement.ConfinementCost;
 import dev.k6runner.bench.fairness.FairnessSimulation;
@@ -55,6 +56,9 @@ public final class BenchmarkMain {
         if (settings.runs("intake-wrk")) {
             intakeWrk(report, settings);
         }
+        if (settings.runs("bundles")) {
+            bundles(report, settings);
+        }
         report.add("run", "whole benchmark wall time", (System.nanoTime() - began) / 1_000_000_000L + " s", "-", "-",
                 settings.quick() ? "quick mode" : "full mode");
         Path markdown = settings.dataDirectory().resolve("benchmark-report.md");
@@ -97,6 +101,18 @@ public final class BenchmarkMain {
             if (!settings.quick()) {
                 intake.measure(report, "%,d runs stored, second pass".formatted(stored));
             }
+        }
+    }
+
+    /** Issue 17's bundle figures: a local mode without runners; the runner's part is timed in this JVM. */
+    private static void bundles(Report report, BenchSettings settings) throws Exception {
+        try (Stack stack = new Stack(settings.dataDirectory().resolve("bundles"))) {
+            stack.startInfrastructure();
+            ServiceProcess gateway = stack.startGateway();
+            Stack.awaitReady(List.of(gateway));
+            stack.liftQuota();
+            new BundleFigures(stack, "http://127.0.0.1:" + gateway.port(), settings.concurrency(), settings.loadDuration())
+                    .measure(report, settings.dataDirectory().resolve("bundles-work"));
         }
     }
 

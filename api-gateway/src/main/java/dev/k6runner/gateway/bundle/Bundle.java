@@ -1,6 +1,7 @@
 package dev.k6runner.gateway.bundle;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.k6runner.platform.bundle.BundleKind;
 
@@ -9,11 +10,14 @@ import dev.k6runner.platform.bundle.BundleKind;
  *
  * @param sha256 of {@code content}, lower-case hex: its key in the {@code bundles} table
  * @param files  the file names, for the result document
+ * @param env    an archive's env, taken out of its metadata.json (not stored with it): the run's env, under the
+ *               request's own
  */
-public record Bundle(BundleKind kind, byte[] content, String sha256, List<String> files) {
+public record Bundle(BundleKind kind, byte[] content, String sha256, List<String> files, Map<String, String> env) {
 
     public Bundle {
         files = List.copyOf(files);
+        env = Map.copyOf(env);
     }
 
     public long bytes() {

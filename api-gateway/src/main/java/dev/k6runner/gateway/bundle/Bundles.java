@@ -20,6 +20,7 @@ import dev.k6runner.platform.bundle.BundlePath;
 import dev.k6runner.platform.bundle.BundleRefused;
 import dev.k6runner.platform.bundle.BundleRefused.Reason;
 import dev.k6runner.platform.bundle.BundleTar;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns what a client sent into a checked {@link Bundle}, or a problem document (400, 413 over the size limit).
@@ -33,9 +34,11 @@ public class Bundles {
             "summary.json");
 
     private final BundleLimits limits;
+    private final JsonMapper mapper;
 
-    Bundles(BundleProperties properties) {
+    Bundles(BundleProperties properties, JsonMapper mapper) {
         this.limits = properties.limits();
+        this.mapper = mapper;
     }
 
     /** A JSON {@code files} map (relative path → UTF-8 text), stored as its canonical tar. */
@@ -62,18 +65,23 @@ public class Bundles {
                 }
             }
             byte[] tar = BundleTar.write(normal);
-            return new Bundle(BundleKind.FILES, tar, sha256(tar), List.copyOf(normal.keySet()));
+            return new Bundle(BundleKind.FILES, tar, sha256(tar), List.copyOf(normal.keySet()), Map.of());
         } catch (BundleRefused refused) {
             throw problem(refused);
         }
     }
 
-    /** A tar made by {@code k6 archive}, stored as uploaded (k6 reads it itself, inside the run's confinement). */
+    /**
+     * A tar made by {@code k6 archive}, stored as uploaded but for its env (k6 reads it itself, inside the run's
+     * confinement): the hash is of what is stored, so archives that differ only in env values are stored once.
+     */
     public Bundle archive(byte[] tar) {
         try {
             List<BundleTar.Entry> entries = BundleTar.scan(tar, limits);
             BundleTar.requireK6Archive(entries);
-            return new Bundle(BundleKind.ARCHIVE, tar, sha256(tar), entries.stream().map(BundleTar.Entry::name).toList());
+            ArchiveEnv.Split split = ArchiveEnv.split(tar, mapper);
+            return new Bundle(BundleKind.ARCHIVE, split.archive(), sha256(split.archive()),
+                    entries.stream().map(BundleTar.Entry::name).toList(), split.env());
         } catch (BundleRefused refused) {
             throw problem(refused);
         }

@@ -2,7 +2,9 @@ package dev.k6runner.gateway.intake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -70,7 +72,13 @@ class BundleSubmissions {
         } catch (IOException e) {
             throw malformed("the part 'archive' could not be read: " + e.getMessage());
         }
-        return new Submission(request.withScript(entryPlaceholder(bundle.sha256())), BundleKind.ARCHIVE, bundle, null);
+        // the request's env over the archive's, as `k6 run -e` over `k6 archive -e`
+        Map<String, String> env = new LinkedHashMap<>(bundle.env());
+        if (request.env() != null) {
+            env.putAll(request.env());
+        }
+        return new Submission(request.withScript(entryPlaceholder(bundle.sha256())).withEnv(env.isEmpty() ? request.env() : env),
+                BundleKind.ARCHIVE, bundle, null);
     }
 
     Submission rerun(String teamId, UUID runId, RunRequest overrides) {
@@ -113,6 +121,17 @@ class BundleSubmissions {
                     "bundle " + sha256 + " was removed meanwhile; submit the files or archive again");
         }
         jdbc.sql("UPDATE runs SET bundle_sha256 = ? WHERE id = ?").params(sha256, runId).update();
+    }
+
+    /**
+     * An Idempotency-Key replay answers the first run only if it named the same bundle too: the intake statement
+     * compares the request's fields, and a files map is not one of them (an archive's hash is, in its script).
+     */
+    boolean sameBundle(UUID firstRun, Submission submission) {
+        String sha256 = submission.upload() != null ? submission.upload().sha256() : submission.storedSha256();
+        String first = jdbc.sql("SELECT bundle_sha256 FROM runs WHERE id = ?").param(firstRun).query(String.class).optional()
+                .orElse(null);
+        return Objects.equals(first, sha256);
     }
 
     private record Earlier(RunRequest request, String sha256, String kind) {

@@ -133,7 +133,8 @@ class IntakeController {
      * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
      * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
      * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
-     * operation's description says how to send an archive.
+     * operation's description says how to send an archive. (Described as a second content of that operation's request
+     * body, the api-client's openapi-generator imports the form's schema in RunsApi but never generates it.)
      */
     @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -167,6 +168,9 @@ class IntakeController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
                 idempotencyKey, now, trace.capture())) {
+            case IntakeStore.Stored stored when stored.run().replayed()
+                    && !bundleSubmissions.sameBundle(stored.run().id(), submission) ->
+                    throw IntakeProblems.keyReused(stored.run().id());
             case IntakeStore.Stored stored -> stored.run();
             case IntakeStore.Refused refused ->
                     throw IntakeProblems.backlogFull(caller.teamId(), refused.backlog(), properties.quotaRetryAfter());

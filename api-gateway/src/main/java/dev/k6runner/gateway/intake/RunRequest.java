@@ -25,4 +25,9 @@ record RunRequest(
     RunRequest withScript(String entryScript) {
         return new RunRequest(entryScript, name, vus, duration, iterations, env, tags, timeout, files);
     }
+
+    /** The same request with this env (an archive's env under the request's own). */
+    RunRequest withEnv(Map<String, String> runEnv) {
+        return new RunRequest(script, name, vus, duration, iterations, runEnv, tags, timeout, files);
+    }
 }

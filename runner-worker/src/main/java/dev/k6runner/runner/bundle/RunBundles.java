@@ -45,6 +45,11 @@ public class RunBundles {
         this.limits = properties.limits();
     }
 
+    /** Outside Spring (the benchmarks): reads bundles through {@code jdbc} with these limits. */
+    public static RunBundles reading(JdbcClient jdbc, BundleLimits limits) {
+        return new RunBundles(jdbc, new RunnerBundleProperties(limits.maxBytes(), limits.maxFiles()));
+    }
+
     /** For execution tests without a database: every run is its script alone. */
     public static RunBundles none() {
         return new RunBundles(null, new RunnerBundleProperties(1, 1));

@@ -1,0 +1,212 @@
+package dev.k6runner.bench.bundles;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import dev.k6runner.bench.client.GatewayClient;
+import dev.k6runner.bench.process.Stack;
+import dev.k6runner.bench.report.Report;
+import dev.k6runner.bench.stats.Percentiles;
+import dev.k6runner.bench.stats.Recorder;
+import dev.k6runner.platform.bundle.BundleLimits;
+import dev.k6runner.platform.bundle.BundleTar;
+import dev.k6runner.runner.bundle.RunBundles;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 17's figures, each beside a baseline of the same run: submissions/s of a 1 MiB files map (the same one
+ * again and again, and a new one each time) against single-file submissions, what re-submitting the same bundle
+ * costs in storage, and the runner's part of claim → k6 start for a 10 MiB archive (read from Postgres, checked,
+ * written into the run's folder) against a single-file run's.
+ */
+public final class BundleFigures {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SCRIPT = "import { pick } from './lib/util.js';\nexport default function () {}\n";
+    private static final int MIB = 1024 * 1024;
+
+    private final Stack stack;
+    private final GatewayClient gateway;
+    private final String base;
+    private final int concurrency;
+    private final Duration duration;
+
+    public BundleFigures(Stack stack, String base, int concurrency, Duration duration) {
+        this.stack = stack;
+        this.base = base;
+        this.gateway = new GatewayClient(base);
+        this.concurrency = concurrency;
+        this.duration = duration;
+    }
+
+    public void measure(Report report, Path folder) throws Exception {
+        String single = GatewayClient.runRequest(SCRIPT.replace("import { pick } from './lib/util.js';\n", ""),
+                "bench-bundles", "1m", Map.of());
+        String csv = "name\n" + "user-000000\n".repeat(MIB / 12);
+        String sameBundle = filesBody(csv);
+        Recorder baseline = closedLoop(n -> single);
+        long[] before = storage();
+        Recorder same = closedLoop(n -> sameBundle);
+        long[] after = storage();
+        Recorder distinct = closedLoop(n -> filesBody(csv + "# " + UUID.randomUUID() + "\n"));
+        String conditions = "%d concurrent clients, closed loop, %d s each, a 1 MiB CSV in `files`"
+                .formatted(concurrency, duration.toSeconds());
+        rate(report, "submissions/s, the same 1 MiB files map each time", same, baseline, conditions);
+        rate(report, "submissions/s, a new 1 MiB files map each time", distinct, baseline, conditions);
+        report.add("bundles", "storage added by re-submitting the same bundle", (after[0] - before[0]) + " rows, "
+                        + Report.format((after[1] - before[1]) / 1024.0, 0) + " KiB",
+                "1 row for the first (" + Report.format(after[2] / 1024.0, 0) + " KiB of content, TOASTed)", "-",
+                same.successes() + " identical submissions, the first stores it; pg_total_relation_size('bundles') "
+                        + "before and after: the content and the row versions of last_used_at");
+        materialise(report, folder);
+        cancelLeftovers();
+    }
+
+    private void rate(Report report, String what, Recorder bundles, Recorder single, String conditions) {
+        Percentiles b = bundles.latencies();
+        Percentiles s = single.latencies();
+        report.add("bundles", what, Report.format(bundles.rate(), 0) + "/s (p50 " + Report.format(b.median(), 1) + " ms)",
+                Report.format(single.rate(), 0) + "/s single-file (p50 " + Report.format(s.median(), 1) + " ms)",
+                Report.ratio(bundles.rate(), single.rate()), conditions + "; errors " + bundles.errors() + "; goal >= 200/s");
+    }
+
+    private String filesBody(String csv) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("script", SCRIPT);
+        body.put("name", "bench-bundles");
+        body.put("timeout", "1m");
+        ObjectNode files = body.putObject("files");
+        files.put("lib/util.js", "export function pick(list, i) { return list[i % list.length]; }\n");
+        files.put("data/users.csv", csv);
+        return JSON.writeValueAsString(body);
+    }
+
+    private Recorder closedLoop(LongFunction<String> bodies) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        AtomicLong sequence = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        recorder.start();
+        for (int c = 0; c < concurrency; c++) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        String body = bodies.apply(sequence.incrementAndGet());
+                        long start = System.nanoTime();
+                        recorder.record(start, gateway.submit(body, null, 0, Duration.ofSeconds(30)).status() == 202);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        recorder.stop();
+        return recorder;
+    }
+
+    /** @return bundle rows, the table's total size, the largest content */
+    private long[] storage() throws SQLException {
+        try (Connection connection = stack.jdbc(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*), pg_total_relation_size('bundles'), "
+                     + "COALESCE(max(bytes), 0) FROM bundles")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
+    /** The runner's share of claim → k6 start: {@link RunBundles#materialise} of a 10 MiB archive against a plain script. */
+    private void materialise(Report report, Path folder) throws Exception {
+        String archived = submitArchive(archive(10 * MIB));
+        String plain = gateway.submit(GatewayClient.runRequest("export default function () {}", "bench-bundles", "1m", Map.of()),
+                null, 0, Duration.ofSeconds(30)).text("test_id");
+        try (Connection connection = stack.jdbc()) {
+            RunBundles bundles = RunBundles.reading(JdbcClient.create(new SingleConnectionDataSource(connection, true)),
+                    new BundleLimits(256L * MIB, 10_000));
+            double[] archive = time(bundles, UUID.fromString(archived), folder.resolve("archive"));
+            double[] script = time(bundles, UUID.fromString(plain), folder.resolve("script"));
+            report.add("bundles", "runner's claim -> k6 start part for a 10 MiB k6 archive (best / mean of 20)",
+                    Report.format(archive[0], 1) + " / " + Report.format(archive[1], 1) + " ms",
+                    Report.format(script[0], 1) + " / " + Report.format(script[1], 1) + " ms single-file",
+                    "+" + Report.format(archive[1] - script[1], 1) + " ms",
+                    "RunBundles.materialise: SELECT from Postgres, every entry checked again, archive.tar written; "
+                            + "k6's own reading of the archive aside; goal < 200 ms above single-file");
+        }
+    }
+
+    private static double[] time(RunBundles bundles, UUID run, Path folder) throws Exception {
+        double best = Double.MAX_VALUE;
+        double total = 0;
+        int rounds = 20;
+        for (int i = 0; i < rounds + 3; i++) {
+            Path work = Files.createDirectories(folder.resolve("r" + i));
+            Files.writeString(work.resolve("script.js"), "export default function () {}");
+            long start = System.nanoTime();
+            bundles.materialise(run, work);
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (i >= 3) {
+                best = Math.min(best, ms);
+                total += ms;
+            }
+        }
+        return new double[] {best, total / rounds};
+    }
+
+    /** A tar shaped as `k6 archive` writes one: metadata.json, data (the entry script), a binary data file. */
+    private static byte[] archive(int bytes) {
+        byte[] data = new byte[bytes];
+        new Random(17).nextBytes(data);
+        TreeMap<String, byte[]> files = new TreeMap<>();
+        files.put("metadata.json", ("{\"type\":\"js\",\"options\":{\"vus\":1,\"iterations\":1},\"filename\":"
+                + "\"file:///srv/p/script.js\",\"pwd\":\"file:///srv/p\",\"env\":{},\"compatibilityMode\":\"extended\","
+                + "\"k6version\":\"0.49.0\",\"goos\":\"linux\"}").getBytes(StandardCharsets.UTF_8));
+        files.put("data", "const blob = open('./data/blob.bin', 'b');\nexport default function () {}\n".getBytes(StandardCharsets.UTF_8));
+        files.put("file/srv/p/data/blob.bin", data);
+        return BundleTar.write(files);
+    }
+
+    private String submitArchive(byte[] tar) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--b0undary\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"test.tar\"\r\n"
+                + "Content-Type: application/x-tar\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(tar);
+        body.writeBytes(("\r\n--b0undary\r\nContent-Disposition: form-data; name=\"request\"\r\n\r\n"
+                + "{\"name\":\"bench-bundles\",\"timeout\":\"1m\"}\r\n--b0undary--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/test/run"))
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("the 10 MiB archive was not accepted: " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body()).get("test_id").asString();
+    }
+
+    private void cancelLeftovers() throws SQLException {
+        try (Connection connection = stack.jdbc(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE runs SET status = 'cancelled', finished_at = now() WHERE status = 'queued' AND name = 'bench-bundles'");
+        }
+    }
+}
