@@ -70,21 +70,52 @@ final class RequirementsInspection {
             log.info("k6 inspect not run again: this script, env and overrides were inspected before");
             return judge(known.get(), limits);
         }
+        Attempt attempt = runInspect(run, folder, bundle, environment, console, timeLimit);
+        if (attempt.needsRunsVuDefault(environment)) {
+            // k6 run gives a script without vus its flag default of 1 VU; k6 inspect does not and exits 104 ("the
+            // number of VUs must be more than 0"), so it is asked again as k6 run would resolve it
+            environment = withVuDefault(environment);
+            attempt = runInspect(run, folder, bundle, environment, console, timeLimit);
+        }
+        if (run.stopReason().isPresent()) {
+            StopReason stop = run.stopReason().get();
+            return new Refused(new Outcome(stop.outcome(), "stopped before k6 run started (during k6 inspect): " + stop.who()), null);
+        }
+        if (attempt.exitCode() != 0) {
+            String k6Said = console.lastError().map(K6LogLine::reason).orElse("k6 inspect exited with code " + attempt.exitCode());
+            return new Refused(Outcome.failed(k6Said), attempt.exitCode());
+        }
+        return judge(output(attempt.stdout()), limits, key);
+    }
+
+    /** One k6 inspect process: its exit code, its stdout, and whether k6 said the script has no VUs. */
+    record Attempt(int exitCode, CompletableFuture<byte[]> stdout, boolean noVus) {
+
+        static final int INVALID_CONFIG = 104;
+        static final String NO_VUS = "the number of VUs must be more than 0";
+
+        boolean needsRunsVuDefault(Map<String, String> environment) {
+            return exitCode == INVALID_CONFIG && noVus && !environment.containsKey("K6_VUS");
+        }
+    }
+
+    static Map<String, String> withVuDefault(Map<String, String> environment) {
+        Map<String, String> withDefault = new java.util.TreeMap<>(environment);
+        withDefault.put("K6_VUS", "1");
+        return java.util.Collections.unmodifiableMap(withDefault);
+    }
+
+    private Attempt runInspect(RunningRun run, Path folder, RunBundles.Materialised bundle, Map<String, String> environment,
+                               ConsoleTail console, Duration timeLimit) throws IOException, InterruptedException {
         K6Process inspect = starter.start(K6Command.inspect(k6, bundle.entry()), folder, environment, run.slot());
         CompletableFuture<byte[]> stdout = readBounded(inspect.process().getInputStream());
         Thread stderr = console.pump(inspect.process().getErrorStream(), "k6-inspect-stderr");
         K6Supervisor.Ending ending = supervisor.superviseUntilExit(inspect, run, timeLimit);
         stderr.join(Duration.ofSeconds(10));
-        if (run.stopReason().isPresent()) {
-            StopReason stop = run.stopReason().get();
-            return new Refused(new Outcome(stop.outcome(), "stopped before k6 run started (during k6 inspect): " + stop.who()), null);
-        }
-        if (ending.exitCode() != 0) {
-            String k6Said = console.lastError().map(K6LogLine::reason).orElse("k6 inspect exited with code " + ending.exitCode());
-            return new Refused(Outcome.failed(k6Said), ending.exitCode());
-        }
-        return judge(output(stdout), limits, key);
+        boolean noVus = console.lastError().map(line -> line.reason().contains(Attempt.NO_VUS)).orElse(false);
+        return new Attempt(ending.exitCode(), stdout, noVus);
     }
+
 
     private Verdict judge(byte[] stdout, LimitCheck limits, String key) {
         if (stdout == null) {
