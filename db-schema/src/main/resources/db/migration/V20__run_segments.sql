@@ -10,12 +10,14 @@ CREATE TABLE run_segments (
     sequence          text        NOT NULL,               -- k6's --execution-segment-sequence, e.g. '0,1/2,1'
     runner_id         text        NOT NULL,               -- where it was placed
     attempt_id        uuid        NOT NULL,               -- this segment's claim; a result of another is refused
-    -- assigned (placed, not yet taken by its runner) -> running -> finished | interrupted
-    status            text        NOT NULL DEFAULT 'assigned'
-                          CHECK (status IN ('assigned', 'running', 'finished', 'interrupted')),
+    -- assigned (placed, not yet taken by its runner) -> running -> finished | interrupted; named state, not status:
+    -- a segment's moves are not the run's (RunTransition), and status stays the run's word in SQL
+    state             text        NOT NULL DEFAULT 'assigned'
+                          CHECK (state IN ('assigned', 'running', 'finished', 'interrupted')),
     outcome           text,                               -- the runner's outcome of this segment (a RunStatus wire name)
     k6_exit_code      integer,
     result            jsonb,                              -- the segment's RunFinished, as published
+    metrics           jsonb,                              -- the analyzer's metrics of this segment alone
     start_at          timestamptz NOT NULL,               -- the start barrier: every segment's k6 starts at this instant
     k6_started_at     timestamptz,                        -- when this segment's k6 really started (start skew)
     lease_expires_at  timestamptz NOT NULL,               -- renewed by its runner; past it, the segment is dead
@@ -26,6 +28,6 @@ CREATE TABLE run_segments (
 );
 
 -- A runner's own live segments (what it must start, renew and stop), and the slots it holds in the placement.
-CREATE INDEX run_segments_live_runner ON run_segments (runner_id) WHERE status IN ('assigned', 'running');
+CREATE INDEX run_segments_live_runner ON run_segments (runner_id) WHERE state IN ('assigned', 'running');
 -- Dead segments: the watchdog's scan of expired leases.
-CREATE INDEX run_segments_live_lease ON run_segments (lease_expires_at) WHERE status IN ('assigned', 'running');
+CREATE INDEX run_segments_live_lease ON run_segments (lease_expires_at) WHERE state IN ('assigned', 'running');

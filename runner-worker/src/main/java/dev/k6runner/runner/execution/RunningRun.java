@@ -79,6 +79,11 @@ public final class RunningRun {
         this.k6Ended = true;
     }
 
+    /** When k6 was started, or null before (the start barrier's skew is measured on it). */
+    public Instant k6StartedAt() {
+        return k6StartedAt;
+    }
+
     /** Live progress while k6 runs; empty before k6 started. */
     public Optional<RunProgress> progress(Instant now) {
         MetricStreamFolder current = fold;
