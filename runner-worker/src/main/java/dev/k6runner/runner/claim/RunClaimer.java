@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
@@ -100,6 +101,42 @@ public final class RunClaimer {
     public Optional<ClaimedRun> claimAssignedSegment() {
         return transactions.execute(status -> assigned.takeNext().map(NextRun::run));
     }
+
+    /**
+     * {@code running → queued} for a run this runner claimed under {@code attemptId} and never started k6 for (its
+     * host failed to prepare it, or the intake failed before the run reached a slot). The run keeps its submission
+     * time, so it keeps its place in its team's line, and takes the lowest free backlog slot of its team: among
+     * 0..n, with n its team's queued runs, one is free. A run whose cancel was asked stays with this runner, which
+     * ends it as cancelled.
+     *
+     * A test on several runners is never given back (its other segments may run): its segment ends failed instead.
+     *
+     * @return false when the run is not this attempt's any more (reaped), or its cancel was asked, or it is a test on
+     *         several runners
+     */
+    public boolean returnUnstarted(UUID runId, UUID attemptId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.sql(RunTransition.RETURN_UNSTARTED.render(RETURN)).param("id", runId).param("attempt", attemptId)
+                        .update() == 1;
+            } catch (DuplicateKeyException e) {
+                // a submission took the same slot meanwhile: the next statement sees it taken
+                if (attempt == MAX_CHOICES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final String RETURN = """
+            UPDATE runs SET status = {to}, runner_id = NULL, attempt_id = NULL, started_at = NULL, lease_expires_at = NULL,
+                   progress = NULL, status_reason = NULL,
+                   queue_slot = (SELECT min(candidate) FROM generate_series(0,
+                                    (SELECT count(*) FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued')) candidate
+                                 WHERE NOT EXISTS (SELECT 1 FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued'
+                                                     AND q.queue_slot = candidate))
+            WHERE id = :id AND attempt_id = :attempt AND status = {from} AND cancel_requested_at IS NULL
+              AND runners = 1""";
 
     /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
     public Optional<ClaimedRun> claim(UUID runId) {

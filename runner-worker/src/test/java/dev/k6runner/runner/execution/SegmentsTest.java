@@ -45,6 +45,8 @@ import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
+import dev.k6runner.runner.quarantine.Quarantine;
+import dev.k6runner.runner.quarantine.QuarantineProperties;
 import dev.k6runner.runner.sandbox.ConfinementProbe;
 import dev.k6runner.runner.segments.SegmentResults;
 import dev.k6runner.runner.segments.SegmentStore;
@@ -262,10 +264,12 @@ class SegmentsTest {
         Slots slots = new Slots(properties);
         SegmentStore store = new SegmentStore(jdbc, transactions, codec);
         SegmentResults results = new SegmentResults(store, kafka, codec);
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, segmentProperties);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
         RunExecutor executor = new RunExecutor(properties, installation, ConfinementProbe.probe(properties), launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
-                Optional.of(Tracer.NOOP), RunBundles.none(), results);
-        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, segmentProperties);
+                Optional.of(Tracer.NOOP), RunBundles.none(), quarantine, results);
         jdbc.sql("INSERT INTO runners (id, host, confinement, capacity) VALUES (?, 'test-host', 'none', 1)").param(id).update();
         SegmentLoop loop = new SegmentLoop(claimer, store, results, executor, slots, runs, properties, segmentProperties);
         loop.start();
