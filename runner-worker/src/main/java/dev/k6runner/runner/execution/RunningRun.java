@@ -74,19 +74,17 @@ public final class RunningRun {
         this.k6StartedAt = at;
     }
 
-    /** When k6 run started; null while it has not (so a failure now is one of preparing or starting it). */
-    Instant k6StartedAt() {
+    /**
+     * When k6 run started; null while it has not (so a failure now is one of preparing or starting it). The start
+     * barrier's skew between the segments of a test on several runners is measured on it.
+     */
+    public Instant k6StartedAt() {
         return k6StartedAt;
     }
 
     /** k6 is over (or never ran): stop requests no longer apply, the result is being published. */
     void k6Ended() {
         this.k6Ended = true;
-    }
-
-    /** When k6 was started, or null before (the start barrier's skew is measured on it). */
-    public Instant k6StartedAt() {
-        return k6StartedAt;
     }
 
     /** Live progress while k6 runs; empty before k6 started. */
