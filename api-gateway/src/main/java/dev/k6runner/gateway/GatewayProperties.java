@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -21,6 +22,7 @@ import dev.k6runner.model.K6Duration;
  * @param maxVus             largest {@code vus} a request may ask for
  * @param maxDuration        longest {@code duration} a request may ask for
  * @param maxIterations      largest {@code iterations} a request may ask for
+ * @param maxRunners         largest {@code runners} (execution segments on as many runner slots) a request may ask for
  * @param defaultTimeout     the time limit of a run that names none (env {@code K6_TIMEOUT}): seconds ({@code 300}) or
  *                           k6 notation ({@code 1h30m}); stored with each run, where the runners read it
  * @param maxTimeout         the largest time limit, at least 1 s; a larger {@code timeout} is refused
@@ -41,6 +43,7 @@ public record GatewayProperties(
         @DefaultValue("1000") @Min(1) int maxVus,
         @DefaultValue("2h") @NotNull Duration maxDuration,
         @DefaultValue("10000000") @Min(1) int maxIterations,
+        @DefaultValue("8") @Min(1) @Max(64) int maxRunners,
         @DefaultValue("30m") @NotNull String defaultTimeout,
         @DefaultValue("4h") @NotNull Duration maxTimeout,
         @DefaultValue @Valid Teams teams,

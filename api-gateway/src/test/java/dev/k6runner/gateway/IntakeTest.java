@@ -57,6 +57,9 @@ class IntakeTest extends GatewayIntegrationTest {
             bad tag key               | {"script":"x","tags":{"a b":"v"}}       | 400 | #/tags/a b
             unknown field             | {"script":"x","vu":3}                   | 400 | #/vu
             script too large          | {"script":"%BIG%"}                      | 413 | #/script
+            zero runners              | {"script":"x","runners":0}              | 400 | #/runners
+            runners over maximum      | {"script":"x","runners":9}              | 400 | #/runners
+            runners not a number      | {"script":"x","runners":"two"}          | 400 | #/runners
             """)
     void refusesBadInputPreciselyAndStoresNothing(String caseName, String body, int status, String pointer) {
         Team team = newTeam(20);
@@ -67,6 +70,28 @@ class IntakeTest extends GatewayIntegrationTest {
         assertThat(answer.json().get("status").asInt()).isEqualTo(status);
         assertThat(answer.json().get("detail").asString()).isNotBlank();
         assertThat(answer.json().get("errors").get(0).get("pointer").asString()).startsWith(pointer);
+        assertThat(runsOf(team)).isZero();
+    }
+
+    @Test
+    void aRunOnSeveralRunnersStoresHowManyAndASingleRunStoresOne() {
+        Team team = newTeam(20);
+        String split = submit(team, "{\"script\":\"x\",\"vus\":4,\"iterations\":200,\"runners\":2}").json().get("test_id").asString();
+        String single = submit(team, "{\"script\":\"x\"}").json().get("test_id").asString();
+
+        assertThat(jdbc.sql("SELECT runners FROM runs WHERE id = ?").param(UUID.fromString(split)).query(Integer.class).single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT runners FROM runs WHERE id = ?").param(UUID.fromString(single)).query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theTeamsVuLimitAppliesToTheWholeTestNotToEachSegment() {
+        Team team = newTeam(20);
+        Answer answer = submit(team, "{\"script\":\"x\",\"vus\":101,\"runners\":2}");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors").get(0).get("pointer").asString()).isEqualTo("#/vus");
         assertThat(runsOf(team)).isZero();
     }
 

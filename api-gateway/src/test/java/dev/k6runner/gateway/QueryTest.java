@@ -64,6 +64,52 @@ class QueryTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aTestOnTwoRunnersShowsEachSegmentBesideTheMergedResultAndSaysWhereSetupRan() {
+        Team team = newTeam(20);
+        UUID id = Seeds.run(jdbc, team.id(), "split", "interrupted", Instant.now());
+        Seeds.runner(jdbc, "runner-s0", true, Instant.now());
+        Seeds.runner(jdbc, "runner-s1", true, Instant.now());
+        UUID attempt = UUID.randomUUID();
+        jdbc.sql("UPDATE runs SET runners = 2, runner_id = 'runner-s0', attempt_id = ?, started_at = now(), finished_at = now(), "
+                + "k6_exit_code = 105 WHERE id = ?").params(attempt, id).update();
+        for (int index = 0; index < 2; index++) {
+            jdbc.sql("""
+                    INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, outcome,
+                                              k6_exit_code, metrics, start_at, k6_started_at, lease_expires_at)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, ?, ?, ?, CAST(? AS jsonb), now(), now(), now())""")
+                    .params(id, index, index == 0 ? "0:1/2" : "1/2:1", "runner-s" + index, attempt,
+                            index == 0 ? "finished" : "interrupted", "interrupted", index == 0 ? 105 : null,
+                            index == 0 ? "{\"total_requests\":100}" : null)
+                    .update();
+        }
+
+        JsonNode doc = get(team, "/api/v1/test/results/" + id).json();
+
+        assertThat(doc.get("request").get("runners").asInt()).isEqualTo(2);
+        JsonNode segments = doc.get("segments");
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(0).get("segment").asString()).isEqualTo("0:1/2");
+        assertThat(segments.get(0).get("runner").get("id").asString()).isEqualTo("runner-s0");
+        assertThat(segments.get(0).get("status").asString()).isEqualTo("interrupted");
+        assertThat(segments.get(0).get("k6_exit_code").asInt()).isEqualTo(105);
+        assertThat(segments.get(0).get("metrics").get("total_requests").asInt()).isEqualTo(100);
+        assertThat(segments.get(1).get("k6_exit_code").isNull()).isTrue();
+        assertThat(doc.get("notes").get(0).asString()).contains("setup() and teardown() ran once in each segment");
+    }
+
+    @Test
+    void aSingleRunHasNeitherSegmentsNorNotes() {
+        Team team = newTeam(20);
+        UUID id = Seeds.run(jdbc, team.id(), "single", "completed", Instant.now());
+
+        JsonNode doc = get(team, "/api/v1/test/results/" + id).json();
+
+        assertThat(doc.get("request").get("runners").asInt()).isEqualTo(1);
+        assertThat(doc.has("segments")).isFalse();
+        assertThat(doc.has("notes")).isFalse();
+    }
+
+    @Test
     void aQueuedRunShowsItsPlaceInTheQueueWhichMovesAsRunsAheadStart() {
         emptyTheQueue();
         Team team = newTeam(20);

@@ -18,6 +18,7 @@ final class OptionHelp {
             Map.entry("vus", "virtual users"),
             Map.entry("duration", "how long k6 runs, in k6 notation (30s, 5m, 1h30m)"),
             Map.entry("iterations", "total iterations"),
+            Map.entry("runners", "split the test over this many runners (k6 execution segments, one merged result)"),
             Map.entry("env", "an environment variable for the script (repeatable)"),
             Map.entry("run.tag", "a tag of the run (repeatable)"),
             Map.entry("run.timeout", "stop the run after this long"),

@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 final class RunCommand {
 
     static final Command COMMAND = new Command("run",
-            "run SCRIPT.js [--name N] [--vus N] [--duration D] [--iterations N] [--env K=V]... [--tag K=V]... "
+            "run SCRIPT.js [--name N] [--vus N] [--duration D] [--iterations N] [--runners N] [--env K=V]... [--tag K=V]... "
                     + "[--timeout D] [--wait [--max-wait D] [--quiet]]",
             "submit a k6 script; with --wait follow it live and exit like k6 (0 passed, 99 thresholds failed, …)",
-            Set.of("name", "vus", "duration", "iterations", "env", "tag", "timeout", "max-wait", "poll-interval"),
+            Set.of("name", "vus", "duration", "iterations", "runners", "env", "tag", "timeout", "max-wait", "poll-interval"),
             Set.of("wait", "quiet"),
             RunCommand::execute);
 

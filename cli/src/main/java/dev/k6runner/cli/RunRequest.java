@@ -55,6 +55,10 @@ final class RunRequest {
         if (iterations != null) {
             body.put("iterations", iterations);
         }
+        Integer runners = args.intValue("runners", 1, 64);
+        if (runners != null) {
+            body.put("runners", runners);
+        }
         putMap(body, "env", args.pairs("env", '='));
         putMap(body, "tags", args.pairs("tag", '='));
         String timeout = args.value("timeout");

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param k6ExitCode    null when k6 never started
  * @param rawSummary    the --summary-export document exactly as k6 wrote it, or null
  * @param consoleOutput the tail of k6's stdout and stderr, capped in size
+ * @param segment       which execution segment of a {@code runners: N} test this is; null for a single run
+ *                      (and for the merged result of all segments)
  */
 public record RunFinished(
         UUID runId,
@@ -26,5 +28,20 @@ public record RunFinished(
         String consoleOutput,
         RunDigest digest,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Segment segment) {
+
+    /** The result of a single run (no segment). */
+    public RunFinished(UUID runId, UUID attemptId, String runnerId, RunStatus outcome, String statusReason,
+                       Integer k6ExitCode, String rawSummary, String consoleOutput, RunDigest digest, Instant startedAt,
+                       Instant finishedAt) {
+        this(runId, attemptId, runnerId, outcome, statusReason, k6ExitCode, rawSummary, consoleOutput, digest, startedAt,
+                finishedAt, null);
+    }
+
+    /** The same result as the given segment's. */
+    public RunFinished asSegment(Segment of) {
+        return new RunFinished(runId, attemptId, runnerId, outcome, statusReason, k6ExitCode, rawSummary, consoleOutput,
+                digest, startedAt, finishedAt, of);
+    }
 }

@@ -26,7 +26,8 @@ record CommandLine(String command, Map<String, List<String>> flags, List<String>
             new Spec("address", 'a', true), new Spec("blacklist-ip", '\0', true),
             new Spec("block-hostnames", '\0', true), new Spec("include-system-env-vars", '\0', false),
             new Spec("no-usage-report", '\0', false), new Spec("no-thresholds", '\0', false),
-            new Spec("no-summary", '\0', false));
+            new Spec("no-summary", '\0', false), new Spec("execution-segment", '\0', true),
+            new Spec("execution-segment-sequence", '\0', true));
 
     private static final List<Spec> INSPECT = List.of(new Spec("execution-requirements", '\0', false),
             new Spec("include-system-env-vars", '\0', false));

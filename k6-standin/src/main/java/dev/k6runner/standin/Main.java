@@ -60,7 +60,8 @@ public final class Main {
             }
             default -> {
                 RunRequest request = RunRequest.of(line);
-                Recording recording = ProjectRecordings.forRun(project(line), request.given(), options.defaultScenario(), terminal);
+                Recording recording = SegmentRecordings.variantFor(
+                        ProjectRecordings.forRun(project(line), request.given(), options.defaultScenario(), terminal), line);
                 return new Replay(ProcessEnvironment.variantFor(recording, line, environment, terminal), request, options.speed(),
                         originNanos, terminal).run();
             }

@@ -23,7 +23,17 @@ final class Recording {
     private final String prefix;
 
     Recording(String name) {
-        this(name, "");
+        this(name, wholePrefix(name));
+    }
+
+    /**
+     * A recording of execution segments keeps each process in a folder of its own ({@code segment-0/}, …,
+     * {@code whole/}): unsegmented, it replays {@code whole/}.
+     */
+    private static String wholePrefix(String name) {
+        boolean flat = Recording.class.getResource(ROOT + name + "/command.txt") != null;
+        return !flat && Recording.class.getResource(ROOT + name + "/" + SegmentRecordings.WHOLE + "command.txt") != null
+                ? SegmentRecordings.WHOLE : "";
     }
 
     private Recording(String name, String prefix) {
@@ -38,6 +48,11 @@ final class Recording {
 
     String name() {
         return name;
+    }
+
+    /** The prefix of this invocation's files ("" for the recording's main one). */
+    String prefix() {
+        return prefix;
     }
 
     boolean has(String file) {

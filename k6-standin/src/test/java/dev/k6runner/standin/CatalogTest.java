@@ -12,8 +12,9 @@ class CatalogTest {
     private static final Predicate<Recording> RUN = r -> r.command().startsWith("k6 run");
 
     @Test
-    void indexListsAllThirtyOneRecordings() {
-        assertThat(Catalog.names()).hasSize(31).contains("basic-get", "sigint", "version", "inspect", "inspect-scenarios", "process-env");
+    void indexListsAllThirtyTwoRecordings() {
+        assertThat(Catalog.names()).hasSize(32).contains("basic-get", "sigint", "version", "inspect", "inspect-scenarios", "process-env",
+                "execution-segments");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.k6runner.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,41 @@ class MainTest {
     void versionNeedsNoScript() throws Exception {
         assertThat(Main.run(List.of("version"), captured.terminal(), System.nanoTime())).isZero();
         assertThat(captured.stdout()).isEqualTo("k6 v0.49.0 (go1.19.8, linux/amd64)\n");
+    }
+
+    @Test
+    void eachExecutionSegmentReplaysTheProcessRecordedWithThatSegment(@TempDir Path dir) throws Exception {
+        Recording recording = new Recording("execution-segments");
+        String script = recording.text("script.js");
+        for (String[] segment : new String[][] {{"0:1/2", "segment-0/"}, {"1/2:1", "segment-1/"}}) {
+            captured.reset();
+            Path export = dir.resolve("s.json");
+            int code = runWithEnv(dir, script, Map.of(), "--execution-segment", segment[0], "--execution-segment-sequence",
+                    "0,1/2,1", "--summary-export=" + export);
+            assertThat(code).isZero();
+            assertThat(export).hasBinaryContent(recording.variant(segment[1]).bytes("summary-export.json"));
+            assertThat(captured.stdout()).contains("100 iterations shared among 2 VUs");
+        }
+    }
+
+    @Test
+    void theSegmentedRecordingWithoutSegmentFlagsReplaysTheWholeProcess(@TempDir Path dir) throws Exception {
+        Recording recording = new Recording("execution-segments");
+        Path export = dir.resolve("s.json");
+        assertThat(runWithEnv(dir, recording.text("script.js"), Map.of(), "--summary-export=" + export)).isZero();
+        assertThat(export).hasBinaryContent(recording.variant("whole/").bytes("summary-export.json"));
+        assertThat(captured.stdout()).contains("200 iterations shared among 4 VUs");
+    }
+
+    @Test
+    void aSegmentThatWasNeverRecordedIsRefusedRatherThanReplayedWhole(@TempDir Path dir) {
+        Recording recording = new Recording("execution-segments");
+        assertThatThrownBy(() -> runWithEnv(dir, recording.text("script.js"), Map.of(), "--execution-segment", "0:1/3",
+                "--execution-segment-sequence", "0,1/3,2/3,1")).isInstanceOf(StandinFailure.class)
+                .hasMessageContaining("no recording of 'execution-segments' as execution segment 0:1/3");
+        assertThatThrownBy(() -> run(dir, "basic-get", "--execution-segment", "0:1/2", "--execution-segment-sequence",
+                "0,1/2,1")).isInstanceOf(StandinFailure.class)
+                .hasMessageContaining("no recording of 'basic-get' as execution segment 0:1/2");
     }
 
     private int run(Path dir, String scenario, String... flags) throws Exception {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.k6runner.analyzer.analysis.AnalysisInput;
 import dev.k6runner.analyzer.finish.RunFinisher;
+import dev.k6runner.analyzer.segments.SegmentResults;
 import dev.k6runner.analyzer.store.RunRepository;
 import dev.k6runner.analyzer.store.RunState;
 import dev.k6runner.model.RunFinished;
@@ -28,8 +29,10 @@ class FinishedRunHandler {
     private final EventCodec codec;
     private final RunRepository runs;
     private final RunFinisher finisher;
+    private final SegmentResults segments;
 
-    FinishedRunHandler(EventCodec codec, RunRepository runs, RunFinisher finisher) {
+    FinishedRunHandler(EventCodec codec, RunRepository runs, RunFinisher finisher, SegmentResults segments) {
+        this.segments = segments;
         this.codec = codec;
         this.runs = runs;
         this.finisher = finisher;
@@ -51,6 +54,10 @@ class FinishedRunHandler {
             if (!event.attemptId().equals(run.attemptId()) || !event.attemptId().equals(run.resultAttemptId())) {
                 log.info("RunFinished of attempt {} but the run holds attempt {}; refused", event.attemptId(), run.attemptId());
                 return RunFinisher.Result.ATTEMPT_MISMATCH;
+            }
+            if (event.segment() != null) {
+                // a test on several runners: its last segment ended; the segments' results are merged first
+                event = segments.merged(event);
             }
             AnalysisInput input = new AnalysisInput(run.runId(), run.teamId(), run.name(), event.outcome(),
                     event.statusReason(), event.k6ExitCode(), event.rawSummary(), event.consoleOutput(), event.digest());

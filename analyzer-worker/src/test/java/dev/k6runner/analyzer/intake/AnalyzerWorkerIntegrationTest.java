@@ -42,6 +42,7 @@ import dev.k6runner.analyzer.RunSeeder;
 import dev.k6runner.analyzer.sweep.StuckAnalysisSweeper;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
+import dev.k6runner.model.Segment;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.platform.kafka.KafkaPlatformProperties;
@@ -112,6 +113,36 @@ class AnalyzerWorkerIntegrationTest {
         awaitConsumed();
         assertThat(snapshot(event.runId())).isEqualTo(before);
         assertThat(registry.counter("k6runner_runs_finished_total", "status", "completed", "team", "default").count()).isPositive();
+    }
+
+    @Test
+    void theEndOfATestOnTwoRunnersMergesBothSegmentsBeforeTheAnalysis() {
+        RunFinished seeded = seeder().analyzing("split", RunStatus.COMPLETED, 0, null, null, "", null, Instant.now());
+        jdbc.sql("UPDATE runs SET runners = 2 WHERE id = ?").param(seeded.runId()).update();
+        for (int index = 0; index < 2; index++) {
+            Segment segment = new Segment(index, 2, index == 0 ? "0:1/2" : "1/2:1", "0,1/2,1");
+            RunFinished result = new RunFinished(seeded.runId(), seeded.attemptId(), "runner-" + index, RunStatus.COMPLETED,
+                    null, 0, Fixtures.resource("/recordings/execution-segments/segment-" + index + "/summary-export.json"),
+                    "", null, seeded.startedAt(), seeded.finishedAt(), segment);
+            jdbc.sql("""
+                    INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, outcome,
+                                              k6_exit_code, result, start_at, lease_expires_at, finished_at)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, 'finished', 'completed', 0, CAST(? AS jsonb), now(), now(), now())""")
+                    .params(seeded.runId(), index, segment.executionSegment(), "runner-" + index, seeded.attemptId(),
+                            codec.encode(result))
+                    .update();
+        }
+
+        publish(seeded.asSegment(new Segment(0, 2, "0:1/2", "0,1/2,1")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(seeded.runId()).equals("completed"));
+        String merged = jdbc.sql("SELECT raw_summary FROM run_results WHERE run_id = ?").param(seeded.runId())
+                .query(String.class).single();
+        assertThat(merged).contains("\"iterations\"");
+        assertThat(jdbc.sql("SELECT total_requests FROM runs WHERE id = ?").param(seeded.runId()).query(Long.class).single())
+                .isEqualTo(200L);
+        assertThat(jdbc.sql("SELECT count(*) FROM run_segments WHERE run_id = ? AND metrics IS NOT NULL")
+                .param(seeded.runId()).query(Long.class).single()).isEqualTo(2L);
     }
 
     @Test

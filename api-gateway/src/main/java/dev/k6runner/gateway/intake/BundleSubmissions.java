@@ -82,16 +82,16 @@ class BundleSubmissions {
     }
 
     Submission rerun(String teamId, UUID runId, RunRequest overrides) {
-        RunRequest given = overrides == null ? new RunRequest(null, null, null, null, null, null, null, null, null) : overrides;
+        RunRequest given = overrides == null ? new RunRequest(null, null, null, null, null, null, null, null, null, null) : overrides;
         refuseScriptAndFiles(given, "the body of a rerun");
         Earlier earlier = jdbc.sql("""
-                SELECT r.script, r.name, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
+                SELECT r.script, r.name, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds, r.runners,
                        r.bundle_sha256, b.kind
                 FROM runs r LEFT JOIN bundles b ON b.sha256 = r.bundle_sha256
                 WHERE r.id = ? AND r.team_id = ?""").params(runId, teamId)
                 .query((rs, n) -> new Earlier(new RunRequest(rs.getString("script"), rs.getString("name"),
                         (Integer) rs.getObject("vus"), rs.getString("duration"), (Integer) rs.getObject("iterations"), null,
-                        tags(rs.getString("tags")), String.valueOf(rs.getLong("timeout_seconds")), null),
+                        tags(rs.getString("tags")), String.valueOf(rs.getLong("timeout_seconds")), null, rs.getInt("runners")),
                         rs.getString("bundle_sha256"), rs.getString("kind")))
                 .optional().orElseThrow(() -> ApiProblem.notFound("run " + runId));
         if (earlier.sha256() != null && store.summary(earlier.sha256()).isEmpty()) {
@@ -100,7 +100,7 @@ class BundleSubmissions {
         RunRequest base = earlier.request();
         RunRequest merged = new RunRequest(base.script(), or(given.name(), base.name()), or(given.vus(), base.vus()),
                 or(given.duration(), base.duration()), or(given.iterations(), base.iterations()), given.env(),
-                or(given.tags(), base.tags()), or(given.timeout(), base.timeout()), null);
+                or(given.tags(), base.tags()), or(given.timeout(), base.timeout()), null, or(given.runners(), base.runners()));
         BundleKind kind = earlier.kind() == null ? null : BundleKind.fromWire(earlier.kind());
         return new Submission(merged, kind, null, earlier.sha256());
     }
@@ -145,7 +145,7 @@ class BundleSubmissions {
                 json = new String(file.getBytes(), StandardCharsets.UTF_8);
             }
             RunRequest request = json == null || json.isBlank()
-                    ? new RunRequest(null, null, null, null, null, null, null, null, null)
+                    ? new RunRequest(null, null, null, null, null, null, null, null, null, null)
                     : mapper.readValue(json, RunRequest.class);
             refuseScriptAndFiles(request, "the part 'request'");
             return request;

@@ -108,7 +108,7 @@ class IntakeStore {
                 .param("id", id).param("team", submission.teamId()).param("name", run.name()).param("script", run.script())
                 .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
                 .param("env", json(run.env())).param("tags", json(run.tags()))
-                .param("timeout", run.timeoutSeconds()).param("key", submission.idempotencyKey())
+                .param("timeout", run.timeoutSeconds()).param("runners", run.runners()).param("key", submission.idempotencyKey())
                 .param("submitted", java.sql.Timestamp.from(submission.now())).param("traceparent", submission.traceparent())
                 .query((rs, n) -> outcome(rs))
                 .list();
@@ -132,9 +132,10 @@ class IntakeStore {
         return """
             WITH existing AS (
                 SELECT id, status, submitted_at,
-                       (name, script, vus, duration, iterations, env, tags, timeout_seconds) IS NOT DISTINCT FROM
+                       (name, script, vus, duration, iterations, env, tags, timeout_seconds, runners) IS NOT DISTINCT FROM
                        (CAST(:name AS text), CAST(:script AS text), CAST(:vus AS integer), CAST(:duration AS text),
-                        CAST(:iterations AS integer), CAST(:env AS jsonb), CAST(:tags AS jsonb), CAST(:timeout AS integer))
+                        CAST(:iterations AS integer), CAST(:env AS jsonb), CAST(:tags AS jsonb), CAST(:timeout AS integer),
+                        CAST(:runners AS integer))
                            AS same_request
                 FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
@@ -146,11 +147,11 @@ class IntakeStore {
             ),""" + slot + """
             , inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                  timeout_seconds, idempotency_key, submitted_at, queue_slot, traceparent)
+                                  timeout_seconds, idempotency_key, submitted_at, queue_slot, traceparent, runners)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
                        CAST(:vus AS integer), CAST(:duration AS text), CAST(:iterations AS integer), CAST(:env AS jsonb),
                        CAST(:tags AS jsonb), CAST(:timeout AS integer), CAST(:key AS text), CAST(:submitted AS timestamptz),
-                       slot.number, CAST(:traceparent AS text)
+                       slot.number, CAST(:traceparent AS text), CAST(:runners AS integer)
                 FROM slot
                 ON CONFLICT (team_id, queue_slot) WHERE status = 'queued' DO NOTHING
                 RETURNING id, status, submitted_at

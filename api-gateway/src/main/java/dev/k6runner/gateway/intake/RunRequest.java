@@ -19,15 +19,19 @@ record RunRequest(
         @Schema(description = "time limit, k6 notation or seconds; capped by the server", example = "15m") String timeout,
         @Schema(description = "local modules and data files beside the script: relative path → UTF-8 text. `script` is "
                 + "placed beside them as script.js, so `import … from './lib/util.js'` and `open('./data/users.csv')` "
-                + "work as in `k6 run script.js`") Map<String, String> files) {
+                + "work as in `k6 run script.js`") Map<String, String> files,
+        @Schema(description = "split the test into this many k6 execution segments, started together on as many runner "
+                + "slots (distinct runners where enough are free) and merged into one result; default 1, at most the "
+                + "server's k6runner.gateway.max-runners. vus, duration and the team's limits apply to the whole test",
+                example = "2") Integer runners) {
 
     /** The same request without its files (they are checked and stored as a bundle of their own). */
     RunRequest withScript(String entryScript) {
-        return new RunRequest(entryScript, name, vus, duration, iterations, env, tags, timeout, files);
+        return new RunRequest(entryScript, name, vus, duration, iterations, env, tags, timeout, files, runners);
     }
 
     /** The same request with this env (an archive's env under the request's own). */
     RunRequest withEnv(Map<String, String> runEnv) {
-        return new RunRequest(script, name, vus, duration, iterations, runEnv, tags, timeout, files);
+        return new RunRequest(script, name, vus, duration, iterations, runEnv, tags, timeout, files, runners);
     }
 }

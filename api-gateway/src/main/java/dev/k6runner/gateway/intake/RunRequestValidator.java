@@ -50,6 +50,7 @@ final class RunRequestValidator {
         Integer iterations = checkPositive("#/iterations", request.iterations());
         String duration = checkDuration(request.duration());
         long timeoutSeconds = checkTimeout(request.timeout());
+        int runners = checkRunners(request.runners());
         Map<String, String> env = checkMap("#/env", request.env(), ENV_NAME, MAX_VALUE,
                 "must match [A-Za-z_][A-Za-z0-9_]* (a shell variable name)", dev.k6runner.platform.k6.ReservedEnv::reason);
         Map<String, String> tags = checkMap("#/tags", request.tags(), TAG_KEY, MAX_TAG_VALUE,
@@ -57,7 +58,19 @@ final class RunRequestValidator {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new RunSpec(request.script(), name, vus, duration, iterations, env, tags, timeoutSeconds);
+        return new RunSpec(request.script(), name, vus, duration, iterations, env, tags, timeoutSeconds, runners);
+    }
+
+    /** 1 when absent; over the server's maximum is a bad request, not a limit of the team's. */
+    private int checkRunners(Integer runners) {
+        if (runners == null) {
+            return 1;
+        }
+        if (runners < 1 || runners > limits.maxRunners()) {
+            error("#/runners", "must be between 1 and " + limits.maxRunners() + " (k6runner.gateway.max-runners), got " + runners);
+            return 1;
+        }
+        return runners;
     }
 
     private void checkScriptSize(String script) {

@@ -39,16 +39,19 @@ public record RunDocument(
         List<TimelinePoint> timeline,
         List<EndpointStats> endpoints,
         LoadGeneratorHealth loadGenerator,
-        boolean pinnedBaseline) {
+        boolean pinnedBaseline,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Segment> segments,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> notes) {
 
     /**
      * What was asked, without env values.
      *
+     * @param runners how many runners (k6 execution segments) the test was split over; 1 for a single run
      * @param files   the names of the files bundled beside the script (JSON {@code files}); absent otherwise
      * @param archive the k6 archive the run ran; absent otherwise
      */
     public record Request(Integer vus, String duration, Integer iterations, List<String> envKeys,
-                          JsonNode tags, long timeoutSeconds,
+                          JsonNode tags, long timeoutSeconds, int runners,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> files,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Archive archive) {
     }
@@ -58,5 +61,17 @@ public record RunDocument(
     }
 
     public record Runner(String id, String host, String k6Version) {
+    }
+
+    /**
+     * One k6 execution segment of a test on several runners ({@code runners} over 1); absent for a single run.
+     *
+     * @param status       its own outcome once ended ({@code interrupted} when its runner died), else assigned or running
+     * @param metrics      the metrics of this segment's data alone; the document's own are of the merged data
+     * @param startAt      the start barrier every segment's k6 was to start at
+     * @param k6StartedAt  when this segment's k6 really started: the start skew is its distance to the others'
+     */
+    public record Segment(int index, String segment, Runner runner, String status, Integer k6ExitCode, JsonNode metrics,
+                          Instant startAt, Instant k6StartedAt) {
     }
 }

@@ -33,7 +33,7 @@ public class RunDocuments {
             SELECT r.id, r.name, r.status, r.status_reason, r.submitted_at, r.started_at, r.finished_at,
                    r.cancel_requested_at, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
                    ARRAY(SELECT k FROM jsonb_object_keys(r.env) k ORDER BY k) AS env_keys,
-                   r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress,
+                   r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress, r.runners,
                    r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files,
             """ + QueuePositions.CLOCK + """
 
@@ -53,8 +53,11 @@ public class RunDocuments {
     private final EventCodec codec;
     private final QueuePositions positions;
     private final RunResults results;
+    private final RunSegments segments;
 
-    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions, RunResults results) {
+    RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions, RunResults results,
+                 RunSegments segments) {
+        this.segments = segments;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.codec = codec;
@@ -96,7 +99,9 @@ public class RunDocuments {
                 run.k6ExitCode() != null ? run.k6ExitCode() : done.k6ExitCode(), run.progress(), done.thresholds(),
                 done.metrics(), done.analysis(), done.rawSummary(), done.consoleOutput(),
                 digest == null ? null : digest.timeline(), digest == null ? null : digest.endpoints(),
-                digest == null ? null : digest.loadGenerator(), done.pinned());
+                digest == null ? null : digest.loadGenerator(), done.pinned(),
+                run.request().runners() > 1 ? segments.of(run.id()) : null,
+                run.request().runners() > 1 ? RunSegments.NOTES : null);
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {
@@ -110,6 +115,7 @@ public class RunDocuments {
                 instant(rs, "cancel_requested_at"),
                 new RunDocument.Request(integer(rs, "vus"), rs.getString("duration"), integer(rs, "iterations"),
                         strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds"),
+                        rs.getInt("runners"),
                         "files".equals(rs.getString("bundle_kind")) ? strings(rs.getArray("bundle_files")) : null,
                         "archive".equals(rs.getString("bundle_kind"))
                                 ? new RunDocument.Archive(rs.getLong("bundle_bytes"), rs.getString("bundle_sha256")) : null),

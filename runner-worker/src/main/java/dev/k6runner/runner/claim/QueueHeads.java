@@ -1,8 +1,11 @@
 package dev.k6runner.runner.claim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +32,15 @@ final class QueueHeads {
      */
     private static final String HEADS = """
             SELECT t.id AS team_id, t.weight, t.max_running_runs,
-                   (SELECT count(*) FROM runs r WHERE r.team_id = t.id AND r.status = 'running') AS running,
-                   head.id AS head_id, head.submitted_at AS head_submitted_at
+                   (SELECT coalesce(sum(r.runners), 0) FROM runs r WHERE r.team_id = t.id AND r.status = 'running') AS running,
+                   head.id AS head_id, head.submitted_at AS head_submitted_at, head.runners AS head_runners
             FROM teams t
-            CROSS JOIN LATERAL (SELECT q.id, q.submitted_at FROM runs q WHERE q.team_id = t.id AND q.status = 'queued'
+            CROSS JOIN LATERAL (SELECT q.id, q.submitted_at, q.runners FROM runs q WHERE q.team_id = t.id AND q.status = 'queued'
                                 ORDER BY q.submitted_at, q.id LIMIT 1) head""";
+
+    /** The run chosen, and how many segments (runner slots) it needs at once. */
+    record Head(UUID runId, String teamId, int runners) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -43,15 +50,30 @@ final class QueueHeads {
 
     /** Call inside the claim's transaction. @return the run to claim; empty when no team with queued runs may start one */
     Optional<UUID> lockAndChoose() {
+        return lockAndChoose(Set.of()).map(Head::runId);
+    }
+
+    /**
+     * As above, leaving out the teams in {@code passedOver}: a team whose head needs more slots at once than are free
+     * now (a test on several runners) waits as one run, holding nothing, and the next team in fair order goes.
+     * Running counts are slots: a running test on N runners holds N.
+     */
+    Optional<Head> lockAndChoose(Set<String> passedOver) {
         jdbc.sql(CLAIM_LOCK).query((rs, n) -> 1).list();
         List<TeamLoad> teams = new ArrayList<>();
         List<QueuedRun> heads = new ArrayList<>();
+        Map<UUID, Integer> runners = new HashMap<>();
         jdbc.sql(HEADS).query(rs -> {
             String team = rs.getString("team_id");
+            if (passedOver.contains(team)) {
+                return;
+            }
             teams.add(new TeamLoad(team, rs.getInt("weight"), rs.getObject("max_running_runs", Integer.class),
                     (int) rs.getLong("running")));
-            heads.add(new QueuedRun(rs.getObject("head_id", UUID.class), team, rs.getTimestamp("head_submitted_at").toInstant()));
+            UUID head = rs.getObject("head_id", UUID.class);
+            heads.add(new QueuedRun(head, team, rs.getTimestamp("head_submitted_at").toInstant()));
+            runners.put(head, rs.getInt("head_runners"));
         });
-        return FairOrder.next(teams, heads).map(QueuedRun::id);
+        return FairOrder.next(teams, heads).map(run -> new Head(run.id(), run.teamId(), runners.get(run.id())));
     }
 }

@@ -3,9 +3,11 @@ package dev.k6runner.runner.claim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.model.RunTransition;
 import dev.k6runner.runner.RunnerProperties;
+import dev.k6runner.runner.SegmentProperties;
 
 /**
  * The claim: {@code queued → running} in one conditional update that also reads the spec. Of two runners
@@ -42,13 +45,18 @@ public final class RunClaimer {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final QueueHeads queue;
+    private final SegmentPlacement placement;
+    private final AssignedSegments assigned;
     private final String runnerId;
     private final Duration lease;
 
-    public RunClaimer(JdbcClient jdbc, TransactionTemplate transactions, RunnerProperties properties) {
+    public RunClaimer(JdbcClient jdbc, TransactionTemplate transactions, RunnerProperties properties,
+                      SegmentProperties segments) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.queue = new QueueHeads(jdbc);
+        this.placement = new SegmentPlacement(jdbc, segments, properties.leaseDuration());
+        this.assigned = new AssignedSegments(jdbc, properties.id(), properties.leaseDuration());
         this.runnerId = properties.id();
         this.lease = properties.leaseDuration();
     }
@@ -60,23 +68,38 @@ public final class RunClaimer {
      */
     public Optional<NextRun> claimNext() {
         return transactions.execute(status -> {
-            for (int choice = 0; choice < MAX_CHOICES; choice++) {
-                Optional<UUID> chosen = queue.lockAndChoose();
+            // a segment placed here by another runner's claim counted on this slot: it goes first
+            Optional<NextRun> segment = assigned.takeNext();
+            if (segment.isPresent()) {
+                return segment;
+            }
+            Set<String> passedOver = new HashSet<>();
+            for (int failed = 0; failed < MAX_CHOICES; ) {
+                Optional<QueueHeads.Head> chosen = queue.lockAndChoose(passedOver);
                 if (chosen.isEmpty()) {
                     return Optional.<NextRun>empty();
                 }
-                Optional<NextRun> claimed = claimWithTrace(chosen.get());
-                if (claimed.isPresent()) {
-                    return claimed;
+                QueueHeads.Head head = chosen.get();
+                Optional<List<String>> slots = head.runners() == 1 ? Optional.of(List.of(runnerId))
+                        : placement.plan(head.runners(), runnerId);
+                if (slots.isEmpty()) {
+                    passedOver.add(head.teamId());
+                    continue;
                 }
+                Optional<NextRun> claimed = claimWithTrace(head.runId(), false);
+                if (claimed.isPresent()) {
+                    return head.runners() == 1 ? claimed : claimed.map(next -> new NextRun(
+                            placement.assign(next.run(), slots.get()), next.traceparent()));
+                }
+                failed++;
             }
             return Optional.<NextRun>empty();
         });
     }
 
-    /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
-    public Optional<ClaimedRun> claim(UUID runId) {
-        return claimWithTrace(runId).map(NextRun::run);
+    /** A segment that another runner's placement assigned here, now running here; the caller holds a free slot. */
+    public Optional<ClaimedRun> claimAssignedSegment() {
+        return transactions.execute(status -> assigned.takeNext().map(NextRun::run));
     }
 
     /**
@@ -86,7 +109,10 @@ public final class RunClaimer {
      * 0..n, with n its team's queued runs, one is free. A run whose cancel was asked stays with this runner, which
      * ends it as cancelled.
      *
-     * @return false when the run is not this attempt's any more (reaped), or its cancel was asked
+     * A test on several runners is never given back (its other segments may run): its segment ends failed instead.
+     *
+     * @return false when the run is not this attempt's any more (reaped), or its cancel was asked, or it is a test on
+     *         several runners
      */
     public boolean returnUnstarted(UUID runId, UUID attemptId) {
         for (int attempt = 1; ; attempt++) {
@@ -109,28 +135,40 @@ public final class RunClaimer {
                                     (SELECT count(*) FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued')) candidate
                                  WHERE NOT EXISTS (SELECT 1 FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued'
                                                      AND q.queue_slot = candidate))
-            WHERE id = :id AND attempt_id = :attempt AND status = {from} AND cancel_requested_at IS NULL""";
+            WHERE id = :id AND attempt_id = :attempt AND status = {from} AND cancel_requested_at IS NULL
+              AND runners = 1""";
 
-    /** The claim returns the submission's stored trace with the spec, so the claim lock is held for one statement. */
-    private Optional<NextRun> claimWithTrace(UUID runId) {
+    /** @return the claimed run, or empty when it is not queued (taken, cancelled, unknown here) */
+    public Optional<ClaimedRun> claim(UUID runId) {
+        return claimWithTrace(runId, true).map(NextRun::run);
+    }
+
+    /**
+     * The claim returns the submission's stored trace with the spec, so the claim lock is held for one statement.
+     *
+     * @param singleOnly refuse a test on several runners: those are claimed only with their placement
+     */
+    private Optional<NextRun> claimWithTrace(UUID runId, boolean singleOnly) {
         UUID attemptId = UUID.randomUUID();
         return jdbc.sql(RunTransition.CLAIM.render("""
                         UPDATE runs SET status = {to}, runner_id = :runner, attempt_id = :attempt, started_at = now(),
                                lease_expires_at = now() + make_interval(secs => :leaseSeconds), status_reason = NULL
                         FROM teams t
                         WHERE runs.id = :id AND runs.status = {from} AND t.id = runs.team_id
+                          AND (runs.runners = 1 OR NOT :singleOnly)
                         RETURNING runs.id, runs.team_id, script, runs.name, vus, duration, iterations, env::text AS env,
                                   tags::text AS tags, timeout_seconds, submitted_at, started_at,
-                                  t.max_vus, t.max_duration_seconds, t.egress_allow, runs.traceparent"""))
+                                  t.max_vus, t.max_duration_seconds, t.egress_allow, runs.traceparent, runs.runners"""))
                 .param("runner", runnerId)
                 .param("attempt", attemptId)
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("id", runId)
+                .param("singleOnly", singleOnly)
                 .query((rs, row) -> new NextRun(toClaim(rs, attemptId), rs.getString("traceparent")))
                 .optional();
     }
 
-    private static ClaimedRun toClaim(ResultSet rs, UUID attemptId) throws SQLException {
+    static ClaimedRun toClaim(ResultSet rs, UUID attemptId) throws SQLException {
         RunSpec spec = new RunSpec(
                 rs.getString("script"),
                 rs.getString("name"),
@@ -139,7 +177,8 @@ public final class RunClaimer {
                 (Integer) rs.getObject("iterations"),
                 JSON.readValue(rs.getString("env"), STRING_MAP),
                 JSON.readValue(rs.getString("tags"), STRING_MAP),
-                rs.getLong("timeout_seconds"));
+                rs.getLong("timeout_seconds"),
+                rs.getInt("runners"));
         ClaimedRun.TeamPolicy policy = new ClaimedRun.TeamPolicy((Integer) rs.getObject("max_vus"),
                 (Long) rs.getObject("max_duration_seconds"), List.of((String[]) rs.getArray("egress_allow").getArray()));
         return new ClaimedRun(rs.getObject("id", UUID.class), attemptId, rs.getString("team_id"), spec,

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 import dev.k6runner.model.RunSpec;
+import dev.k6runner.model.Segment;
+import dev.k6runner.platform.segment.ExecutionSegments;
 
 /**
  * The k6 command lines of one run. Nothing secret is ever on them: a run's env reaches k6 through its process
@@ -20,6 +22,11 @@ final class K6Command {
     }
 
     static List<String> run(String k6, RunSpec spec, WorkFolder folder, List<String> blockedAddresses) {
+        return run(k6, spec, folder, blockedAddresses, null);
+    }
+
+    /** @param segment this process's share of a test on several runners (k6's own execution segments), or null */
+    static List<String> run(String k6, RunSpec spec, WorkFolder folder, List<String> blockedAddresses, Segment segment) {
         List<String> line = new ArrayList<>(List.of(k6, "run",
                 "--no-color",
                 // k6 < v2 listens on 127.0.0.1:6565 by default: two k6 on one host collide there
@@ -40,6 +47,9 @@ final class K6Command {
         }
         new TreeMap<>(spec.tags()).forEach((key, value) -> line.addAll(List.of("--tag", key + "=" + value)));
         blockedAddresses.forEach(cidr -> line.addAll(List.of("--blacklist-ip", cidr)));
+        if (segment != null) {
+            line.addAll(ExecutionSegments.flags(segment));
+        }
         line.add(folder.entry());
         return line;
     }

@@ -73,7 +73,9 @@ final class K6Execution implements AutoCloseable {
         Instant started = Instant.now();
         ConsoleTail console = new ConsoleTail(properties.consoleCapBytes());
         confinement.cleanUp(run.slot());
-        try (WorkFolder folder = WorkFolder.create(properties.workDir(), run.runId(), spec.script())) {
+        // two segments of one test may share this runner: each gets a folder of its own
+        String folderName = run.runId() + (run.claim().segment() == null ? "" : "-segment-" + run.claim().segment().index());
+        try (WorkFolder folder = WorkFolder.create(properties.workDir(), folderName, spec.script())) {
             try {
                 // before prepare: the bundle's files get the slot's ownership with the rest of the folder
                 RunBundles.Materialised bundle = bundles.materialise(run.runId(), folder.path());
@@ -116,8 +118,9 @@ final class K6Execution implements AutoCloseable {
         Violation violation;
         try (RandomAccessFile _ = folder.holdFifo()) {
             foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
-            K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder, egress.blockedCidrs(run.claim().policy())),
-                    folder.path(), environment, run.slot());
+            StartBarrier.await(run);
+            K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder,
+                    egress.blockedCidrs(run.claim().policy()), run.claim().segment()), folder.path(), environment, run.slot());
             violation = new Violation(process);
             ending = superviseK6(run, process, new Watch(folder, fold, console, sampler, violation,
                     new Backstop(limits, needs, violation), started.plus(limit(run.claim().spec()))));

@@ -25,6 +25,7 @@ import dev.k6runner.runner.publish.ResultPublisher;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.runner.quarantine.Quarantine;
 import dev.k6runner.runner.sandbox.Confinement;
+import dev.k6runner.runner.segments.SegmentResults;
 
 /**
  * Runs each claimed run on a slot thread: k6 (or the reason it cannot run), then the result stored, published
@@ -42,6 +43,7 @@ public final class RunExecutor implements AutoCloseable {
     private final RunningRuns runs;
     private final Slots slots;
     private final ResultPublisher publisher;
+    private final SegmentResults segments;
     private final ResultArchive archive;
     private final RunnerMetrics metrics;
     private final K6Execution execution;
@@ -60,7 +62,8 @@ public final class RunExecutor implements AutoCloseable {
 
     public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
                        RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics,
-                       Optional<Tracer> tracer, RunBundles bundles, Quarantine quarantine) {
+                       Optional<Tracer> tracer, RunBundles bundles, Quarantine quarantine, SegmentResults segments) {
+        this.segments = segments;
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -100,7 +103,8 @@ public final class RunExecutor implements AutoCloseable {
             }
             run.k6Ended();
             metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
-            boolean accepted = publisher.publish(result);
+            boolean accepted = run.claim().segment() == null ? publisher.publish(result)
+                    : segments.publish(result.asSegment(run.claim().segment()), run.k6StartedAt());
             archive.write(result, accepted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

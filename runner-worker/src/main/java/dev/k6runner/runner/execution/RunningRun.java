@@ -74,8 +74,11 @@ public final class RunningRun {
         this.k6StartedAt = at;
     }
 
-    /** When k6 run started; null while it has not (so a failure now is one of preparing or starting it). */
-    Instant k6StartedAt() {
+    /**
+     * When k6 run started; null while it has not (so a failure now is one of preparing or starting it). The start
+     * barrier's skew between the segments of a test on several runners is measured on it.
+     */
+    public Instant k6StartedAt() {
         return k6StartedAt;
     }
 

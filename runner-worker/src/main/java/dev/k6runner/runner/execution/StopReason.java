@@ -9,7 +9,9 @@ public enum StopReason {
     SHUTDOWN(RunStatus.INTERRUPTED, "the runner shut down"),
     LEASE_LOST(RunStatus.INTERRUPTED, "the runner lost its lease on the run"),
     /** Self-fencing: no renewal reached the database, so k6 stops before the reaper could interrupt the run. */
-    SELF_FENCED(RunStatus.INTERRUPTED, "the runner lost contact with the database and stopped k6 before its lease expired");
+    SELF_FENCED(RunStatus.INTERRUPTED, "the runner lost contact with the database and stopped k6 before its lease expired"),
+    /** A test on several runners: another of its segments failed, was cancelled or lost its runner. */
+    SEGMENT_BROKE(RunStatus.INTERRUPTED, "another segment of the test ended");
 
     private final RunStatus outcome;
     private final String who;

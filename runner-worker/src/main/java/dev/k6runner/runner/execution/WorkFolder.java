@@ -36,8 +36,13 @@ final class WorkFolder implements AutoCloseable {
     }
 
     static WorkFolder create(Path root, UUID runId, String script) throws IOException {
+        return create(root, runId.toString(), script);
+    }
+
+    /** @param name the run's id, or for one segment of a test on several runners the id and the segment's index */
+    static WorkFolder create(Path root, String name, String script) throws IOException {
         Files.createDirectories(root);
-        Path path = root.toAbsolutePath().resolve(runId.toString());
+        Path path = root.toAbsolutePath().resolve(name);
         if (Files.exists(path)) {
             deleteTree(path);
         }

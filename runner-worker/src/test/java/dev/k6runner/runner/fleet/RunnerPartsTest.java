@@ -57,6 +57,9 @@ import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.StandinK6;
 import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
+import dev.k6runner.runner.SegmentProperties;
+import dev.k6runner.runner.segments.SegmentResults;
+import dev.k6runner.runner.segments.SegmentStore;
 import dev.k6runner.runner.control.CancelListener;
 import dev.k6runner.runner.execution.K6Installation;
 import dev.k6runner.runner.execution.ProcessLauncher;
@@ -187,7 +190,7 @@ class RunnerPartsTest {
             consumer.addRecord(new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, 0, consumer.offsets++, id.toString(),
                     codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
         }
-        RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, transactions, properties), runner.executor(),
+        RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, transactions, properties, SegmentProperties.defaults()), runner.executor(),
                 runner.slots(), RecordTracing.NONE, properties, runner.loops(), runner.quarantine(), new FaultProperties(0));
         intake.start();
         try {
@@ -204,7 +207,7 @@ class RunnerPartsTest {
 
     @Test
     void claimsFollowTheWeightedFairShareAndATeamAtItsLimitWaitsWithoutBlockingOthers() throws Exception {
-        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties(false, "bwrap"));
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties(false, "bwrap"), SegmentProperties.defaults());
         jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE status = 'queued'").update();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String a = team("fa-" + suffix, 1, null);
@@ -389,12 +392,13 @@ class RunnerPartsTest {
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
         ResultArchive archive = new ResultArchive(properties, codec);
-        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties);
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, SegmentProperties.defaults());
         Loops loops = new Loops(new LoopProperties(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60)), meters);
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
-                Optional.of(Tracer.NOOP), RunBundles.none(), quarantine);
+                Optional.of(Tracer.NOOP), RunBundles.none(), quarantine,
+                new SegmentResults(new SegmentStore(jdbc, transactions, codec), kafka, codec));
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics, loops, quarantine);
