@@ -6,7 +6,10 @@
 #                                   # processes: intake/polling vs JDBC, orchestration overhead vs `k6 run`,
 #                                   # history/search at 100k and 1M seeded runs, memory of every process
 #   scripts/benchmark.sh --quick    # shorter iterations and loads, queries at 100k only
-#   scripts/benchmark.sh --only=services|stream|analysis|confinement|fairness|intake-wrk|bundles (comma-separated) --concurrency=8 --load-seconds=15
+#   scripts/benchmark.sh --only=services|stream|analysis|confinement|generator|fairness|intake-wrk|bundles (comma-separated) --concurrency=8 --load-seconds=15
+#   scripts/benchmark.sh --only=generator   # issue 18's generator ratio: a 20-VU nginx test, plain `k6 run`
+#                                   # against the runner's k6 (its --out json pipe folded in-process), rounds
+#                                   # alternated; needs a real k6 (K6_BINARY/PATH) and nginx, else says so and skips
 #   scripts/benchmark.sh --only=intake-wrk --concurrency=16   # issue 16's intake targets with wrk: a local mode
 #                                   # without runners, submissions and polls of queued runs from a fresh database
 #                                   # and at 1M stored runs, each beside a JDBC insert / primary-key read

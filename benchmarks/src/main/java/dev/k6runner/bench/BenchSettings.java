@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's arguments: {@code --quick} (shorter everything, no 1M step), {@code --only=stream,analysis,confinement,fairness,services,intake-wrk,bundles},
+ * The benchmark's arguments: {@code --quick} (shorter everything, no 1M step), {@code --only=stream,analysis,confinement,generator,fairness,services,intake-wrk,bundles},
  * {@code --concurrency=8}, {@code --load-seconds=15}, {@code --data-dir=...}, {@code --queue-cap=1000} (intake-wrk: the
  * queue held at that many runs during submissions by a runner stand-in; 0 = no runner, the queue grows).
  */
@@ -26,7 +26,7 @@ record BenchSettings(boolean quick, List<String> only, int concurrency, Duration
         }
         boolean quick = values.containsKey("quick");
         return new BenchSettings(quick,
-                List.of(values.getOrDefault("only", "stream,analysis,confinement,fairness,services,intake-wrk,bundles").split(",")),
+                List.of(values.getOrDefault("only", "stream,analysis,confinement,generator,fairness,services,intake-wrk,bundles").split(",")),
                 Integer.parseInt(values.getOrDefault("concurrency", "8")),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("load-seconds", quick ? "6" : "15"))),
                 Path.of(values.getOrDefault("data-dir", "benchmarks/target/bench-" + System.currentTimeMillis())).toAbsolutePath(),

@@ -11,6 +11,7 @@ import dev.k6runner.bench.bundles.BundleFigures;
 import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.confinement.ConfinementCost;
 import dev.k6runner.bench.fairness.FairnessSimulation;
+import dev.k6runner.bench.generator.GeneratorCost;
 import dev.k6runner.bench.intake.IntakeAndPolling;
 import dev.k6runner.bench.intake.IntakeWrk;
 import dev.k6runner.bench.memory.MemoryWatch;
@@ -47,6 +48,9 @@ public final class BenchmarkMain {
         if (settings.runs("confinement")) {
             confinement(report, settings);
         }
+        if (settings.runs("generator")) {
+            generator(report, settings);
+        }
         if (settings.runs("services")) {
             services(report, settings);
         }
@@ -78,6 +82,25 @@ public final class BenchmarkMain {
         }
         new ConfinementCost(k6.path(), settings.dataDirectory().resolve("confinement"), settings.quick() ? 10 : 30,
                 settings.quick() ? 5 : 10).measure(report, List.of());
+    }
+
+    /** Issue 18's generator ratio, only with a real k6 and nginx: the stand-in sends no request. */
+    private static void generator(Report report, BenchSettings settings) throws Exception {
+        K6Choice k6 = K6Choice.find(settings.dataDirectory().resolve("bin"));
+        String missing = !k6.real() ? "a real k6 (PATH or K6_BINARY; the stand-in replays recordings and sends no request)"
+                : !onPath("nginx") ? "nginx (apt-get install nginx): the local target" : null;
+        if (missing != null) {
+            System.out.println("generator: skipped, needs " + missing);
+            report.add("generator", "runner's k6 against plain k6", "not measured", "-", "-", "needs " + missing);
+            return;
+        }
+        new GeneratorCost(k6.path(), settings.dataDirectory().resolve("generator"), settings.quick() ? 3 : 5,
+                settings.quick() ? 6 : 8).measure(report);
+    }
+
+    private static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory.isEmpty() ? "." : directory, command)));
     }
 
     /**

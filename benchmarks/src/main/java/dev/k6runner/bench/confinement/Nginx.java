@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A local nginx fast enough that k6, not the target, is what a load measures (Debian's nginx package). */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -20,7 +20,7 @@ final class Nginx implements AutoCloseable {
         this.port = port;
     }
 
-    static Nginx start(Path folder) throws IOException, InterruptedException {
+    public static Nginx start(Path folder) throws IOException, InterruptedException {
         Files.createDirectories(folder.resolve("logs"));
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -49,7 +49,7 @@ final class Nginx implements AutoCloseable {
         throw new IOException("nginx did not listen on " + port + " within 10 s; see " + folder.resolve("logs"));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -1,0 +1,103 @@
+package dev.k6runner.runner.execution;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.k6runner.model.RunSpec;
+import dev.k6runner.runner.stream.FoldLimits;
+import dev.k6runner.runner.stream.MetricStreamFolder;
+
+/**
+ * Benchmark-only: one {@code k6 run} with {@link K6Command}'s exact command line, its {@code --out json} pipe folded
+ * in this process by a {@link MetricStreamFolder} while k6 writes it, the way {@code K6Execution} does (the pipe held
+ * open read-write, a platform thread folding, the rest drained on a failure). k6's console goes to files: the
+ * runner's console tail reads the same bytes, a few hundred per second of load.
+ */
+public final class RunnerK6Run {
+
+    /** What one run did: k6's summary export and, when folded, the stream's size. */
+    public record Result(String summaryExport, long points, long bytes) {
+    }
+
+    private RunnerK6Run() {
+    }
+
+    /**
+     * @param extraFlags added before the script, e.g. a {@code --system-tags} candidate
+     * @param output     {@code "fifo"} (the runner's own path, folded), {@code "none"} (the same line without
+     *                   {@code --out}: plain k6) or any other {@code --out json=} target, not folded
+     */
+    public static Result run(Path k6, Path root, String script, int vus, int seconds, List<String> extraFlags,
+                             String output, Map<String, String> environment) throws IOException, InterruptedException {
+        RunSpec spec = new RunSpec(script, "bench", vus, seconds + "s", null, Map.of(), Map.of(), seconds + 60L);
+        try (WorkFolder folder = WorkFolder.create(root, UUID.randomUUID(), script)) {
+            List<String> line = commandLine(k6, folder, spec, extraFlags, output);
+            MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
+            Thread foldThread = null;
+            try (RandomAccessFile _ = folder.holdFifo()) {
+                if (output.equals("fifo")) {
+                    foldThread = startFold(fold, folder.fifo().toFile());
+                }
+                run(line, folder.path(), environment);
+            }
+            if (foldThread != null) {
+                foldThread.join(Duration.ofSeconds(30));
+            }
+            return new Result(folder.readSummary(), fold.pointsRead(), fold.bytesRead());
+        }
+    }
+
+    /** The runner's line, its {@code --out} replaced or removed, the extra flags before the script. */
+    static List<String> commandLine(Path k6, WorkFolder folder, RunSpec spec, List<String> extraFlags, String output) {
+        List<String> line = new ArrayList<>(K6Command.run(k6.toString(), spec, folder, List.of()));
+        int out = line.indexOf("--out");
+        if (output.equals("none")) {
+            line.subList(out, out + 2).clear();
+        } else if (!output.equals("fifo")) {
+            line.set(out + 1, "json=" + output);
+        }
+        line.addAll(line.size() - 1, extraFlags);
+        return line;
+    }
+
+    private static void run(List<String> line, Path directory, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile())
+                .redirectOutput(directory.resolve("stdout.txt").toFile())
+                .redirectError(directory.resolve("stderr.txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", line) + " exited " + exit + ": "
+                    + Files.readString(directory.resolve("stderr.txt")));
+        }
+    }
+
+    private static Thread startFold(MetricStreamFolder fold, File fifo) {
+        return Thread.ofPlatform().name("bench-k6-fold").start(() -> {
+            try (InputStream in = new FileInputStream(fifo)) {
+                try {
+                    fold.consume(in);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("bench: folding failed, draining: " + e);
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            } catch (IOException e) {
+                System.err.println("bench: the pipe could not be read: " + e);
+            }
+        });
+    }
+}
