@@ -14,7 +14,7 @@ import dev.k6runner.model.Segment;
 final class AssignedSegments {
 
     private static final String TAKE = """
-            UPDATE run_segments s SET state = 'running', lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+            UPDATE run_segments s SET state = 'running', lease_expires_at = clock_timestamp() + make_interval(secs => :leaseSeconds)
             FROM runs, teams t
             WHERE (s.run_id, s.index) = (SELECT a.run_id, a.index FROM run_segments a
                                          WHERE a.runner_id = :runner AND a.state = 'assigned'

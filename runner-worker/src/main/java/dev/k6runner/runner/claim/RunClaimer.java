@@ -152,7 +152,7 @@ public final class RunClaimer {
         UUID attemptId = UUID.randomUUID();
         return jdbc.sql(RunTransition.CLAIM.render("""
                         UPDATE runs SET status = {to}, runner_id = :runner, attempt_id = :attempt, started_at = now(),
-                               lease_expires_at = now() + make_interval(secs => :leaseSeconds), status_reason = NULL
+                               lease_expires_at = clock_timestamp() + make_interval(secs => :leaseSeconds), status_reason = NULL
                         FROM teams t
                         WHERE runs.id = :id AND runs.status = {from} AND t.id = runs.team_id
                           AND (runs.runners = 1 OR NOT :singleOnly)

@@ -94,14 +94,14 @@ final class SegmentPlacement {
      */
     ClaimedRun assign(ClaimedRun claimed, List<String> runners) {
         List<Segment> segments = ExecutionSegments.split(runners.size());
-        Timestamp barrier = jdbc.sql("SELECT now() + make_interval(secs => :delay)")
+        Timestamp barrier = jdbc.sql("SELECT clock_timestamp() + make_interval(secs => :delay)")
                 .param("delay", properties.startDelay().toMillis() / 1000.0).query(Timestamp.class).single();
         for (Segment segment : segments) {
             jdbc.sql("""
                             INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, start_at,
                                                       lease_expires_at)
                             VALUES (:run, :index, :segment, :sequence, :runner, :attempt, :state, :barrier,
-                                    now() + make_interval(secs => :lease))""")
+                                    clock_timestamp() + make_interval(secs => :lease))""")
                     .param("run", claimed.runId()).param("index", segment.index())
                     .param("segment", segment.executionSegment()).param("sequence", segment.sequence())
                     .param("runner", runners.get(segment.index())).param("attempt", claimed.attemptId())

@@ -66,7 +66,7 @@ final class RunnerRegistry {
     /** Extends a held run's lease and stores its live progress (JSON, or null to keep the last). */
     public Lease extend(RunningRun run, String progressJson) {
         Optional<Timestamp> cancel = jdbc.sql("""
-                        UPDATE runs SET lease_expires_at = now() + make_interval(secs => :leaseSeconds),
+                        UPDATE runs SET lease_expires_at = clock_timestamp() + make_interval(secs => :leaseSeconds),
                                progress = COALESCE(CAST(:progress AS jsonb), progress)
                         WHERE id = :id AND attempt_id = :attempt AND status = 'running'
                         RETURNING COALESCE(cancel_requested_at, 'epoch'::timestamptz) AS cancel""")

@@ -114,7 +114,7 @@ public class SegmentStore {
     /** Keeps alive the segments assigned here and not yet taken, and those running here that this runner holds. */
     public void renew(String runnerId, Duration lease, List<Held> held) {
         jdbc.sql("""
-                        UPDATE run_segments SET lease_expires_at = now() + make_interval(secs => :lease)
+                        UPDATE run_segments SET lease_expires_at = clock_timestamp() + make_interval(secs => :lease)
                         WHERE runner_id = :runner
                           AND (state = 'assigned' OR (state = 'running' AND run_id::text || ':' || index = ANY (CAST(:held AS text[]))))""")
                 .param("lease", lease.toMillis() / 1000.0).param("runner", runnerId)

@@ -398,7 +398,7 @@ class RunnerPartsTest {
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none(), quarantine,
-                new SegmentResults(new SegmentStore(jdbc, transactions, codec), kafka, codec));
+                new SegmentResults(new SegmentStore(jdbc, transactions, codec), kafka, codec, ResultPublishingProperties.defaults()));
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics, loops, quarantine);
