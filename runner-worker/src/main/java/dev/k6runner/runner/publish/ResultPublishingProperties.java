@@ -26,7 +26,7 @@ public record ResultPublishingProperties(
         return new ResultPublishingProperties(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
-    Duration after(Duration pause) {
+    public Duration after(Duration pause) {
         Duration doubled = pause.multipliedBy(2);
         return doubled.compareTo(longestPause) > 0 ? longestPause : doubled;
     }

@@ -1,5 +1,6 @@
 package dev.k6runner.runner.segments;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.runner.publish.ResultPublishingProperties;
 
 /**
  * A segment's result: stored with its segment ({@link SegmentStore#finish}); when it ended the test, the test's end
@@ -22,20 +25,21 @@ import dev.k6runner.platform.kafka.EventCodec;
 public class SegmentResults {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentResults.class);
-    private static final int STORE_ATTEMPTS = 5;
-
     private final SegmentStore store;
     private final KafkaTemplate<String, String> kafka;
     private final EventCodec codec;
+    private final ResultPublishingProperties retries;
 
-    public SegmentResults(SegmentStore store, KafkaTemplate<String, String> kafka, EventCodec codec) {
+    public SegmentResults(SegmentStore store, KafkaTemplate<String, String> kafka, EventCodec codec,
+                          ResultPublishingProperties retries) {
+        this.retries = retries;
         this.store = store;
         this.kafka = kafka;
         this.codec = codec;
     }
 
     /** @return false when refused: a duplicate, or a late result of a segment declared dead */
-    public boolean publish(RunFinished result, Instant k6StartedAt) {
+    public boolean publish(RunFinished result, Instant k6StartedAt) throws InterruptedException {
         Optional<Optional<RunFinished>> stored = finishWithRetries(result, k6StartedAt);
         if (stored.isEmpty()) {
             log.warn("segment {} result refused: this runner no longer holds it (declared dead, or already ended)",
@@ -48,17 +52,21 @@ public class SegmentResults {
         return true;
     }
 
-    /** A deadlock with another runner ending a sibling at the same moment, or a blip, is retried. */
-    private Optional<Optional<RunFinished>> finishWithRetries(RunFinished result, Instant k6StartedAt) {
+    /**
+     * A deadlock with another runner ending a sibling at the same moment, a blip or an outage is retried, as a single
+     * run's result is, without giving up: the run stays held meanwhile, so the heartbeat keeps the segment's lease.
+     */
+    private Optional<Optional<RunFinished>> finishWithRetries(RunFinished result, Instant k6StartedAt)
+            throws InterruptedException {
+        Duration pause = retries.firstPause();
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.finish(result, k6StartedAt);
-            } catch (DataAccessException e) {
-                if (attempt == STORE_ATTEMPTS) {
-                    throw e;
-                }
-                log.warn("storing segment {}'s result failed (attempt {}), retrying: {}", result.segment().index(), attempt,
-                        e.getMessage());
+            } catch (DataAccessException | TransactionException e) {
+                log.warn("storing segment {}'s result failed (attempt {}), retrying in {} ms: {}", result.segment().index(),
+                        attempt, pause.toMillis(), e.getMessage());
+                Thread.sleep(pause);
+                pause = retries.after(pause);
             }
         }
     }

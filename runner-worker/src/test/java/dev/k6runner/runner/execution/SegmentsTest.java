@@ -264,7 +264,7 @@ class SegmentsTest {
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
         SegmentStore store = new SegmentStore(jdbc, transactions, codec);
-        SegmentResults results = new SegmentResults(store, kafka, codec);
+        SegmentResults results = new SegmentResults(store, kafka, codec, ResultPublishingProperties.defaults());
         RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, segmentProperties);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);

@@ -228,6 +228,38 @@ class RunnerPartsTest {
         assertThat(claimer.claimNext().orElseThrow().run().runId()).isEqualTo(c1);
     }
 
+    /**
+     * The soak's unexpected run of 2026-12-02: a claim that waited for the claim lock (another runner's claim hung on
+     * the database) got a lease counted from its transaction's start, already expired when it committed, and the
+     * reaper interrupted it 0.6 s after k6 started. A lease is counted from the moment it is written.
+     */
+    @Test
+    void aClaimThatWaitedForTheClaimLockGetsAWholeLease() throws Exception {
+        RunnerProperties leased = properties(false, "bwrap");
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, leased, SegmentProperties.defaults());
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE status = 'queued'").update();
+        UUID id = seed(team("lw-" + UUID.randomUUID().toString().substring(0, 6), 1, null), "queued", 1);
+        Instant released;
+        var claim = new java.util.concurrent.FutureTask<>(claimer::claimNext);
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT pg_advisory_xact_lock(7725166237226165089)");
+            Thread.ofVirtual().start(claim);
+            Duration held = leased.leaseDuration().plusSeconds(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'
+                       AND clock_timestamp() - xact_start > make_interval(secs => :held)""")
+                    .param("held", (double) held.toMillis() / 1000).query(Long.class).single() > 0);
+            released = jdbc.sql("SELECT clock_timestamp()").query(java.sql.Timestamp.class).single().toInstant();
+            holder.commit();
+        }
+        assertThat(claim.get(30, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().run().runId()).isEqualTo(id);
+        Instant lease = jdbc.sql("SELECT lease_expires_at FROM runs WHERE id = ?").param(id)
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(lease).as("a whole lease from the claim's commit, not from its transaction's start")
+                .isAfter(released.plus(leased.leaseDuration()).minusMillis(500));
+    }
+
     private String team(String id, int weight, Integer maxRunning) {
         jdbc.sql("INSERT INTO teams (id, name, weight, max_running_runs) VALUES (?, ?, ?, ?)")
                 .params(id, id, weight, maxRunning).update();
