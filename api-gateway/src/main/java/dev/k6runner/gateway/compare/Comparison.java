@@ -61,12 +61,14 @@ final class Comparison {
         return run;
     }
 
-    /** The metrics of either run, in the base's order, then the head's new ones. */
+    /** The metrics of either run: the judged ones first, each group in the base's order, then the head's new ones. */
     private static List<String> metricNames(JsonNode base, JsonNode head) {
         Map<String, Boolean> names = new LinkedHashMap<>();
         base.path("metrics").propertyNames().forEach(name -> names.put(name, true));
         head.path("metrics").propertyNames().forEach(name -> names.put(name, true));
-        return List.copyOf(names.keySet());
+        List<String> ordered = new ArrayList<>(names.keySet());
+        ordered.sort((a, b) -> Boolean.compare(!MetricRule.RULES.containsKey(a), !MetricRule.RULES.containsKey(b)));
+        return ordered;
     }
 
     private static ObjectNode metric(JsonMapper mapper, String name, JsonNode base, JsonNode head) {

@@ -29,6 +29,7 @@ class CompareEndpointTest extends GatewayIntegrationTest {
         assertThat(comparison.path("verdict").asString()).isEqualTo("regression");
         assertThat(comparison.path("base").path("test_id").asString()).isEqualTo(fast.toString());
         JsonNode p95 = metric(comparison, "p95_response_time_ms");
+        System.out.println("[compare figures] 10x slowdown, p95: " + p95.path("decided_by"));
         assertThat(p95.path("verdict").asString()).isEqualTo("regression");
         assertThat(p95.path("relative_change").asDouble()).isBetween(8.9, 9.1);
         assertThat(p95.path("decided_by").path("test").asString()).isEqualTo("mann_whitney_u");
@@ -61,6 +62,8 @@ class CompareEndpointTest extends GatewayIntegrationTest {
 
         JsonNode comparison = get(team, path(first, rerun)).json();
 
+        System.out.println("[compare figures] same speed, p95: " + metric(comparison, "p95_response_time_ms").path("decided_by")
+                + " throughput: " + metric(comparison, "throughput_rps").path("decided_by"));
         assertThat(comparison.path("verdict").asString()).isEqualTo("no_change");
         assertThat(comparison.path("metrics").findValuesAsString("verdict")).containsOnly("no_change");
     }
