@@ -64,7 +64,7 @@ public final class Fixtures {
     }
 
     public static RunDigest digest(List<TimelinePoint> timeline, List<EndpointStats> endpoints) {
-        return new RunDigest(1, timeline, endpoints, null, new LoadGeneratorHealth(10, 20, 35, 50_000_000, false), 1000);
+        return new RunDigest(1, timeline, endpoints, null, new LoadGeneratorHealth(10, 20, 35, 50_000_000, false), 1000, null);
     }
 
     /** 60 healthy seconds at 10 VUs: 100 req/s, p95 around 50 ms with a little noise, 0.5 % errors. */

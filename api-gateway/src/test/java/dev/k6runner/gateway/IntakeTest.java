@@ -170,6 +170,24 @@ class IntakeTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void theTeamsQueuedAndRunningCountsAgreeWithItsRunsAfterRacingSubmissionsStartsCancelsAndDeletes() throws Exception {
+        Team team = newTeam(1000);
+        assertThat(statusesOf(team, 40, "{\"script\":\"x\"}")).containsOnly(202);
+        jdbc.sql("UPDATE runs SET status = 'running' WHERE id IN (SELECT id FROM runs WHERE team_id = ? AND status = 'queued' LIMIT 7)")
+                .param(team.id()).update();
+        jdbc.sql("UPDATE runs SET status = 'cancelled' WHERE id IN (SELECT id FROM runs WHERE team_id = ? AND status = 'queued' LIMIT 5)")
+                .param(team.id()).update();
+        jdbc.sql("DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE team_id = ? AND status = 'running' LIMIT 2)")
+                .param(team.id()).update();
+
+        String counted = "SELECT coalesce(sum(queued), 0) || '/' || coalesce(sum(running), 0) FROM queue_counts WHERE team_id = ?";
+        String actual = "SELECT count(*) FILTER (WHERE status = 'queued') || '/' || count(*) FILTER (WHERE status = 'running')"
+                + " FROM runs WHERE team_id = ?";
+        assertThat(jdbc.sql(counted).param(team.id()).query(String.class).single())
+                .isEqualTo(jdbc.sql(actual).param(team.id()).query(String.class).single()).isEqualTo("28/5");
+    }
+
+    @Test
     void racingSubmissionsWithOneIdempotencyKeyStoreOneRun() throws Exception {
         Team team = newTeam(20);
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {

@@ -10,6 +10,8 @@ import java.util.List;
  * @param latencyHistogram http_req_duration of the whole run, a compressed HdrHistogram in
  *                         base64, in microseconds, mergeable with others
  * @param pointsRead       how many metric points the stream carried
+ * @param metrics          every metric, check and group of the stream in a mergeable form; null from
+ *                         runners older than this field
  */
 public record RunDigest(
         int bucketSeconds,
@@ -17,5 +19,6 @@ public record RunDigest(
         List<EndpointStats> endpoints,
         String latencyHistogram,
         LoadGeneratorHealth loadGenerator,
-        long pointsRead) {
+        long pointsRead,
+        StreamMetrics metrics) {
 }

@@ -11,9 +11,13 @@ import java.util.Set;
  *
  * <pre>
  * queued ──► running ──► analyzing ──► completed | failed | cancelled | timed_out
- *   │           └──► interrupted (lease expired)
+ *   │  ▲        ├──► interrupted (lease expired)
+ *   │  └────────┘ returned: the runner could not start k6 on its host (its own fault, not the script's)
  *   └──► cancelled (before any runner took it)
  * </pre>
+ *
+ * A run goes back to queued only from running and only before any k6 of it started (its runner's host failed to
+ * prepare it: full disk, broken work folder, no k6), so a run still never runs twice.
  */
 public enum RunStatus {
     QUEUED, RUNNING, ANALYZING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, INTERRUPTED;
@@ -41,7 +45,7 @@ public enum RunStatus {
     public Set<RunStatus> allowedNext() {
         return switch (this) {
             case QUEUED -> EnumSet.of(RUNNING, CANCELLED);
-            case RUNNING -> EnumSet.of(ANALYZING, INTERRUPTED);
+            case RUNNING -> EnumSet.of(ANALYZING, INTERRUPTED, QUEUED);
             // The runner decides the outcome (cancelled, timed out, failed); the analyzer stores it.
             case ANALYZING -> EnumSet.of(COMPLETED, FAILED, CANCELLED, TIMED_OUT, INTERRUPTED);
             default -> EnumSet.noneOf(RunStatus.class);

@@ -17,6 +17,11 @@ public enum RunTransition {
     CLAIM(RunStatus.QUEUED, RunStatus.RUNNING, Actor.RUNNER),
     /** A user cancels a run no runner has taken yet. */
     CANCEL_QUEUED(RunStatus.QUEUED, RunStatus.CANCELLED, Actor.GATEWAY),
+    /**
+     * A runner gives back a run it claimed but could not start k6 for, through its host's own fault (quarantine):
+     * the run never started, so it waits for a healthy runner.
+     */
+    RETURN_UNSTARTED(RunStatus.RUNNING, RunStatus.QUEUED, Actor.RUNNER),
     /** A runner stores the result of k6 and hands the run to the analyzer. */
     PUBLISH(RunStatus.RUNNING, RunStatus.ANALYZING, Actor.RUNNER),
     /** The gateway's reaper ends a run whose runner stopped renewing its lease. */

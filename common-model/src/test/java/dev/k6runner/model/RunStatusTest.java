@@ -12,7 +12,8 @@ class RunStatusTest {
     @Test
     void aRunMovesOnlyForwardAlongTheContractsLifecycle() {
         assertThat(RunStatus.QUEUED.allowedNext()).containsExactlyInAnyOrder(RunStatus.RUNNING, RunStatus.CANCELLED);
-        assertThat(RunStatus.RUNNING.allowedNext()).containsExactlyInAnyOrder(RunStatus.ANALYZING, RunStatus.INTERRUPTED);
+        assertThat(RunStatus.RUNNING.allowedNext()).containsExactlyInAnyOrder(RunStatus.ANALYZING, RunStatus.INTERRUPTED,
+                RunStatus.QUEUED);
         assertThat(RunStatus.ANALYZING.allowedNext()).containsExactlyInAnyOrder(
                 RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.TIMED_OUT, RunStatus.INTERRUPTED);
     }
@@ -30,8 +31,9 @@ class RunStatusTest {
     }
 
     @Test
-    void noStatusMayReturnToQueuedSoARunIsNeverRunTwice() {
-        assertThat(Arrays.stream(RunStatus.values()).filter(s -> s.canMoveTo(RunStatus.QUEUED))).isEmpty();
+    void onlyARunningRunMayReturnToQueuedTheRunnerThatCouldNotStartIt() {
+        assertThat(Arrays.stream(RunStatus.values()).filter(s -> s.canMoveTo(RunStatus.QUEUED))).containsExactly(RunStatus.RUNNING);
+        assertThat(RunTransition.RETURN_UNSTARTED.actor()).isEqualTo(Actor.RUNNER);
         assertThat(Arrays.stream(RunStatus.values()).filter(s -> s.canMoveTo(RunStatus.RUNNING)))
                 .containsExactly(RunStatus.QUEUED);
     }

@@ -34,7 +34,8 @@ class RunTransitionTest {
 
     @Test
     void eachServiceMakesOnlyItsOwnMoves() {
-        assertThat(movesOf(Actor.RUNNER)).containsExactlyInAnyOrder(RunTransition.CLAIM, RunTransition.PUBLISH);
+        assertThat(movesOf(Actor.RUNNER)).containsExactlyInAnyOrder(RunTransition.CLAIM, RunTransition.PUBLISH,
+                RunTransition.RETURN_UNSTARTED);
         assertThat(movesOf(Actor.GATEWAY)).containsExactlyInAnyOrder(RunTransition.CANCEL_QUEUED, RunTransition.REAP);
         assertThat(movesOf(Actor.ANALYZER)).allSatisfy(t -> assertThat(t.from()).isEqualTo(RunStatus.ANALYZING));
     }

@@ -376,7 +376,9 @@ class RunnerWorkerTest {
         assertThat(prometheus).contains("k6runner_runs_started_total{", "team=\"default\"", "k6runner_k6_exits_total{",
                 "code=\"0\"", "outcome=\"completed\"", "k6runner_run_duration_seconds_bucket", "k6runner_run_start_delay_seconds",
                 "k6runner_runner_slots{", "k6runner_runner_slots_busy{", "k6runner_runs_released_total", "k6runner_results_refused_total",
-                "k6runner_stream_points_total", "application=\"runner-worker\"");
+                "k6runner_stream_points_total", "application=\"runner-worker\"", "k6runner_loop_restarts_total{",
+                "loop=\"intake\"", "loop=\"cancel\"", "k6runner_runner_quarantined{");
+        assertThat(health).contains("\"loops\":{\"cancel\":\"RUNNING\",\"intake\":\"RUNNING\"}");
     }
 
     private String http(String path) throws Exception {

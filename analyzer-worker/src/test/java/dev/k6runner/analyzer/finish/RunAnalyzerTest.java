@@ -82,7 +82,7 @@ class RunAnalyzerTest {
                 null, 1L, 1L, 0L);
         assertThat(Verdict.confidence(true, shortAndSmall, withTimeline)).isEqualTo(0.48);
         RunDigest saturated = new RunDigest(1, Fixtures.healthyTimeline(), List.of(), null,
-                new LoadGeneratorHealth(10, 99, 100, 1, true), 1);
+                new LoadGeneratorHealth(10, 99, 100, 1, true), 1, null);
         assertThat(Verdict.confidence(true, big, saturated)).isEqualTo(0.66);
         assertThat(Verdict.severity(List.of())).isEqualTo(Severity.NONE);
     }

@@ -93,7 +93,7 @@ class RuleEngineTest {
 
     @Test
     void saturatedLoadGenerator() {
-        RunDigest digest = new RunDigest(1, List.of(), List.of(), null, new LoadGeneratorHealth(10, 97, 100, 1L, true), 10);
+        RunDigest digest = new RunDigest(1, List.of(), List.of(), null, new LoadGeneratorHealth(10, 97, 100, 1L, true), 10, null);
         Anomaly anomaly = only(evaluate("basic-get", RunStatus.COMPLETED, 0, "", digest), "load_generator_saturated");
         assertThat(anomaly.observed()).isEqualTo(100.0);
     }

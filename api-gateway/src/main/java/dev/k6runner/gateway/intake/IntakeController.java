@@ -24,7 +24,7 @@ import dev.k6runner.gateway.GatewayProperties;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.outbox.RelayTrace;
 import dev.k6runner.gateway.outbox.RelayTrigger;
-import dev.k6runner.gateway.query.QueuePositions;
+import dev.k6runner.gateway.query.ArrivalPositions;
 import dev.k6runner.gateway.query.RunDocument;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
@@ -58,14 +58,14 @@ class IntakeController {
     private final IntakeStore store;
     private final RelayTrigger relay;
     private final RunWaiter waiter;
-    private final QueuePositions positions;
+    private final ArrivalPositions positions;
     private final RelayTrace trace;
     private final IntakeMetrics metrics;
     private final BundleSubmissions bundleSubmissions;
     private final Clock clock = Clock.systemUTC();
 
     IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunWaiter waiter,
-                     QueuePositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
+                     ArrivalPositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
         this.bundleSubmissions = bundleSubmissions;
         this.properties = properties;
         this.store = store;

@@ -50,6 +50,8 @@ class IntakeStore {
 
     /** Slot collisions need a team near its backlog limit and racing submissions; a fresh statement sees the winner. */
     private static final int MAX_SLOT_PICKS = 20;
+    /** Random slots tried before probing for free ones: at a backlog half full, all four are taken 1 time in 16. */
+    private static final int RANDOM_SLOT_PICKS = 4;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -88,7 +90,7 @@ class IntakeStore {
     private Outcome pickSlotUntilSettled(Submission submission) {
         UUID id = UUID.randomUUID();
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
-            Optional<Outcome> settled = insert(id, submission);
+            Optional<Outcome> settled = insert(pick <= RANDOM_SLOT_PICKS ? INTAKE : PROBE, id, submission);
             if (settled.isPresent()) {
                 if (settled.get() instanceof Stored(Accepted accepted) && !accepted.replayed()) {
                     submission.withNewRun().accept(accepted.id());
@@ -100,9 +102,9 @@ class IntakeStore {
     }
 
     /** @return empty when another submission took the slot this one picked */
-    private Optional<Outcome> insert(UUID id, Submission submission) {
+    private Optional<Outcome> insert(String statement, UUID id, Submission submission) {
         RunSpec run = submission.run();
-        List<Optional<Outcome>> rows = jdbc.sql(INTAKE)
+        List<Optional<Outcome>> rows = jdbc.sql(statement)
                 .param("id", id).param("team", submission.teamId()).param("name", run.name()).param("script", run.script())
                 .param("vus", run.vus()).param("duration", run.duration()).param("iterations", run.iterations())
                 .param("env", json(run.env())).param("tags", json(run.tags()))
@@ -117,16 +119,17 @@ class IntakeStore {
     }
 
     /*
-     * The backlog slot: the first free one from a random start, probing the unique index; the candidates come
-     * from a select-list generate_series, which Postgres produces one at a time, so LIMIT 1 stops at the first
-     * free slot even for a backlog of millions. ON CONFLICT DO NOTHING turns a slot taken meanwhile into
-     * "contended". While every queued run holds a slot below max_queued_runs, a free slot is exactly "fewer
-     * queued runs than the limit", so the queued runs are counted ({@code queued}, at most max_queued_runs
-     * index entries) only when one holds a slot at or over the limit ("overflow": the limit was lowered; one
-     * range probe of the slot index says) and for the 429's message. Every read is an index probe: the
-     * idempotency key, the team's primary key, and the team's queued slots.
+     * The backlog check reads the team's queued count (V21's queue_counts, summed over its stripes: a primary-key
+     * range of at most 16 rows), never the team's queued runs: while every queued run holds a slot below
+     * max_queued_runs, "fewer queued runs than the limit" is exactly "a free slot exists", and when the limit was
+     * lowered under the backlog it is the rule itself. The slot is then a random one, and its only check is
+     * ON CONFLICT's arbiter, which is always the unique slot index (no plan of the planner's choosing, with or
+     * without statistics): concurrent submissions pick different slots unless the backlog is nearly full. A slot
+     * taken meanwhile answers "contended" and the caller picks again; after a few misses it probes ({@link #PROBE}).
+     * The other reads are index probes too: the idempotency key, the team's primary key.
      */
-    private static final String INTAKE = """
+    private static String withSlot(String slot) {
+        return """
             WITH existing AS (
                 SELECT id, status, submitted_at,
                        (name, script, vus, duration, iterations, env, tags, timeout_seconds) IS NOT DISTINCT FROM
@@ -136,23 +139,12 @@ class IntakeStore {
                 FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
                 SELECT t.max_queued_runs AS backlog, floor(random() * t.max_queued_runs)::integer AS start,
-                       EXISTS (SELECT 1 FROM runs r WHERE r.team_id = t.id AND r.status = 'queued'
-                                 AND r.queue_slot >= t.max_queued_runs) AS overflow
+                       (SELECT coalesce(sum(c.queued), 0) FROM queue_counts c WHERE c.team_id = t.id) AS queued
                 FROM teams t WHERE t.id = :team
-            ), queued AS (
-                SELECT count(*) AS runs FROM (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.status = 'queued'
-                                                LIMIT (SELECT backlog FROM team)) counted
             ), room AS (
-                SELECT backlog, start, CASE WHEN overflow THEN (SELECT runs FROM queued) < backlog ELSE true END AS free
-                FROM team
-            ), slot AS (
-                SELECT candidate.number FROM (
-                    SELECT (room.start + generate_series(0, room.backlog - 1)) % room.backlog AS number FROM room
-                    WHERE room.free AND NOT EXISTS (SELECT 1 FROM existing)) candidate
-                WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.queue_slot = candidate.number
-                                    AND r.status = 'queued')
-                LIMIT 1
-            ), inserted AS (
+                SELECT backlog, start, queued FROM team WHERE queued < backlog AND NOT EXISTS (SELECT 1 FROM existing)
+            ),""" + slot + """
+            , inserted AS (
                 INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
                                   timeout_seconds, idempotency_key, submitted_at, queue_slot, traceparent)
                 SELECT CAST(:id AS uuid), :team, CAST(:name AS text), 'queued', CAST(:script AS text),
@@ -169,8 +161,32 @@ class IntakeStore {
             SELECT 'stored', id, status, submitted_at, NULL, NULL FROM inserted
             UNION ALL
             SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM slot) THEN 'refused' ELSE 'contended' END, NULL, NULL, NULL,
-                   (SELECT runs FROM queued), backlog FROM room
+                   queued, backlog FROM team
             WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM inserted)""";
+    }
+
+    /** A random slot below the limit, when the team's count leaves room. */
+    static final String INTAKE = withSlot("""
+            slot AS (
+                SELECT floor(random() * backlog)::integer AS number FROM room
+            )""");
+
+    /*
+     * After a few random slots were taken (a backlog nearly full): one of the first 16 free slots after a random
+     * start, at random, so racing submissions seldom pick the same one. The candidates come from a select-list
+     * generate_series, produced one at a time, so the LIMIT stops the probe early. Its NOT EXISTS is an index
+     * probe per candidate, whose index the planner chooses; only this rare path depends on that.
+     */
+    static final String PROBE = withSlot("""
+            slot AS (
+                SELECT number FROM (
+                    SELECT candidate.number FROM (
+                        SELECT (room.start + generate_series(0, room.backlog - 1)) % room.backlog AS number FROM room) candidate
+                    WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.team_id = :team AND r.queue_slot = candidate.number
+                                        AND r.status = 'queued')
+                    LIMIT 16) free
+                ORDER BY random() LIMIT 1
+            )""");
 
     private static Optional<Outcome> outcome(java.sql.ResultSet rs) throws java.sql.SQLException {
         return switch (rs.getString("outcome")) {

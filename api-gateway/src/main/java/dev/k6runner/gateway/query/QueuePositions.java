@@ -54,15 +54,8 @@ public class QueuePositions {
     }
 
     /**
-     * 1 for the run that starts next. Reads the clock first (one tiny read), for a run whose row was not read with it.
+     * 1 for the run that starts next.
      *
-     * @return empty when the run is not queued any more
-     */
-    public OptionalLong positionOf(UUID id) {
-        return positionOf(id, jdbc.sql("SELECT sum(ticks)::bigint FROM queue_clock").query(Long.class).single());
-    }
-
-    /**
      * @param clock the queue clock read with the run's row: a snapshot at least this new answers
      * @return empty when the run has left the queue since that read (the caller reads it again)
      */

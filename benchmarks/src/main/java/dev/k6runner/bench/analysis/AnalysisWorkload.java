@@ -201,6 +201,6 @@ final class AnalysisWorkload {
             endpoints.add(new EndpointStats("GET", "http://127.0.0.1:18080/api/" + i, "200", 1000 + i * 10, 0, 20 + i, 40 + i, 90));
             endpoints.add(new EndpointStats("GET", "http://127.0.0.1:18080/api/" + i, "500", i == 3 ? 300 : 2, i == 3 ? 300 : 2, 5, 9, 12));
         }
-        return new RunDigest(1, timeline, endpoints, null, new LoadGeneratorHealth(600, 45, 70, 90_000_000, false), 1_200_000);
+        return new RunDigest(1, timeline, endpoints, null, new LoadGeneratorHealth(600, 45, 70, 90_000_000, false), 1_200_000, null);
     }
 }

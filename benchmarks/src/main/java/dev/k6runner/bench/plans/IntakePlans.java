@@ -74,7 +74,7 @@ public final class IntakePlans {
         lines.add("=== " + label + (seeded > 0 ? " (seeded in %.1f s, no ANALYZE)".formatted(seeded / 1000.0) : ""));
         lines.add("statistics: " + statistics(connection));
         backlogLimit(connection, 10 * BACKLOG);
-        Statements intake = statements.stream().filter(s -> s.owner().equals("IntakeStore")).findFirst().orElseThrow();
+        Statements intake = statements.stream().filter(s -> s.name().equals("IntakeStore.INTAKE")).findFirst().orElseThrow();
         lines.addAll(explain(connection, intake, label + ", empty queue"));
         submit(connection, intake, BACKLOG);
         lines.add("backlog: " + BACKLOG + " queued runs of team default (max_queued_runs " + 10 * BACKLOG
@@ -148,15 +148,25 @@ public final class IntakePlans {
         return "SUMMARY %-34s %-32s %-8s %s; %s; top %s; %s".formatted(name, label, kind, execution, planning, buffers, scans);
     }
 
-    /** {@code runs} submissions through the intake statement, prepared once as the gateway's connections hold it. */
+    /**
+     * {@code runs} submissions through the intake statement, prepared once as the gateway's connections hold it.
+     * A random slot already taken stores nothing (the gateway picks again), so it submits until {@code runs} are queued.
+     */
     private static void submit(Connection connection, Statements intake, int runs) throws SQLException {
         try (Statement sql = connection.createStatement()) {
             sql.execute("DEALLOCATE ALL");
             sql.execute("PREPARE submit AS " + intake.sql());
-            for (int i = 0; i < runs; i++) {
+            while (queued(sql) < runs) {
                 sql.execute("EXECUTE submit" + arguments(connection, intake));
             }
             sql.execute("DEALLOCATE submit");
+        }
+    }
+
+    private static long queued(Statement sql) throws SQLException {
+        try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM runs WHERE status = 'queued'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -167,16 +177,17 @@ public final class IntakePlans {
         }
         List<String> values = new ArrayList<>();
         for (String parameter : statement.parameters()) {
-            Object value = parameter.equals("id") && !statement.sql().contains("INSERT") ? queuedRun(connection)
-                    : value(parameter);
+            Object value = parameter.equals("id") && !statement.sql().contains("INSERT")
+                    ? queuedRun(connection, statement.owner().equals("ArrivalPositions")) : value(parameter);
             values.add(value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'");
         }
         return "(" + String.join(", ", values) + ")";
     }
 
-    /** A run from the middle of the queue: the one a poll of a queued run reads. */
-    private static UUID queuedRun(Connection connection) throws SQLException {
-        try (Statement sql = connection.createStatement(); ResultSet rs = sql.executeQuery("""
+    /** A run from the middle of the queue (the one a poll reads), or its newest (the one a 202 places). */
+    private static UUID queuedRun(Connection connection, boolean newest) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet rs = sql.executeQuery(newest
+                ? "SELECT id FROM runs WHERE status = 'queued' ORDER BY submitted_at DESC, id DESC LIMIT 1" : """
                 SELECT id FROM runs WHERE status = 'queued' ORDER BY submitted_at, id
                 OFFSET (SELECT count(*) / 2 FROM runs WHERE status = 'queued') LIMIT 1""")) {
             if (!rs.next()) {

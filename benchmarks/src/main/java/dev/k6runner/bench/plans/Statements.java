@@ -19,7 +19,8 @@ record Statements(String owner, String field, String sql, List<String> parameter
 
     /** The classes whose statements a submission and a poll of a queued run execute. */
     static final List<String> INTAKE_AND_POLL = List.of("dev.k6runner.gateway.intake.IntakeStore",
-            "dev.k6runner.gateway.query.RunDocuments", "dev.k6runner.gateway.query.QueuePositions");
+            "dev.k6runner.gateway.query.RunDocuments", "dev.k6runner.gateway.query.QueuePositions",
+            "dev.k6runner.gateway.query.ArrivalPositions");
 
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
     private static final Pattern POSITIONAL_COLUMN = Pattern.compile("([A-Za-z_][\\w.]*)\\s*(?:=|<|>|<=|>=)\\s*$");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
@@ -77,6 +78,38 @@ public final class RunClaimer {
     public Optional<ClaimedRun> claim(UUID runId) {
         return claimWithTrace(runId).map(NextRun::run);
     }
+
+    /**
+     * {@code running → queued} for a run this runner claimed under {@code attemptId} and never started k6 for (its
+     * host failed to prepare it, or the intake failed before the run reached a slot). The run keeps its submission
+     * time, so it keeps its place in its team's line, and takes the lowest free backlog slot of its team: among
+     * 0..n, with n its team's queued runs, one is free. A run whose cancel was asked stays with this runner, which
+     * ends it as cancelled.
+     *
+     * @return false when the run is not this attempt's any more (reaped), or its cancel was asked
+     */
+    public boolean returnUnstarted(UUID runId, UUID attemptId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.sql(RunTransition.RETURN_UNSTARTED.render(RETURN)).param("id", runId).param("attempt", attemptId)
+                        .update() == 1;
+            } catch (DuplicateKeyException e) {
+                // a submission took the same slot meanwhile: the next statement sees it taken
+                if (attempt == MAX_CHOICES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final String RETURN = """
+            UPDATE runs SET status = {to}, runner_id = NULL, attempt_id = NULL, started_at = NULL, lease_expires_at = NULL,
+                   progress = NULL, status_reason = NULL,
+                   queue_slot = (SELECT min(candidate) FROM generate_series(0,
+                                    (SELECT count(*) FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued')) candidate
+                                 WHERE NOT EXISTS (SELECT 1 FROM runs q WHERE q.team_id = runs.team_id AND q.status = 'queued'
+                                                     AND q.queue_slot = candidate))
+            WHERE id = :id AND attempt_id = :attempt AND status = {from} AND cancel_requested_at IS NULL""";
 
     /** The claim returns the submission's stored trace with the spec, so the claim lock is held for one statement. */
     private Optional<NextRun> claimWithTrace(UUID runId) {

@@ -27,11 +27,14 @@ import dev.k6runner.runner.KafkaClientSettings;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.execution.RunningRuns;
 import dev.k6runner.runner.execution.StopReason;
+import dev.k6runner.runner.loops.Loops;
+import dev.k6runner.runner.loops.SupervisedLoop;
 
 /**
  * The fast path of a cancel: every runner reads the whole control topic in a consumer group of its own, from
  * the latest offset, and stops the runs it holds. Nothing is committed: a restarted runner holds no runs, and
- * the heartbeat's check of {@code cancel_requested_at} catches any message this path missed.
+ * the heartbeat's check of {@code cancel_requested_at} catches any message this path missed (also those sent while
+ * the loop, supervised by {@link Loops}, waits to restart after a failure).
  */
 @Component
 public final class CancelListener {
@@ -43,10 +46,10 @@ public final class CancelListener {
     private final EventCodec codec;
     private volatile boolean running;
     private volatile Consumer<String, String> consumer;
-    private Thread thread;
+    private final SupervisedLoop loop;
 
     public CancelListener(KafkaProperties kafka, KafkaPlatformProperties platform, RunnerProperties properties, RunningRuns runs,
-                          EventCodec codec) {
+                          EventCodec codec, Loops loops) {
         Map<String, Object> settings = new HashMap<>(KafkaClientSettings.common(kafka));
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, platform.group("k6-runner-control-" + properties.id()));
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.id() + "-control");
@@ -55,14 +58,16 @@ public final class CancelListener {
         this.config = Map.copyOf(settings);
         this.runs = runs;
         this.codec = codec;
+        this.loop = loops.supervise(Loops.CANCEL, this::listen);
     }
 
     public synchronized void start() {
         running = true;
-        thread = Thread.ofPlatform().name("run-control").start(this::loop);
+        loop.start();
     }
 
-    private void loop() {
+    /** One life of the cancel loop; anything it throws restarts it (meanwhile cancels arrive through the heartbeat). */
+    private void listen() {
         Consumer<String, String> control = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         consumer = control;
         try {
@@ -71,11 +76,17 @@ public final class CancelListener {
                 control.poll(Duration.ofSeconds(1)).forEach(this::handle);
             }
         } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
             log.debug("control listener stopped");
-        } catch (RuntimeException e) {
-            log.error("control listener failed; cancels now arrive through the heartbeat only", e);
         } finally {
-            control.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer = null;
+            try {
+                control.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            } catch (RuntimeException e) {
+                log.warn("closing the control consumer failed: {}", e.toString());
+            }
         }
     }
 
@@ -100,12 +111,11 @@ public final class CancelListener {
 
     public void close() throws InterruptedException {
         running = false;
+        loop.stop();
         Consumer<String, String> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(10));
-        }
+        loop.join(Duration.ofSeconds(10));
     }
 }

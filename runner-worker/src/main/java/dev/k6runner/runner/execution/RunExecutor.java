@@ -23,11 +23,13 @@ import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
 import dev.k6runner.model.RunFinished;
+import dev.k6runner.runner.quarantine.Quarantine;
 import dev.k6runner.runner.sandbox.Confinement;
 
 /**
  * Runs each claimed run on a slot thread: k6 (or the reason it cannot run), then the result stored, published
  * and kept on disk. The slot is given back only after that, so a runner never holds more runs than slots.
+ * A run whose k6 this host could not start (its own fault) goes back to the queue instead ({@link Quarantine}).
  */
 @Component
 public final class RunExecutor implements AutoCloseable {
@@ -45,10 +47,20 @@ public final class RunExecutor implements AutoCloseable {
     private final K6Execution execution;
     private final SlotTrace trace;
     private final ExecutorService slotThreads;
+    private final Quarantine quarantine;
+
+    /** This host could not prepare or start k6 for the run: its own fault, not the script's. */
+    private static final class HostFault extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HostFault(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
 
     public RunExecutor(RunnerProperties properties, K6Installation k6, Confinement confinement, ProcessLauncher launcher,
                        RunningRuns runs, Slots slots, ResultPublisher publisher, ResultArchive archive, RunnerMetrics metrics,
-                       Optional<Tracer> tracer, RunBundles bundles) {
+                       Optional<Tracer> tracer, RunBundles bundles, Quarantine quarantine) {
         this.properties = properties;
         this.k6 = k6;
         this.confinement = confinement;
@@ -59,6 +71,7 @@ public final class RunExecutor implements AutoCloseable {
         this.metrics = metrics;
         this.execution = new K6Execution(properties, k6, confinement, launcher, metrics, bundles);
         this.trace = new SlotTrace(tracer.orElse(Tracer.NOOP));
+        this.quarantine = quarantine;
         metrics.slots(slots::capacity, runs::size);
         this.slotThreads = Executors.newFixedThreadPool(slots.capacity(), Thread.ofPlatform().name("k6-slot-", 1).factory());
     }
@@ -66,12 +79,25 @@ public final class RunExecutor implements AutoCloseable {
     /** Takes over a run whose claim committed, on the slot the caller holds; the caller's span goes on there. */
     public void submit(ClaimedRun claim) {
         RunningRun run = runs.add(claim);
-        slotThreads.execute(trace.carry(run.runId(), () -> execute(run)));
+        try {
+            slotThreads.execute(trace.carry(run.runId(), () -> execute(run)));
+        } catch (RuntimeException e) {
+            runs.remove(run); // never reached its slot: the caller gives the run back
+            throw e;
+        }
     }
 
     private void execute(RunningRun run) {
         try (var _ = RunMdc.open(run.runId())) {
-            RunFinished result = produce(run);
+            RunFinished result;
+            try {
+                result = produce(run);
+            } catch (HostFault fault) {
+                result = giveBack(run, fault);
+                if (result == null) {
+                    return;
+                }
+            }
             run.k6Ended();
             metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
             boolean accepted = publisher.publish(result);
@@ -87,7 +113,22 @@ public final class RunExecutor implements AutoCloseable {
         }
     }
 
-    private RunFinished produce(RunningRun run) throws InterruptedException {
+    /** @return null when the run is back in the queue; else the failed result to publish, as before quarantine existed */
+    private RunFinished giveBack(RunningRun run, HostFault fault) {
+        log.error("k6 could not be started on this host: {}", fault.getMessage(), fault.getCause());
+        try {
+            if (quarantine.notStarted(run.claim(), fault.getMessage())) {
+                log.warn("the run never started: it is back in the queue");
+                return null;
+            }
+        } catch (RuntimeException e) {
+            log.error("the run could not be given back to the queue ({}); it ends failed", e.toString());
+        }
+        return ended(run, run.stopReason().map(stop -> new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who()))
+                .orElseGet(() -> Outcome.failed(fault.getMessage())), Instant.now());
+    }
+
+    private RunFinished produce(RunningRun run) throws InterruptedException, HostFault {
         Instant started = Instant.now();
         if (!k6.available()) {
             return ended(run, Outcome.failed(k6.missingReason()), started);
@@ -100,9 +141,16 @@ public final class RunExecutor implements AutoCloseable {
             return ended(run, new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who()), started);
         }
         try {
-            return execution.run(run, properties.id());
+            RunFinished result = execution.run(run, properties.id());
+            if (result.k6ExitCode() != null) {
+                quarantine.k6Started();
+            }
+            return result;
         } catch (IOException e) {
-            log.error("k6 could not be started", e);
+            if (run.k6StartedAt() == null) {
+                throw new HostFault("k6 could not be started: " + e.getMessage(), e);
+            }
+            log.error("k6 run failed on this host after it started", e);
             return ended(run, Outcome.failed("k6 could not be started: " + e.getMessage()), started);
         }
     }

@@ -74,6 +74,11 @@ public final class RunningRun {
         this.k6StartedAt = at;
     }
 
+    /** When k6 run started; null while it has not (so a failure now is one of preparing or starting it). */
+    Instant k6StartedAt() {
+        return k6StartedAt;
+    }
+
     /** k6 is over (or never ran): stop requests no longer apply, the result is being published. */
     void k6Ended() {
         this.k6Ended = true;

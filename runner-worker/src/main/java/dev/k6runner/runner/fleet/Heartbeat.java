@@ -20,6 +20,8 @@ import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.execution.RunningRun;
 import dev.k6runner.runner.execution.RunningRuns;
 import dev.k6runner.runner.execution.StopReason;
+import dev.k6runner.runner.loops.Loops;
+import dev.k6runner.runner.quarantine.Quarantine;
 
 /**
  * Every few seconds: the runner's own heartbeat and busy slots, then for each held run its lease extended, its
@@ -38,13 +40,15 @@ final class Heartbeat implements AutoCloseable {
     private final RunningRuns runs;
     private final EventCodec codec;
     private final LeaseWatchdog watchdog;
+    private final Loops loops;
+    private final Quarantine quarantine;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("runner-heartbeat").daemon(true).factory());
     private volatile boolean acceptingRuns;
 
     /** The heartbeat of this runner: its statements bounded in time, its leases watched without the database. */
     public Heartbeat(DataSource dataSource, RunnerProperties properties, RunnerDescription description,
-                     RunningRuns runs, EventCodec codec, RunnerMetrics metrics) {
+                     RunningRuns runs, EventCodec codec, RunnerMetrics metrics, Loops loops, Quarantine quarantine) {
         Duration statementTimeout = BoundedStatements.statementTimeout(properties.heartbeatInterval());
         this.registry = new RunnerRegistry(BoundedStatements.over(dataSource, statementTimeout), properties.id(),
                 properties.leaseDuration());
@@ -54,6 +58,8 @@ final class Heartbeat implements AutoCloseable {
         this.runs = runs;
         this.codec = codec;
         this.acceptingRuns = description.acceptsRuns();
+        this.loops = loops;
+        this.quarantine = quarantine;
     }
 
     public void start(Duration interval) {
@@ -73,7 +79,9 @@ final class Heartbeat implements AutoCloseable {
 
     void beat() {
         try {
-            if (!registry.beat(runs.size(), acceptingRuns)) {
+            // accepts runs only while its intake loop runs and it is not quarantined (which the row also says, and why)
+            boolean accepts = acceptingRuns && loops.running(Loops.INTAKE) && !quarantine.active();
+            if (!registry.beat(runs.size(), accepts, quarantine.state().orElse(null))) {
                 registry.register(description, runs.size());
             }
         } catch (RuntimeException e) {
@@ -119,7 +127,7 @@ final class Heartbeat implements AutoCloseable {
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            registry.beat(0, false);
+            registry.beat(0, false, quarantine.state().orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.k6runner.runner.execution.RunningRun;
+import dev.k6runner.runner.quarantine.Quarantine;
 
 /** The runner's row in {@code runners}, and the leases of the runs it holds. */
 final class RunnerRegistry {
@@ -33,7 +34,7 @@ final class RunnerRegistry {
                         ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, k6_version = EXCLUDED.k6_version,
                                k6_available = EXCLUDED.k6_available, confinement = EXCLUDED.confinement,
                                accepts_runs = EXCLUDED.accepts_runs, capacity = EXCLUDED.capacity, busy = EXCLUDED.busy,
-                               last_heartbeat = now()""")
+                               last_heartbeat = now(), quarantined_at = NULL, quarantine_reason = NULL""")
                 .param("id", runnerId)
                 .param("host", description.host())
                 .param("version", description.k6Version())
@@ -45,11 +46,19 @@ final class RunnerRegistry {
                 .update();
     }
 
-    /** @return false when the row is gone (someone cleaned it up): register again */
-    public boolean beat(int busy, boolean acceptsRuns) {
-        return jdbc.sql("UPDATE runners SET last_heartbeat = now(), busy = :busy, accepts_runs = :accepts WHERE id = :id")
+    /**
+     * @param quarantined since when and why this runner is quarantined; null when it is not
+     * @return false when the row is gone (someone cleaned it up): register again
+     */
+    public boolean beat(int busy, boolean acceptsRuns, Quarantine.State quarantined) {
+        return jdbc.sql("""
+                        UPDATE runners SET last_heartbeat = now(), busy = :busy, accepts_runs = :accepts,
+                               quarantined_at = CAST(:quarantinedAt AS timestamptz), quarantine_reason = CAST(:reason AS text)
+                        WHERE id = :id""")
                 .param("busy", busy)
                 .param("accepts", acceptsRuns)
+                .param("quarantinedAt", quarantined == null ? null : Timestamp.from(quarantined.since()))
+                .param("reason", quarantined == null ? null : quarantined.reason())
                 .param("id", runnerId)
                 .update() == 1;
     }

@@ -1,10 +1,8 @@
 package dev.k6runner.runner.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -14,17 +12,17 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 import org.springframework.stereotype.Component;
 
 import dev.k6runner.model.Topic;
-import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerProperties;
-import dev.k6runner.runner.claim.ClaimedRun;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.execution.RunExecutor;
 import dev.k6runner.runner.execution.Slots;
+import dev.k6runner.runner.loops.Loops;
+import dev.k6runner.runner.loops.SupervisedLoop;
+import dev.k6runner.runner.quarantine.Quarantine;
 
 /**
  * Starts runs while a slot is free, on a dedicated platform thread: the database is the queue and the share group
@@ -32,53 +30,55 @@ import dev.k6runner.runner.execution.Slots;
  * ({@link RunClaimer#claimNext()}); only when none may start does it poll the share group, and every record it gets
  * (ACCEPTed at once) wakes it to claim again. A run of this runner ending wakes the poll too, and when idle the poll
  * timeout is the periodic look at the database, so no run waits on a record that went elsewhere.
+ *
+ * <p>The loop is supervised ({@link Loops}): whatever it throws, it starts again with a new consumer after a
+ * backoff. A run claimed but not yet handed to its slot when it throws goes back to the queue. While the runner is
+ * quarantined ({@link Quarantine}) it claims nothing.
  */
 @Component
 public final class RunIntake {
 
     private static final Logger log = LoggerFactory.getLogger(RunIntake.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final String TRACEPARENT = "traceparent";
 
     private final Supplier<ShareConsumer<String, String>> consumers;
-    private final RunClaimer claimer;
-    private final RunExecutor executor;
     private final Slots slots;
-    private final RecordTracing tracing;
     private final Duration pollTimeout;
+    private final Quarantine quarantine;
+    private final SupervisedLoop loop;
+    private final ClaimHandover handover;
     private volatile boolean running;
     private volatile ShareConsumer<String, String> consumer;
-    private Thread thread;
 
-    /** @param consumers sets the share group up and gives a consumer in it; called once, on the intake's thread */
+    /** @param consumers sets the share group up and gives a consumer in it; called on each (re)start of the loop */
     public RunIntake(Supplier<ShareConsumer<String, String>> consumers, RunClaimer claimer, RunExecutor executor, Slots slots,
-                     RecordTracing tracing, RunnerProperties properties) {
+                     RecordTracing tracing, RunnerProperties properties, Loops loops, Quarantine quarantine, FaultProperties faults) {
         this.consumers = consumers;
-        this.claimer = claimer;
-        this.executor = executor;
+        this.handover = new ClaimHandover(claimer, executor, tracing, faults.intakeThrowEvery());
         this.slots = slots;
-        this.tracing = tracing;
         this.pollTimeout = properties.pollTimeout();
+        this.quarantine = quarantine;
+        this.loop = loops.supervise(Loops.INTAKE, this::takeRuns);
     }
 
     public synchronized void start() {
         running = true;
-        thread = Thread.ofPlatform().name("run-intake").start(this::loop);
+        loop.start();
     }
 
     /** Stops taking runs: no poll after this returns; runs already taken go on. */
     public void stopTaking() throws InterruptedException {
         running = false;
+        loop.stop();
         ShareConsumer<String, String> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(15));
-        }
+        loop.join(Duration.ofSeconds(15));
     }
 
-    private void loop() {
+    /** One life of the intake loop, with a consumer of its own; anything it throws restarts it (its supervisor's job). */
+    private void takeRuns() throws InterruptedException {
         ShareConsumer<String, String> shareConsumer = consumers.get();
         consumer = shareConsumer;
         try {
@@ -90,15 +90,23 @@ public final class RunIntake {
                 }
             }
         } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
             log.info("run intake stopped");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("run intake failed; this runner takes no more runs", e);
         } finally {
             slots.whenRunEnds(() -> { });
+            consumer = null;
+            closeQuietly(shareConsumer);
+        }
+    }
+
+    private static void closeQuietly(ShareConsumer<String, String> shareConsumer) {
+        try {
             // bounded: on shutdown the broker may already be gone
             shareConsumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("closing the run intake's consumer failed: {}", e.toString());
         }
     }
 
@@ -107,10 +115,14 @@ public final class RunIntake {
      * waits for one wake-up (a run request, a run of this runner ending, or the poll timeout: the periodic check)
      * and gives the slot back, to claim again on the next turn.
      */
-    private void useSlot(ShareConsumer<String, String> shareConsumer) {
+    private void useSlot(ShareConsumer<String, String> shareConsumer) throws InterruptedException {
         boolean slotTaken = false;
         try {
-            slotTaken = claimAndStart();
+            if (quarantine.active()) {
+                quarantine.awaitRelease(pollTimeout);
+                return;
+            }
+            slotTaken = handover.claimAndStart();
             if (!slotTaken) {
                 awaitWakeUp(shareConsumer);
             }
@@ -142,36 +154,6 @@ public final class RunIntake {
         if (!records.isEmpty()) {
             commit(shareConsumer);
         }
-    }
-
-    /** Claims the next run under the fair-share policy and starts it, in the trace its submission began. */
-    private boolean claimAndStart() {
-        Optional<RunClaimer.NextRun> next;
-        try {
-            next = claimer.claimNext();
-        } catch (DataAccessException e) {
-            log.warn("claim failed on the database; queued runs stay queued: {}", e.getMessage());
-            return false;
-        }
-        next.ifPresent(claimed -> tracing.observe(submission(claimed), () -> start(claimed.run())));
-        return next.isPresent();
-    }
-
-    private void start(ClaimedRun run) {
-        try (var _ = RunMdc.open(run.runId())) {
-            log.info("claimed run '{}' of team {} (attempt {})", run.spec().name(), run.teamId(), run.attemptId());
-            executor.submit(run);
-        }
-    }
-
-    /** The run as its request record would carry it, so the claim continues the trace stored with the run. */
-    private static ConsumerRecord<String, String> submission(RunClaimer.NextRun claimed) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topic.Names.RUNS_REQUESTED, -1, -1L,
-                claimed.run().runId().toString(), null);
-        if (claimed.traceparent() != null) {
-            record.headers().add(TRACEPARENT, claimed.traceparent().getBytes(StandardCharsets.UTF_8));
-        }
-        return record;
     }
 
     private void commit(ShareConsumer<String, String> shareConsumer) {

@@ -43,6 +43,11 @@ final class EndpointAccumulator {
         return 96 + durations.getEstimatedFootprintInBytes() + 2L * (method.length() + name.length() + status.length());
     }
 
+    /** Null when no duration was recorded, so that a digest carries no empty histograms. */
+    String histogram() {
+        return durations.getTotalCount() == 0 ? null : Latencies.base64(durations);
+    }
+
     EndpointStats toStats() {
         long measured = durations.getTotalCount();
         double avg = measured == 0 ? 0 : durationSumMs / measured;

@@ -76,7 +76,16 @@ final class Endpoints {
 
     /** Busiest first; "(other)" last when anything overflowed. */
     List<EndpointStats> stats() {
-        List<EndpointAccumulator> all = new ArrayList<>(size);
+        return ordered().stream().map(EndpointAccumulator::toStats).toList();
+    }
+
+    /** http_req_duration of each endpoint, in the order of {@link #stats()}. */
+    List<String> histograms() {
+        return ordered().stream().map(EndpointAccumulator::histogram).toList();
+    }
+
+    private List<EndpointAccumulator> ordered() {
+        List<EndpointAccumulator> all = new ArrayList<>(size + 1);
         for (EndpointAccumulator value : values) {
             if (value != null) {
                 all.add(value);
@@ -84,12 +93,10 @@ final class Endpoints {
         }
         all.sort(Comparator.comparingLong(EndpointAccumulator::requests).reversed()
                 .thenComparing(a -> a.name).thenComparing(a -> a.method).thenComparing(a -> a.status));
-        List<EndpointStats> stats = new ArrayList<>(all.size() + 1);
-        all.forEach(a -> stats.add(a.toStats()));
         if (overflowed) {
-            stats.add(other.toStats());
+            all.add(other);
         }
-        return stats;
+        return all;
     }
 
     private int keyBytes(TagSlice method, TagSlice name, TagSlice status) {

@@ -2,7 +2,10 @@ package dev.k6runner.runner.stream;
 
 import java.nio.charset.StandardCharsets;
 
-/** The few metrics the fold reads; every other metric (custom ones included) is only counted. */
+/**
+ * The few metrics the timeline and endpoints read; every metric (custom ones included) is also
+ * folded generically by {@link MetricAccumulator}.
+ */
 final class KnownMetric {
 
     static final int OTHER = 0;
@@ -28,6 +31,11 @@ final class KnownMetric {
             }
         }
         return OTHER;
+    }
+
+    /** Metrics whose points name groups and checks: their tags are read in full. */
+    static boolean needsGroupTags(String metric) {
+        return metric.equals("checks") || metric.equals("group_duration") || metric.equals("iteration_duration");
     }
 
     private static byte[] bytes(String s) {

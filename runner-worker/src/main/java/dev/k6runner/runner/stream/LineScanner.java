@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one {@code --out json} line in place, without building a tree or allocating: the metric
- * name, type, time, value and the three tags an endpoint is keyed by. Keys come in any order (k6
- * writes {@code "metric"} first on points, last on metric lines); unknown keys are skipped. When
- * the metric is already known to be uninteresting before {@code "data"}, the data object is only
- * skipped, not read.
+ * (its accumulator in the {@link MetricTable}), type, time, value and the tags the metric needs
+ * (none, the three an endpoint is keyed by, or all of them for sub-metrics, checks and groups). Keys
+ * come in any order (k6 writes {@code "metric"} first on points, last on metric lines); unknown keys
+ * are skipped. A metric past the table's cap has its data object only skipped, not read; the time of
+ * a metric that needs none is only skipped too.
  */
 final class LineScanner {
 
@@ -29,22 +30,30 @@ final class LineScanner {
     private static final int TOP = 0;
     private static final int IN_DATA = 1;
     private static final int IN_TAGS = 2;
+    private static final int IN_ALL_TAGS = 3;
     private static final int UNSEEN = -1;
     private static final int OTHER_TYPE = 0;
     private static final int IS_POINT = 1;
     private static final int IS_METRIC = 2;
 
     final ScannedPoint point = new ScannedPoint();
+    private final MetricTable table;
     private final double[] number = new double[1];
     private final byte[] metricScratch = new byte[64];
     private int type;
     private int metric;
+    private MetricAccumulator accumulator;
     private boolean hasTime;
     private boolean hasValue;
+
+    LineScanner(MetricTable table) {
+        this.table = table;
+    }
 
     Kind scan(byte[] b, int from, int to) {
         type = UNSEEN;
         metric = UNSEEN;
+        accumulator = null;
         hasTime = false;
         hasValue = false;
         point.clearTags();
@@ -58,6 +67,7 @@ final class LineScanner {
         }
         if (type == IS_POINT && metric != UNSEEN && hasTime && hasValue) {
             point.metric = metric;
+            point.accumulator = accumulator;
             return Kind.POINT;
         }
         return type == IS_METRIC ? Kind.METRIC : Kind.MALFORMED;
@@ -84,7 +94,8 @@ final class LineScanner {
             p = switch (where) {
                 case TOP -> topMember(b, p + 1, keyEnd, valueAt, to);
                 case IN_DATA -> dataMember(b, p + 1, keyEnd, valueAt, to);
-                default -> tagMember(b, p + 1, keyEnd, valueAt, to);
+                case IN_TAGS -> tagMember(b, p + 1, keyEnd, valueAt, to);
+                default -> anyTagMember(b, p + 1, keyEnd, valueAt, to);
             };
             if (p == BAD) {
                 return BAD;
@@ -103,10 +114,10 @@ final class LineScanner {
 
     private int topMember(byte[] b, int key, int keyEnd, int v, int to) {
         if (JsonBytes.equalsAscii(b, key, keyEnd, DATA)) {
-            if (type != IS_POINT || metric != KnownMetric.OTHER) {
+            if (type != IS_POINT || metric == UNSEEN || accumulator != null && accumulator.readsData) {
                 return object(b, v, to, IN_DATA);
             }
-            // A point of a metric the fold only counts: its data is skipped, not read.
+            // A point of a metric past the table's cap or never declared: only counted, its data skipped.
             int end = v < to && b[v] == '{' ? JsonBytes.skipValue(b, v, to) : BAD;
             hasTime = end != BAD;
             hasValue = hasTime;
@@ -134,10 +145,12 @@ final class LineScanner {
 
     private int identify(byte[] b, int from, int to) {
         if (!JsonBytes.hasEscape(b, from, to)) {
-            return KnownMetric.of(b, from, to);
+            accumulator = table.lookup(b, from, to);
+        } else {
+            int end = JsonStrings.unescape(b, from, to, metricScratch, 0);
+            accumulator = end == BAD ? null : table.lookup(metricScratch, 0, end);
         }
-        int end = JsonStrings.unescape(b, from, to, metricScratch, 0);
-        return end == BAD ? KnownMetric.OTHER : KnownMetric.of(metricScratch, 0, end);
+        return accumulator == null ? KnownMetric.OTHER : accumulator.known;
     }
 
     private int dataMember(byte[] b, int key, int keyEnd, int v, int to) {
@@ -155,12 +168,21 @@ final class LineScanner {
             if (close == BAD) {
                 return BAD;
             }
+            if (accumulator != null && !accumulator.needsTime) {
+                hasTime = true;
+                return close + 1;
+            }
             point.timeNanos = Rfc3339.epochNanos(b, v + 1, close);
             hasTime = point.timeNanos != Rfc3339.BAD;
             return hasTime ? close + 1 : BAD;
         }
         if (JsonBytes.equalsAscii(b, key, keyEnd, TAGS) && v < to && b[v] == '{') {
-            return object(b, v, to, IN_TAGS);
+            int mode = accumulator == null ? MetricAccumulator.TAGS_ALL : accumulator.tagMode;
+            return switch (mode) {
+                case MetricAccumulator.TAGS_NONE -> JsonBytes.skipValue(b, v, to);
+                case MetricAccumulator.TAGS_ENDPOINT -> object(b, v, to, IN_TAGS);
+                default -> object(b, v, to, IN_ALL_TAGS);
+            };
         }
         return JsonBytes.skipValue(b, v, to);
     }
@@ -178,6 +200,18 @@ final class LineScanner {
         }
         slot.set(b, v + 1, close);
         return close + 1;
+    }
+
+    /** Every string tag is kept for sub-metric selectors, checks and groups; the endpoint's three too. */
+    private int anyTagMember(byte[] b, int key, int keyEnd, int v, int to) {
+        if (v >= to || b[v] != '"') {
+            return JsonBytes.skipValue(b, v, to);
+        }
+        int end = tagMember(b, key, keyEnd, v, to);
+        if (end != BAD) {
+            point.tags.add(b, key, keyEnd, v + 1, end - 1);
+        }
+        return end;
     }
 
     private static byte[] ascii(String s) {

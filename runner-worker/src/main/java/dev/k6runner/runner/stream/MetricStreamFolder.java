@@ -29,7 +29,7 @@ public final class MetricStreamFolder {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final RunFold fold;
-    private final LineScanner scanner = new LineScanner();
+    private final LineScanner scanner;
     private byte[] buffer = new byte[BUFFER_BYTES];
     private long bytes;
     private long malformed;
@@ -40,6 +40,7 @@ public final class MetricStreamFolder {
 
     public MetricStreamFolder(FoldLimits limits) {
         fold = new RunFold(limits);
+        scanner = new LineScanner(fold.metrics);
     }
 
     public void consume(InputStream in) throws IOException {
@@ -111,6 +112,11 @@ public final class MetricStreamFolder {
     private void line(byte[] b, int from, int to) {
         switch (scanner.scan(b, from, to)) {
             case POINT -> fold.point(scanner.point);
+            case METRIC -> {
+                if (!MetricDeclaration.read(b, from, to, fold.metrics)) {
+                    malformed++;
+                }
+            }
             case MALFORMED -> malformed++;
             default -> {
             }

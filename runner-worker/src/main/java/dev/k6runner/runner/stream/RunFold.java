@@ -2,6 +2,7 @@ package dev.k6runner.runner.stream;
 
 import dev.k6runner.model.LoadGeneratorHealth;
 import dev.k6runner.model.RunDigest;
+import dev.k6runner.model.StreamMetrics;
 import org.HdrHistogram.Histogram;
 
 /** What the points of one run add up to; used by the consuming thread only. */
@@ -13,6 +14,8 @@ final class RunFold {
     private final Timeline timeline;
     private final Endpoints endpoints;
     private final Histogram runLatencies = Latencies.newRunHistogram();
+    final MetricTable metrics = new MetricTable();
+    private final ChecksAndGroups checksAndGroups = new ChecksAndGroups();
     long points;
     long requests;
     long failedRequests;
@@ -26,6 +29,10 @@ final class RunFold {
 
     void point(ScannedPoint line) {
         points++;
+        MetricAccumulator accumulator = line.accumulator;
+        if (accumulator != null) {
+            generic(line, accumulator);
+        }
         int metric = line.metric;
         if (metric == KnownMetric.OTHER) {
             return;
@@ -52,6 +59,15 @@ final class RunFold {
         }
     }
 
+    private void generic(ScannedPoint line, MetricAccumulator accumulator) {
+        accumulator.add(line.value, line.timeNanos, line.tags);
+        if (accumulator.isChecks) {
+            checksAndGroups.check(line.tags, line.value != 0);
+        } else if (accumulator.namesGroups) {
+            checksAndGroups.group(line.tags);
+        }
+    }
+
     private void duration(ScannedPoint line, TimelineBucket bucket, double ms) {
         long micros = Latencies.micros(ms);
         runLatencies.recordValue(micros);
@@ -70,12 +86,17 @@ final class RunFold {
 
     RunDigest digest(LoadGeneratorHealth loadGenerator) {
         return new RunDigest(timeline.bucketSeconds(), timeline.points(), endpoints.stats(),
-                Latencies.base64(runLatencies), loadGenerator, points);
+                Latencies.base64(runLatencies), loadGenerator, points, streamMetrics());
+    }
+
+    private StreamMetrics streamMetrics() {
+        return new StreamMetrics(metrics.folds(), checksAndGroups.checks(), checksAndGroups.groups(),
+                endpoints.histograms(), timeline.histograms(), metrics.truncated || checksAndGroups.truncated);
     }
 
     StreamFootprint footprint(int bufferBytes) {
         long bytes = timeline.retainedBytes() + endpoints.retainedBytes() + latencies.pooledBytes()
-                + runLatencies.getEstimatedFootprintInBytes();
+                + runLatencies.getEstimatedFootprintInBytes() + metrics.retainedBytes() + checksAndGroups.retainedBytes();
         return new StreamFootprint(timeline.bucketCount(), endpoints.size(), bytes, bufferBytes);
     }
 }

@@ -10,8 +10,12 @@ final class ScannedPoint {
     final TagSlice method = new TagSlice();
     final TagSlice name = new TagSlice();
     final TagSlice status = new TagSlice();
+    /** Every tag, read only when {@link #accumulator} asks for them ({@link MetricAccumulator#TAGS_ALL}). */
+    final PointTags tags = new PointTags();
     /** One of {@link KnownMetric}'s ids. */
     int metric;
+    /** The metric's generic fold; null when the stream named more metrics than the fold keeps. */
+    MetricAccumulator accumulator;
     long timeNanos;
     double value;
 
@@ -19,5 +23,6 @@ final class ScannedPoint {
         method.clear();
         name.clear();
         status.clear();
+        tags.clear();
     }
 }

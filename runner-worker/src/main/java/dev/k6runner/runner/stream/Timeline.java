@@ -101,6 +101,19 @@ final class Timeline {
         return points;
     }
 
+    /** Each bucket's http_req_duration histogram in base64, in the order of {@link #points()}; null when empty. */
+    List<String> histograms() {
+        List<String> encoded = new ArrayList<>(buckets.size());
+        for (TimelineBucket b : buckets) {
+            if (b.closed) {
+                encoded.add(b.packed == null ? null : java.util.Base64.getEncoder().encodeToString(b.packed));
+            } else {
+                encoded.add(b.live == null || b.live.getTotalCount() == 0 ? null : Latencies.base64(b.live));
+            }
+        }
+        return encoded;
+    }
+
     private static Double percentile(Histogram h, double p) {
         return Latencies.millis(h.getValueAtPercentile(p));
     }

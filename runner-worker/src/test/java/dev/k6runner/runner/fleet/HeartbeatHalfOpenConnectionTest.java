@@ -22,6 +22,10 @@ import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.execution.RunningRuns;
+import dev.k6runner.runner.loops.LoopProperties;
+import dev.k6runner.runner.loops.Loops;
+import dev.k6runner.runner.quarantine.Quarantine;
+import dev.k6runner.runner.quarantine.QuarantineProperties;
 import dev.k6runner.testsupport.SharedPostgres;
 
 /**
@@ -41,7 +45,10 @@ class HeartbeatHalfOpenConnectionTest {
         try (HalfOpenProxy proxy = new HalfOpenProxy(SharedPostgres.server().getPort());
              HikariDataSource pool = pool(url.replaceFirst("//localhost:\\d+/", "//127.0.0.1:" + proxy.port() + "/"))) {
             Heartbeat heartbeat = new Heartbeat(pool, properties(id), new RunnerDescription(id, "test-host", "k6", "v0.49.0",
-                    true, "bubblewrap", true, 1), new RunningRuns(), new EventCodec(), new RunnerMetrics(new SimpleMeterRegistry()));
+                    true, "bubblewrap", true, 1), new RunningRuns(), new EventCodec(), new RunnerMetrics(new SimpleMeterRegistry()),
+                    new Loops(new LoopProperties(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60)),
+                            new SimpleMeterRegistry()),
+                    new Quarantine(null, new QuarantineProperties(3, Duration.ofSeconds(30)), properties(id), new SimpleMeterRegistry()));
             heartbeat.start(Duration.ofMillis(300));
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> lastHeartbeat(direct, id).isPresent());

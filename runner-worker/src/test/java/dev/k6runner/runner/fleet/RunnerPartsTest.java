@@ -67,6 +67,11 @@ import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
 import dev.k6runner.runner.publish.ResultPublisher;
+import dev.k6runner.runner.intake.FaultProperties;
+import dev.k6runner.runner.loops.LoopProperties;
+import dev.k6runner.runner.loops.Loops;
+import dev.k6runner.runner.quarantine.Quarantine;
+import dev.k6runner.runner.quarantine.QuarantineProperties;
 import dev.k6runner.runner.sandbox.Confinement;
 import dev.k6runner.runner.sandbox.ConfinementProbe;
 import dev.k6runner.testsupport.SharedKafka;
@@ -128,7 +133,7 @@ class RunnerPartsTest {
         assertThat(event.outcome()).isEqualTo(RunStatus.FAILED);
         assertThat(event.statusReason()).contains("install k6");
 
-        Health health = new RunnerHealthIndicator(runner.description(), runner.runs()).health();
+        Health health = new RunnerHealthIndicator(runner.description(), runner.runs(), runner.loops(), runner.quarantine()).health();
         assertThat(health.getDetails().get("k6")).isEqualTo(Map.of("available", false, "binary", "/nonexistent/k6", "version", ""));
         assertThat(health.getDetails()).containsEntry("acceptsRuns", false);
     }
@@ -182,7 +187,7 @@ class RunnerPartsTest {
                     codec.encode(new RunRequested(id, "default", "intake", Instant.now()))));
         }
         RunIntake intake = new RunIntake(() -> consumer, new RunClaimer(jdbc, transactions, properties), runner.executor(),
-                runner.slots(), RecordTracing.NONE, properties);
+                runner.slots(), RecordTracing.NONE, properties, runner.loops(), runner.quarantine(), new FaultProperties(0));
         intake.start();
         try {
             fixture.awaitStatus(held, "running", Duration.ofSeconds(30));
@@ -382,25 +387,27 @@ class RunnerPartsTest {
         RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
+        RunClaimer claimer = new RunClaimer(jdbc, transactions, properties);
+        Loops loops = new Loops(new LoopProperties(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60)), meters);
+        Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
                 new ResultPublisher(jdbc, transactions, kafka, codec, metrics), new ResultArchive(properties), metrics,
-                Optional.of(Tracer.NOOP), RunBundles.none());
+                Optional.of(Tracer.NOOP), RunBundles.none(), quarantine);
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
-        Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics);
+        Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics, loops, quarantine);
         // no share group here: runs are claimed directly; the intake and control threads are never started
         RunIntake intake = new RunIntake(() -> {
             throw new IllegalStateException("not used");
-        }, null, executor, slots, RecordTracing.NONE, properties);
+        }, null, executor, slots, RecordTracing.NONE, properties, loops, quarantine, new FaultProperties(0));
         CancelListener control = new CancelListener(new KafkaProperties(), new KafkaPlatformProperties(null, null, null, null),
-                properties, runs, codec);
+                properties, runs, codec, loops);
         RunnerLifecycle lifecycle = new RunnerLifecycle(heartbeat, control, intake, executor, runs, launcher, properties);
-        return new Runner(new RunClaimer(jdbc, transactions, properties), executor, slots, runs, description,
-                lifecycle, fixture);
+        return new Runner(claimer, executor, slots, runs, description, lifecycle, fixture, loops, quarantine);
     }
 
     private record Runner(RunClaimer claimer, RunExecutor executor, Slots slots, RunningRuns runs, RunnerDescription description,
-                          RunnerLifecycle lifecycle, RunnerFixture fixture) {
+                          RunnerLifecycle lifecycle, RunnerFixture fixture, Loops loops, Quarantine quarantine) {
         UUID claimAndRun(Request request) throws InterruptedException {
             UUID id = fixture.store("parts", request);
             assertThat(slots.acquire(Duration.ofSeconds(1))).isTrue();

@@ -75,6 +75,50 @@ public final class FairOrder {
         return order;
     }
 
+    /**
+     * The position {@link #order} gives one queued run {@code r} (1 = starts next), from each team's aggregates
+     * instead of every queued run: O(teams). The order is a merge of each team's FIFO, every run keyed by the
+     * slots its team would hold when it starts ({@code (running + rank) / weight}) and then by its submission;
+     * each team's keys rise with its rank, so the runs before {@code r} are, per team, the startable ones whose
+     * key is below {@code r}'s (all of them when {@code r} itself is held back by its limit), counted in closed form.
+     *
+     * @param teams     every team with queued runs, {@code r}'s own team among them
+     * @param teamOfRun {@code r}'s team; its {@link TeamQueue#before} is {@code r}'s rank in the team's FIFO
+     * @throws IllegalArgumentException when {@code teamOfRun} is not among {@code teams}, or has no queued run at that rank
+     */
+    public static long position(Collection<TeamQueue> teams, String teamOfRun) {
+        TeamQueue own = teams.stream().filter(team -> team.load().teamId().equals(teamOfRun)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("team " + teamOfRun + " has no TeamQueue"));
+        if (own.before() >= own.queued()) {
+            throw new IllegalArgumentException("team " + teamOfRun + " has no queued run at rank " + own.before());
+        }
+        long holding = own.load().running() + own.before();
+        boolean startable = own.before() < own.startable();
+        long ahead = 0;
+        for (TeamQueue team : teams) {
+            long heldFrom = team.startable();
+            ahead += startable ? keysBelow(team, 0, heldFrom, holding, own.load().weight())
+                    : heldFrom + keysBelow(team, heldFrom, team.queued(), holding, own.load().weight());
+        }
+        return ahead + 1;
+    }
+
+    /**
+     * How many of the team's runs with rank in [from, to) have a key below the run that would start holding
+     * {@code holding} at {@code weight}: fewer slots per weight ({@code (running + rank) * weight < holding * own
+     * weight}), or as many and submitted before it (the ranks below {@link TeamQueue#before}).
+     */
+    private static long keysBelow(TeamQueue team, long from, long to, long holding, int weight) {
+        if (from >= to) {
+            return 0;
+        }
+        long scaled = holding * team.load().weight();
+        long running = team.load().running();
+        long fewer = Math.clamp(Math.ceilDiv(scaled, weight) - running, from, to) - from;
+        long tie = scaled % weight == 0 ? scaled / weight - running : -1;
+        return fewer + (tie >= from && tie < to && tie < team.before() ? 1 : 0);
+    }
+
     /** Takes runs in fair order; a team that reaches its limit moves to {@code heldBack} (null: limits lifted). */
     private static void drain(PriorityQueue<Candidate> candidates, List<QueuedRun> order, List<Candidate> heldBack) {
         while (!candidates.isEmpty()) {

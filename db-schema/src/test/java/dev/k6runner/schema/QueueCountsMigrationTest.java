@@ -1,0 +1,67 @@
+package dev.k6runner.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import dev.k6runner.testsupport.SharedPostgres;
+
+/** V21: each team's queued and running runs are counted from the migration on, in the transaction of every change. */
+class QueueCountsMigrationTest {
+
+    private static final String COUNTS = """
+            SELECT string_agg(team_id || '=' || queued || '/' || running, ',' ORDER BY team_id)
+            FROM (SELECT team_id, sum(queued) AS queued, sum(running) AS running FROM queue_counts GROUP BY team_id) t""";
+
+    @Test
+    void existingRunsAreCountedAndTheCountsFollowEveryChangeAtCommit() throws Exception {
+        String url = SharedPostgres.freshDatabase();
+        flyway(url, "17").migrate();
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO teams (id, name) VALUES ('a', 'a'), ('b', 'b')");
+            sql.execute("""
+                    INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot)
+                    SELECT gen_random_uuid(), team, 'r', status, 'x', 60, now(), CASE WHEN status = 'queued' THEN n END
+                    FROM (VALUES ('a', 'queued', 0), ('a', 'queued', 1), ('a', 'running', 2), ('b', 'running', 3),
+                                 ('b', 'completed', 4)) AS live(team, status, n)""");
+        }
+        flyway(url, null).migrate();
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            assertThat(text(sql, COUNTS)).isEqualTo("a=2/1,b=0/1");
+            db.setAutoCommit(false);
+            sql.execute("UPDATE runs SET status = 'running' WHERE team_id = 'a' AND queue_slot = 0");
+            sql.execute("INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot) "
+                    + "VALUES (gen_random_uuid(), 'b', 'r', 'queued', 'x', 60, now(), 0)");
+            assertThat(text(sql, COUNTS)).as("counted at commit").isEqualTo("a=2/1,b=0/1");
+            db.commit();
+            assertThat(text(sql, COUNTS)).isEqualTo("a=1/2,b=1/1");
+            sql.execute("DELETE FROM runs WHERE status = 'running' AND team_id = 'b'");
+            sql.execute("UPDATE runs SET status = 'cancelled' WHERE status = 'queued'");
+            db.commit();
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/2,b=0/0");
+        }
+    }
+
+    private static Flyway flyway(String url, String target) {
+        var configuration = Flyway.configure().dataSource(url, SharedPostgres.username(), SharedPostgres.password());
+        return (target == null ? configuration : configuration.target(target)).load();
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password());
+    }
+
+    private static String text(Statement sql, String query) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
