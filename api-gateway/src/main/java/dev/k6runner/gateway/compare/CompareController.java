@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.k6runner.gateway.query.RunDocuments;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,6 +48,8 @@ class CompareController {
         return Comparison.of(mapper, document(caller, "base", base), document(caller, "head", head));
     }
 
+    /** The same as a page; hidden from springdoc, which would merge it with the JSON operation (the description says so). */
+    @Hidden
     @GetMapping(path = "/api/v1/test/compare", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> comparePage(Caller caller, @RequestParam(name = "base", required = false) String base,
                                        @RequestParam(name = "head", required = false) String head) {
