@@ -31,6 +31,7 @@ public final class Cli {
     static {
         register(RunCommand.COMMAND);
         QueryCommands.ALL.forEach(Cli::register);
+        ReportCommands.ALL.forEach(Cli::register);
         register(ValidateCommand.COMMAND);
         DemoCommands.ALL.forEach(Cli::register);
         register(new Command("generate-completion", "generate-completion",
@@ -134,7 +135,8 @@ public final class Cli {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build());
         Map<String, String> labels = OptionHelp.labels(command.usage());
         for (String name : new TreeSet<>(union(command.valued(), Args.COMMON_VALUED))) {
-            spec.addOption(OptionSpec.builder("--" + name).type(String[].class).arity("1")
+            String[] names = name.equals("output") ? new String[] {"--output", "-o"} : new String[] {"--" + name};
+            spec.addOption(OptionSpec.builder(names).type(String[].class).arity("1")
                     .paramLabel(labels.getOrDefault(name, OptionHelp.label(name)))
                     .description(OptionHelp.describe(command.name(), name)).build());
         }

@@ -13,6 +13,8 @@ final class ExitStatus {
     static final int OK = 0;
     /** The run failed and k6 left no exit code of its own (k6 missing, for instance). */
     static final int FAILED = 1;
+    /** compare: the head run regressed against the base (a CI gate fails on it). */
+    static final int REGRESSION = 1;
     /** The command line is wrong. */
     static final int USAGE = 2;
     /** The gateway refused the request (a problem response: 400, 404, 409, 413, 429, 503 …). */

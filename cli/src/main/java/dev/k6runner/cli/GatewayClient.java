@@ -81,6 +81,17 @@ final class GatewayClient {
         return expectSuccess(send(request("/results/" + encode(testId)).GET().build()));
     }
 
+    /** The run's HTML report (the gateway's page, saved as it is). */
+    ApiResponse report(String testId) throws GatewayException {
+        return expectSuccess(send(request("/results/" + encode(testId) + "/report")
+                .setHeader("Accept", "text/html, application/problem+json").GET().build()));
+    }
+
+    ApiResponse compare(String base, String head) throws GatewayException {
+        return expectSuccess(send(request("/compare" + queryString(List.of(Map.entry("base", base), Map.entry("head", head))))
+                .GET().build()));
+    }
+
     ApiResponse cancel(String testId) throws GatewayException {
         return expectSuccess(send(request("/results/" + encode(testId) + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build()));
     }

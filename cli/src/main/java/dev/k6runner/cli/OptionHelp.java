@@ -39,6 +39,7 @@ final class OptionHelp {
             Map.entry("since", "only runs created at or after: ISO-8601 time, UTC day or age (24h, 7d)"),
             Map.entry("until", "only runs created before: ISO-8601 time, UTC day or age"),
             Map.entry("days", "how many days back (default 7)"),
+            Map.entry("output", "the file to save the report to (default report-TEST_ID.html)"),
             Map.entry("database-url", "the database (env DATABASE_URL)"),
             Map.entry("kafka", "the Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS)"),
             Map.entry("k6", "the k6 binary (env K6_BINARY)"),

@@ -15,15 +15,15 @@ import tools.jackson.databind.node.ObjectNode;
  * run, which ran at another time, lies over this one. The timeline is bounded by the runner (at most 900
  * buckets), so the page is too.
  */
-final class ChartData {
+public final class ChartData {
 
     private ChartData() {
     }
 
     /** A timeline's points, read once from the document's JSON. */
-    record Timeline(long[] seconds, JsonNode[] points, int bucketSeconds) {
+    public record Timeline(long[] seconds, JsonNode[] points, int bucketSeconds) {
 
-        static Timeline of(JsonNode document) {
+        public static Timeline of(JsonNode document) {
             JsonNode timeline = document == null ? null : document.path("timeline");
             List<JsonNode> points = new ArrayList<>();
             if (timeline != null && timeline.isArray()) {
@@ -34,7 +34,7 @@ final class ChartData {
             return new Timeline(seconds, points.toArray(JsonNode[]::new), bucketWidth(seconds));
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return seconds.length == 0;
         }
 
@@ -52,7 +52,7 @@ final class ChartData {
     }
 
     /** The columns of the run, and of a baseline run (a pinned one) laid over it, joined on elapsed seconds. */
-    static ObjectNode columns(JsonMapper mapper, Timeline run, Timeline baseline) {
+    public static ObjectNode columns(JsonMapper mapper, Timeline run, Timeline baseline) {
         TreeSet<Long> xs = new TreeSet<>();
         for (long second : run.seconds()) {
             xs.add(second - run.start());

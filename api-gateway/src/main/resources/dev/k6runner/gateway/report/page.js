@@ -1,4 +1,5 @@
-/* The pages' own script: charts (uPlot) from the page's inert JSON data, anomaly marks on them,
+/* The pages' own script: charts (uPlot) from the page's inert JSON data (series labels overridable by
+   data.labels, e.g. the compare page's base and head), anomaly marks on them,
    sortable tables, and a reload while the run is live. No request leaves the page. */
 (function () {
   'use strict';
@@ -69,7 +70,8 @@
   function seriesOf(chart) {
     return chart.series.filter(function (s) { return Array.isArray(data.columns[s[0]]); }).map(function (s) {
       var baseline = s[0].indexOf('base_') === 0;
-      return { key: s[0], label: s[1], stroke: baseline ? COLORS.base : COLORS[s[0]], width: baseline ? 2 : 1.5,
+      var label = (data.labels && data.labels[s[0]]) || s[1];
+      return { key: s[0], label: label, stroke: baseline ? COLORS.base : COLORS[s[0]], width: baseline ? 2 : 1.5,
         dash: baseline ? [8, 5] : undefined, spanGaps: baseline,
         value: function (u, v) { return v === null || v === undefined ? '–' : (+v.toFixed(2)) + ' ' + chart.unit; } };
     });
