@@ -1,9 +1,7 @@
 package dev.k6runner.gateway.compare;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.k6runner.gateway.query.RunDocuments;
+import dev.k6runner.gateway.report.HtmlPage;
 import dev.k6runner.gateway.teams.Caller;
 import dev.k6runner.gateway.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -56,8 +55,7 @@ class CompareController {
         JsonNode baseDoc = document(caller, "base", base);
         JsonNode headDoc = document(caller, "head", head);
         String html = page.render(Comparison.of(mapper, baseDoc, headDoc), baseDoc, headDoc);
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore()).body(html);
+        return HtmlPage.response(html);
     }
 
     private JsonNode document(Caller caller, String parameter, String value) {

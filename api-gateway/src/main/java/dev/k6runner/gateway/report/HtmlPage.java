@@ -1,5 +1,10 @@
 package dev.k6runner.gateway.report;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +44,12 @@ public final class HtmlPage {
                         Html.el("script").add(Html.trusted(assets.chartLibrary())),
                         Html.el("script").add(Html.trusted(assets.pageScript()))));
         return "<!DOCTYPE html>\n" + page.render();
+    }
+
+    /** A rendered page as the API answers it: UTF-8 HTML, never cached (a live run's page changes). */
+    public static ResponseEntity<String> response(String html) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore()).body(html);
     }
 
     /**

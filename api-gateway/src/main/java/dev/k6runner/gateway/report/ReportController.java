@@ -2,7 +2,6 @@ package dev.k6runner.gateway.report;
 
 import java.util.UUID;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,8 +51,7 @@ class ReportController {
                 .orElseThrow(() -> ApiProblem.notFound("no test run " + testId));
         JsonNode doc = mapper.valueToTree(document);
         String html = page.render(doc, pinnedBaseline(caller, doc));
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore()).body(html);
+        return HtmlPage.response(html);
     }
 
     /** The pinned run the analysis compared with, drawn under this one; absent when the baseline was a median. */
