@@ -20,7 +20,9 @@ import dev.k6runner.testsupport.process.Sleep;
  * database that HANGS (every connection black-holed: accepted, never answered), one runner partitioned from
  * Postgres only, and an outage longer than the lease. A run that was running when such a fault began may end
  * {@code interrupted} (its lease could not be renewed: the runner must stop its k6 first); every other run must end
- * as its scenario says. After the long outage it measures how long the runs still queued then took to start.
+ * as its scenario says. After the long outage it measures how long the runs still queued then took to start, or,
+ * where they outnumber the healthy slots, how long until every healthy slot was busy again (a run beyond the slots
+ * waits for a slot, not for the outage).
  */
 final class DatabaseFaults {
 
@@ -28,13 +30,18 @@ final class DatabaseFaults {
     private final TcpProxy everyService;
     private final Map<String, TcpProxy> runnerRoutes;
     private final Set<UUID> mayBeInterrupted = new HashSet<>();
+    private final int healthySlots;
     private volatile long recoverySeconds = -1;
 
-    /** @param runnerRoutes each initial runner's own route to Postgres (through {@code everyService}) */
-    DatabaseFaults(Stack stack, TcpProxy everyService, Map<String, TcpProxy> runnerRoutes) {
+    /**
+     * @param runnerRoutes each initial runner's own route to Postgres (through {@code everyService})
+     * @param healthySlots the slots of the healthy runners (not the faulty ones, which take no runs)
+     */
+    DatabaseFaults(Stack stack, TcpProxy everyService, Map<String, TcpProxy> runnerRoutes, int healthySlots) {
         this.stack = stack;
         this.everyService = everyService;
         this.runnerRoutes = runnerRoutes;
+        this.healthySlots = healthySlots;
     }
 
     /** Every service's database hangs (SIGSTOP-like: connections stay open, nothing answers) for {@code down}. */
@@ -74,19 +81,24 @@ final class DatabaseFaults {
         long ended = System.nanoTime();
         List<UUID> waiting = queued();
         long deadline = ended + Duration.ofSeconds(180).toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+        boolean recovered = waiting.isEmpty();
+        while (!recovered && System.nanoTime() < deadline) {
             Sleep.millis(500);
             Set<UUID> still = new HashSet<>(queued());
             waiting = waiting.stream().filter(still::contains).toList();
+            recovered = waiting.isEmpty() || running(null).size() >= healthySlots;
         }
-        recoverySeconds = waiting.isEmpty() ? (System.nanoTime() - ended) / 1_000_000_000L : -1;
+        recoverySeconds = recovered ? (System.nanoTime() - ended) / 1_000_000_000L : -1;
     }
 
     Set<UUID> mayBeInterrupted() {
         return Set.copyOf(mayBeInterrupted);
     }
 
-    /** Seconds from the long outage's end until every run queued then had started; -1 if not within 180 s. */
+    /**
+     * Seconds from the long outage's end until every run queued then had started or every healthy slot was busy;
+     * -1 if not within 180 s.
+     */
     long recoverySeconds() {
         return recoverySeconds;
     }
