@@ -6,15 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
 import dev.k6runner.gateway.GatewayProperties;
@@ -24,19 +21,22 @@ import dev.k6runner.gateway.intake.IntakeStore.Submission;
 import dev.k6runner.gateway.query.ArrivalPositions;
 
 /**
- * Group commit: a few writer threads store the submissions that arrive while they are busy, each batch in ONE
- * transaction ({@link IntakeStore#storeAll}), and answer every caller after that commit, with the positions of the
- * batch's new runs read in one statement. Under load a submission costs its statement, not a transaction, a
- * connection checkout and a commit of its own. A batch that fails as a whole (a bad submission's error, a
- * deadlock, the database gone) was rolled back, so nothing of it is stored; each of its submissions is then
- * stored alone, so only the one at fault fails (and, with the database gone, each caller gets that error).
+ * Group commit, led by the callers themselves: a submission joins its partition's queue, then takes the
+ * partition's lock; whoever holds it stores everything queued meanwhile (up to the batch size) in ONE
+ * transaction ({@link IntakeStore#storeAll}), reads the new runs' positions in one statement, and answers each
+ * caller after that commit. A caller whose submission a previous holder settled finds it done and leaves. So a
+ * lone submission is stored at once by its own request thread (no hand-off to another thread, which on a busy
+ * machine costs a scheduling delay per batch), and under load a submission costs its statement, not a
+ * transaction, a connection checkout and a commit of its own. A batch that fails as a whole (a bad submission's
+ * error, a deadlock, the database gone) was rolled back, so nothing of it is stored; each of its submissions is
+ * then stored alone, so only the one at fault fails (and, with the database gone, each caller gets that error).
+ * A team's submissions always share one partition: two batches of one team never run at once, so they never
+ * wait for each other on backlog slots (each holding slots the other probes: a deadlock).
  */
 @Component
-class GroupCommit implements SmartLifecycle {
+class GroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /** Only a submission queued as the gateway stops waits this long: a batch takes milliseconds. */
-    private static final long ANSWER_TIMEOUT_SECONDS = 60;
 
     /** A submission's outcome, with the position of a new queued run (null: read it apart, or not queued). */
     record Settled(Outcome outcome, Long position) {
@@ -49,55 +49,64 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
+    private record Partition(BlockingQueue<Waiting> queue, ReentrantLock lock) {
+    }
+
     private final IntakeStore store;
     private final ArrivalPositions positions;
     private final int batchSize;
-    private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
-    private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running;
+    private final List<Partition> partitions = new ArrayList<>();
 
     GroupCommit(IntakeStore store, ArrivalPositions positions, GatewayProperties properties) {
         this.store = store;
         this.positions = positions;
         this.batchSize = properties.intake().batchSize();
-        for (int writer = 0; writer < properties.intake().writers(); writer++) {
-            queues.add(new LinkedBlockingQueue<>());
+        for (int partition = 0; partition < properties.intake().partitions(); partition++) {
+            partitions.add(new Partition(new LinkedBlockingQueue<>(), new ReentrantLock()));
         }
     }
 
     /** Stores one submission with whichever others wait meanwhile; returns after its batch's commit. */
     Settled store(Submission submission) {
-        if (!running) {
-            throw new TransientDataAccessResourceException("the gateway is stopping: nothing was stored");
-        }
+        Partition partition = partitions.get(Math.floorMod(submission.teamId().hashCode(), partitions.size()));
         Waiting waiting = new Waiting(submission);
-        queues.get(Math.floorMod(submission.teamId().hashCode(), queues.size())).add(waiting);
-        try {
-            return waiting.answer().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            throw new TransientDataAccessResourceException("no writer took the submission: " + e);
-        }
-    }
-
-    private void write(BlockingQueue<Waiting> queue) {
-        List<Waiting> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
+        partition.queue().add(waiting);
+        while (!waiting.answer().isDone()) {
+            partition.lock().lock();
             try {
-                batch.add(queue.take());
-            } catch (InterruptedException stopping) {
-                break;
+                if (!waiting.answer().isDone()) {
+                    List<Waiting> batch = new ArrayList<>(batchSize);
+                    partition.queue().drainTo(batch, batchSize);
+                    settle(batch);
+                }
+            } finally {
+                partition.lock().unlock();
             }
-            queue.drainTo(batch, batchSize - 1);
-            settle(batch);
-            batch.clear();
         }
-        refuseWaiting(queue);
+        try {
+            return waiting.answer().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
-    /** Stores one batch and completes each answer: what a writer does with what it took from its queue. */
+    /**
+     * Stores one batch and completes each answer: what the lock's holder does with what it took from the queue.
+     * Every answer is completed on the way out, whatever happened: its caller no longer sits in the queue.
+     */
     void settle(List<Waiting> batch) {
+        try {
+            storeAndAnswer(batch);
+        } finally {
+            batch.stream().filter(w -> !w.answer().isDone()).forEach(w -> w.answer().completeExceptionally(
+                    new IllegalStateException("the submission's batch ended without settling it")));
+        }
+    }
+
+    private void storeAndAnswer(List<Waiting> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Outcome> outcomes;
         try {
             outcomes = store.storeAll(batch.stream().map(Waiting::submission).toList());
@@ -134,46 +143,5 @@ class GroupCommit implements SmartLifecycle {
             log.warn("reading the queue positions of {} new runs failed: {}", fresh.size(), e.getMessage());
             return Map.of();
         }
-    }
-
-    private static void refuseWaiting(BlockingQueue<Waiting> queue) {
-        List<Waiting> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(w -> w.answer().completeExceptionally(
-                new TransientDataAccessResourceException("the gateway is stopping: nothing was stored")));
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        for (int i = 0; i < queues.size(); i++) {
-            BlockingQueue<Waiting> queue = queues.get(i);
-            writers.add(Thread.ofPlatform().name("intake-writer-" + i).daemon().start(() -> write(queue)));
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        writers.forEach(Thread::interrupt);
-        for (Thread writer : writers) {
-            try {
-                writer.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        writers.clear();
-    }
-
-    /** Started before the web server and stopped after it, so every request it served is answered. */
-    @Override
-    public int getPhase() {
-        return DEFAULT_PHASE - 4096;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }
