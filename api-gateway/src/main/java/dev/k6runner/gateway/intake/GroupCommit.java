@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +40,10 @@ import dev.k6runner.gateway.query.ArrivalPositions;
 class GroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** How long a follower waits for its answer before it tries to lead (see awaitOrLead). */
+    private static final long FOLLOWER_WAIT_MICROS = 2_000;
+    /** Batches one lock holder stores before it leaves with its own answer (it was in the first). */
+    private static final int MAX_BATCHES_PER_LEAD = 4;
 
     /** A submission's outcome, with the position of a new queued run (null: read it apart, or not queued). */
     record Settled(Outcome outcome, Long position) {
@@ -72,17 +79,46 @@ class GroupCommit {
         Waiting waiting = new Waiting(submission);
         partition.queue().add(waiting);
         while (!waiting.answer().isDone()) {
-            partition.lock().lock();
-            try {
-                if (!waiting.answer().isDone()) {
-                    List<Waiting> batch = new ArrayList<>(batchSize);
-                    partition.queue().drainTo(batch, batchSize);
-                    settle(batch);
+            if (partition.lock().tryLock()) {
+                try {
+                    lead(partition);
+                } finally {
+                    partition.lock().unlock();
                 }
-            } finally {
-                partition.lock().unlock();
+            } else {
+                awaitOrLead(waiting);
             }
         }
+        return answerOf(waiting);
+    }
+
+    /** Stores what is queued, batch after batch, until the queue is empty or a few batches were stored. */
+    private void lead(Partition partition) {
+        for (int round = 0; round < MAX_BATCHES_PER_LEAD && !partition.queue().isEmpty(); round++) {
+            List<Waiting> batch = new ArrayList<>(batchSize);
+            partition.queue().drainTo(batch, batchSize);
+            settle(batch);
+        }
+    }
+
+    /*
+     * A follower waits for its answer, not for the lock: the holder's batch most likely has it, and then the
+     * follower wakes with its answer; waiting on the lock, every follower would take and release it in turn just
+     * to find its answer there. The holder stores batch after batch while submissions wait (up to a few), so a
+     * follower queued after a drain is taken by the next one; only one queued as the holder leaves waits this
+     * long before it tries to lead itself.
+     */
+    private static void awaitOrLead(Waiting waiting) {
+        try {
+            waiting.answer().get(FOLLOWER_WAIT_MICROS, TimeUnit.MICROSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // not settled yet (or failed: answerOf reports it)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Settled answerOf(Waiting waiting) {
         try {
             return waiting.answer().join();
         } catch (CompletionException e) {
