@@ -30,6 +30,7 @@ import dev.k6runner.model.K6Duration;
  * @param maxWait            the longest {@code ?wait=} a submission may block
  * @param quotaRetryAfter    the {@code Retry-After} given with a 429 (a team's backlog is full)
  * @param auth               who may call the API
+ * @param intake             how submissions are stored: group commit's partitions and batch size
  * @param relay              the outbox relay and the re-publish of stuck runs
  * @param maintenance        the schedule of the lease reaper, the re-publish and the gauges; its keys stay under
  *                           {@code relay.*}, where the operator guide documents them
@@ -50,6 +51,7 @@ public record GatewayProperties(
         @DefaultValue("300s") @NotNull Duration maxWait,
         @DefaultValue("10s") @NotNull Duration quotaRetryAfter,
         @DefaultValue @Valid Auth auth,
+        @DefaultValue @Valid Intake intake,
         @DefaultValue @Valid Relay relay,
         @Name("relay") @DefaultValue @Valid Maintenance maintenance,
         @DefaultValue @Valid Fleet fleet,
@@ -97,6 +99,17 @@ public record GatewayProperties(
             @DefaultValue("none") @NotNull AuthMode mode,
             @DefaultValue("") String adminToken,
             @DefaultValue("10s") @NotNull Duration keyCacheTtl) {
+    }
+
+    /**
+     * @param partitions how many batches of submissions may be stored at once, each in its own transaction; a team's
+     *                   submissions always share one, so two batches never wait for each other on its backlog slots
+     * @param batchSize  most submissions stored in one transaction (group commit: one commit, each caller answered
+     *                   after it); 1 stores each submission alone
+     */
+    public record Intake(
+            @DefaultValue("2") @Min(1) @Max(16) int partitions,
+            @DefaultValue("64") @Min(1) @Max(1000) int batchSize) {
     }
 
     /**

@@ -55,7 +55,7 @@ class IntakeController {
     }
 
     private final GatewayProperties properties;
-    private final IntakeStore store;
+    private final GroupCommit store;
     private final RelayTrigger relay;
     private final RunWaiter waiter;
     private final ArrivalPositions positions;
@@ -64,7 +64,7 @@ class IntakeController {
     private final BundleSubmissions bundleSubmissions;
     private final Clock clock = Clock.systemUTC();
 
-    IntakeController(GatewayProperties properties, IntakeStore store, RelayTrigger relay, RunWaiter waiter,
+    IntakeController(GatewayProperties properties, GroupCommit store, RelayTrigger relay, RunWaiter waiter,
                      ArrivalPositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
         this.bundleSubmissions = bundleSubmissions;
         this.properties = properties;
@@ -166,8 +166,9 @@ class IntakeController {
             RemoteImports.refuse(run.script());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Accepted accepted = switch (store.store(caller.teamId(), run, id -> bundleSubmissions.attach(submission, id),
-                idempotencyKey, now, trace.capture())) {
+        GroupCommit.Settled settled = store.store(new IntakeStore.Submission(caller.teamId(), run,
+                id -> bundleSubmissions.attach(submission, id), idempotencyKey, now, trace.capture()));
+        Accepted accepted = switch (settled.outcome()) {
             case IntakeStore.Stored stored when stored.run().replayed()
                     && !bundleSubmissions.sameBundle(stored.run().id(), submission) ->
                     throw IntakeProblems.keyReused(stored.run().id());
@@ -182,11 +183,12 @@ class IntakeController {
                 metrics.accepted(caller.teamId());
                 log.info("run accepted for team {} ({})", caller.teamId(), run.name());
             }
-            return answer(caller, accepted, waitFor);
+            return answer(caller, accepted, settled.position(), waitFor);
         }
     }
 
-    private ResponseEntity<?> answer(Caller caller, Accepted accepted, Duration waitFor) {
+    /** @param position the new run's queue position read with its batch; null: read it here */
+    private ResponseEntity<?> answer(Caller caller, Accepted accepted, Long position, Duration waitFor) {
         HttpHeaders headers = new HttpHeaders();
         headers.setLocation(URI.create("/api/v1/test/results/" + accepted.id()));
         if (accepted.replayed()) {
@@ -201,10 +203,11 @@ class IntakeController {
         // A fresh run is queued; only a replay or a wait may have seen it move since.
         RunStatus status = accepted.replayed() || !waitFor.isZero()
                 ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        OptionalLong queued = status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
-        Long position = queued.isPresent() ? queued.getAsLong() : null;
+        boolean readWithItsBatch = position != null && status == accepted.status() && waitFor.isZero();
+        OptionalLong queued = readWithItsBatch ? OptionalLong.of(position)
+                : status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
-                .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), position));
+                .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), queued.isPresent() ? queued.getAsLong() : null));
     }
 
     private Duration parseWait(String wait) {

@@ -1,6 +1,8 @@
 package dev.k6runner.gateway.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,32 +67,57 @@ class IntakeStore {
 
     /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
     Outcome store(String teamId, RunSpec run, String idempotencyKey, Instant now, String traceparent) {
-        return store(teamId, run, id -> { }, idempotencyKey, now, traceparent);
+        return store(new Submission(teamId, run, id -> { }, idempotencyKey, now, traceparent));
     }
 
     /**
-     * @param withNewRun runs inside the transaction that inserted a new run (not for a replay or a refusal), given its
-     *                   id: the run's bundle is stored and referenced there, so a refused submission stores nothing and
-     *                   the relay never publishes a bundled run without its bundle
+     * One submission in its own transaction.
+     *
+     * @param submission its {@code withNewRun} runs inside the transaction that inserted a new run (not for a replay
+     *                   or a refusal), given its id: the run's bundle is stored and referenced there, so a refused
+     *                   submission stores nothing and the relay never publishes a bundled run without its bundle
      */
-    Outcome store(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now, String traceparent) {
-        Submission submission = new Submission(teamId, run, withNewRun, idempotencyKey, now, traceparent);
+    Outcome store(Submission submission) {
         try {
-            return transactions.execute(status -> pickSlotUntilSettled(submission));
+            return transactions.execute(status -> pickSlotUntilSettled(submission, 0));
         } catch (DuplicateKeyException sameKeyRace) {
             // a racing submission with the same Idempotency-Key committed first: this one is its replay
-            return transactions.execute(status -> pickSlotUntilSettled(submission));
+            return transactions.execute(status -> pickSlotUntilSettled(submission, 0));
         }
     }
 
-    private record Submission(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now,
-                              String traceparent) {
+    /**
+     * Several submissions in ONE transaction (group commit, {@link GroupCommit}), each settled by the same statement
+     * as alone, in order: a later one sees the runs the earlier ones inserted (an Idempotency-Key used twice in the
+     * batch replays the first), and the backlog check adds the team's runs accepted earlier in the batch, which the
+     * queue counts (kept by triggers deferred to the commit) do not show yet.
+     *
+     * @return each submission's outcome, in the batch's order; any exception rolls the whole batch back
+     */
+    List<Outcome> storeAll(List<Submission> batch) {
+        return transactions.execute(status -> {
+            Map<String, Integer> acceptedInBatch = new HashMap<>();
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Submission submission : batch) {
+                Outcome outcome = pickSlotUntilSettled(submission, acceptedInBatch.getOrDefault(submission.teamId(), 0));
+                if (outcome instanceof Stored(Accepted accepted) && !accepted.replayed()) {
+                    acceptedInBatch.merge(submission.teamId(), 1, Integer::sum);
+                }
+                outcomes.add(outcome);
+            }
+            return outcomes;
+        });
     }
 
-    private Outcome pickSlotUntilSettled(Submission submission) {
+    record Submission(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now,
+                      String traceparent) {
+    }
+
+    /** @param pending the team's runs inserted earlier in this transaction (not in the queue counts until its commit) */
+    private Outcome pickSlotUntilSettled(Submission submission, int pending) {
         UUID id = UUID.randomUUID();
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
-            Optional<Outcome> settled = insert(pick <= RANDOM_SLOT_PICKS ? INTAKE : PROBE, id, submission);
+            Optional<Outcome> settled = insert(pick <= RANDOM_SLOT_PICKS ? INTAKE : PROBE, id, submission, pending);
             if (settled.isPresent()) {
                 if (settled.get() instanceof Stored(Accepted accepted) && !accepted.replayed()) {
                     submission.withNewRun().accept(accepted.id());
@@ -102,7 +129,7 @@ class IntakeStore {
     }
 
     /** @return empty when another submission took the slot this one picked */
-    private Optional<Outcome> insert(String statement, UUID id, Submission submission) {
+    private Optional<Outcome> insert(String statement, UUID id, Submission submission, int pending) {
         RunSpec run = submission.run();
         List<Optional<Outcome>> rows = jdbc.sql(statement)
                 .param("id", id).param("team", submission.teamId()).param("name", run.name()).param("script", run.script())
@@ -110,6 +137,7 @@ class IntakeStore {
                 .param("env", json(run.env())).param("tags", json(run.tags()))
                 .param("timeout", run.timeoutSeconds()).param("runners", run.runners()).param("key", submission.idempotencyKey())
                 .param("submitted", java.sql.Timestamp.from(submission.now())).param("traceparent", submission.traceparent())
+                .param("pending", pending)
                 .query((rs, n) -> outcome(rs))
                 .list();
         if (rows.isEmpty()) {
@@ -140,7 +168,8 @@ class IntakeStore {
                 FROM runs WHERE team_id = :team AND idempotency_key = CAST(:key AS text)
             ), team AS (
                 SELECT t.max_queued_runs AS backlog, floor(random() * t.max_queued_runs)::integer AS start,
-                       (SELECT coalesce(sum(c.queued), 0) FROM queue_counts c WHERE c.team_id = t.id) AS queued
+                       (SELECT coalesce(sum(c.queued), 0) FROM queue_counts c WHERE c.team_id = t.id)
+                           + CAST(:pending AS integer) AS queued
                 FROM teams t WHERE t.id = :team
             ), room AS (
                 SELECT backlog, start, queued FROM team WHERE queued < backlog AND NOT EXISTS (SELECT 1 FROM existing)

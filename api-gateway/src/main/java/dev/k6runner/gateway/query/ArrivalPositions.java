@@ -1,9 +1,13 @@
 package dev.k6runner.gateway.query;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,19 +28,20 @@ import dev.k6runner.platform.queue.TeamQueue;
 public class ArrivalPositions {
 
     /*
-     * The run's own row, then per team with queued runs its counts (at most 16 rows each) and the runs after it.
+     * The runs' own rows (a group commit's batch: one statement for all of them), then per run and team with
+     * queued runs the team's counts (at most 16 rows each) and the team's runs after the run.
      * The run is read by its id alone, materialized, so its status check cannot be pushed into the read: with
      * status = 'queued' beside the id, a planner without statistics reads it from the queued runs' index
      * (id is that index's last column: a walk of the whole queue) instead of the primary key.
      */
     private static final String TEAMS_AROUND_A_RUN = """
             WITH own AS MATERIALIZED (
-                SELECT id, team_id, submitted_at, status FROM runs WHERE id = :id
+                SELECT id, team_id, submitted_at, status FROM runs WHERE id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))
             ), counts AS (
                 SELECT team_id, sum(queued) AS queued, sum(running) AS running FROM queue_counts
                 GROUP BY team_id HAVING sum(queued) > 0
             )
-            SELECT t.id AS team_id, t.weight, t.max_running_runs AS max_running, c.queued, c.running,
+            SELECT own.id AS run_id, t.id AS team_id, t.weight, t.max_running_runs AS max_running, c.queued, c.running,
                    (SELECT count(*) FROM runs q WHERE q.team_id = t.id AND q.status = 'queued'
                       AND (q.submitted_at, q.id) > (own.submitted_at, own.id)) AS later,
                    t.id = own.team_id AS own_team
@@ -51,20 +56,30 @@ public class ArrivalPositions {
 
     /** @return 1 for the run that starts next; empty when the run is not queued (any more) */
     public OptionalLong positionOf(UUID id) {
-        List<TeamQueue> teams = new ArrayList<>();
-        String[] ownTeam = {null};
-        jdbc.sql(TEAMS_AROUND_A_RUN).param("id", id).query(rs -> {
+        Long position = positionsOf(List.of(id)).get(id);
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+
+    /** @return the position of each run still queued, read in one statement (one snapshot) for all of them */
+    public Map<UUID, Long> positionsOf(Collection<UUID> ids) {
+        Map<UUID, List<TeamQueue>> teamsOfRun = new HashMap<>();
+        Map<UUID, String> ownTeam = new HashMap<>();
+        String joined = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+        jdbc.sql(TEAMS_AROUND_A_RUN).param("ids", joined).query(rs -> {
+            UUID run = rs.getObject("run_id", UUID.class);
             String team = rs.getString("team_id");
             boolean own = rs.getBoolean("own_team");
             long queued = rs.getLong("queued");
             // the runs before it: all the team's queued runs but those after it (and, in its own team, itself)
             long before = queued - rs.getLong("later") - (own ? 1 : 0);
-            teams.add(new TeamQueue(new TeamLoad(team, rs.getInt("weight"), rs.getObject("max_running", Integer.class),
-                    Math.toIntExact(rs.getLong("running"))), queued, before));
+            teamsOfRun.computeIfAbsent(run, any -> new ArrayList<>()).add(new TeamQueue(new TeamLoad(team, rs.getInt("weight"),
+                    rs.getObject("max_running", Integer.class), Math.toIntExact(rs.getLong("running"))), queued, before));
             if (own) {
-                ownTeam[0] = team;
+                ownTeam.put(run, team);
             }
         });
-        return ownTeam[0] == null ? OptionalLong.empty() : OptionalLong.of(FairOrder.position(teams, ownTeam[0]));
+        Map<UUID, Long> positions = HashMap.newHashMap(ownTeam.size());
+        ownTeam.forEach((run, team) -> positions.put(run, FairOrder.position(teamsOfRun.get(run), team)));
+        return positions;
     }
 }

@@ -97,7 +97,8 @@ public final class IntakeWrk {
 
     /**
      * Cancels all but the oldest {@code backlog} queued runs (a team's default backlog), and returns ids
-     * spread evenly over the positions of those left.
+     * spread evenly over the positions of those left, the first included (with fewer than 100 queued, every one:
+     * "position modulo 1 equals 1" used to pick none).
      */
     private List<String> keepBacklogOf(int backlog) throws SQLException {
         List<String> ids = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class IntakeWrk {
             try (ResultSet rs = sql.executeQuery("""
                     SELECT id FROM (SELECT id, row_number() OVER (ORDER BY submitted_at, id) AS position
                                     FROM runs WHERE status = 'queued') q
-                    WHERE position %% greatest(1, (SELECT count(*) FROM runs WHERE status = 'queued') / %d) = 1
+                    WHERE (position - 1) %% greatest(1, (SELECT count(*) FROM runs WHERE status = 'queued') / %d) = 0
                     ORDER BY position""".formatted(POLLED_IDS))) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));

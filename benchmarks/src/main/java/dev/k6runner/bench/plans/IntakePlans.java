@@ -177,7 +177,7 @@ public final class IntakePlans {
         }
         List<String> values = new ArrayList<>();
         for (String parameter : statement.parameters()) {
-            Object value = parameter.equals("id") && !statement.sql().contains("INSERT")
+            Object value = (parameter.equals("id") || parameter.equals("ids")) && !statement.sql().contains("INSERT")
                     ? queuedRun(connection, statement.owner().equals("ArrivalPositions")) : value(parameter);
             values.add(value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'");
         }
@@ -204,6 +204,7 @@ public final class IntakePlans {
             case "name" -> "plan-" + UUID.randomUUID();
             case "script" -> "export default function () {}";
             case "vus" -> 1;
+            case "pending" -> 0;
             case "duration" -> "30s";
             case "timeout" -> 60;
             case "env" -> "{}";
