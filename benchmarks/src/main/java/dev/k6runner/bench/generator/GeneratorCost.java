@@ -15,8 +15,10 @@ import dev.k6runner.runner.execution.RunnerK6Run;
  * Issue 18's generator ratio: the request rate of a runner's k6 against the same k6 run plainly, side by side in one
  * run. Each round runs one 20-VU test against a local nginx plainly (the runner's command line without
  * {@code --out}), then through the runner's own path (the same line writing {@code --out json} to a named pipe that
- * the runner's {@code MetricStreamFolder} folds in this process as k6 writes), then each candidate; the order
- * rotates by round, so the machine's drift falls on every side alike. Each rate is divided by its round's plain rate.
+ * the runner's {@code MetricStreamFolder} folds in this process as k6 writes), before and with the runner's
+ * {@code --system-tags}, then k6's other outputs unread ({@code json}, {@code csv} to /dev/null, the built-in
+ * prometheus remote write to a loopback sink); the order rotates by round, so the machine's drift falls on every side
+ * alike. Each rate is divided by its round's plain rate; k6's and the fold's CPU per request are printed beside it.
  */
 public final class GeneratorCost {
 
@@ -26,6 +28,7 @@ public final class GeneratorCost {
     private final Path folder;
     private final int rounds;
     private final int seconds;
+    private List<Variant> variants = Variant.all();
 
     public GeneratorCost(Path k6, Path folder, int rounds, int seconds) {
         this.k6 = k6;
@@ -34,17 +37,21 @@ public final class GeneratorCost {
         this.seconds = seconds;
     }
 
-    /** By hand, without the rest of the benchmark: {@code GeneratorCost <k6> <folder> <rounds> <seconds>}. */
+    /**
+     * By hand, without the rest of the benchmark: {@code GeneratorCost <k6> <folder> <rounds> <seconds> [variants]},
+     * variants as their short names, comma-separated ({@code plain,runner,runner+tags}); all by default.
+     */
     public static void main(String[] args) throws Exception {
         Report report = new Report("generator only, load average at the start " + Load.average());
-        new GeneratorCost(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]))
-                .measure(report);
+        GeneratorCost cost = new GeneratorCost(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]));
+        cost.variants = args.length > 4 ? Variant.named(List.of(args[4].split(","))) : Variant.all();
+        cost.measure(report);
         System.out.println(report.markdown());
     }
 
     public void measure(Report report) throws Exception {
         Files.createDirectories(folder);
-        List<Variant> variants = Variant.all();
         Map<Variant, List<Measured>> measured = new LinkedHashMap<>();
         try (Nginx nginx = Nginx.start(folder.resolve("nginx")); RemoteWriteSink sink = new RemoteWriteSink()) {
             String script = "import http from 'k6/http';\n"

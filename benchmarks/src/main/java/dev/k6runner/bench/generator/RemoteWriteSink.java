@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,12 +19,13 @@ import com.sun.net.httpserver.HttpServer;
 final class RemoteWriteSink implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong pushes = new AtomicLong();
 
     RemoteWriteSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor());
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 bytes.addAndGet(body.transferTo(OutputStream.nullOutputStream()));
@@ -50,5 +52,6 @@ final class RemoteWriteSink implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -3,6 +3,8 @@ package dev.k6runner.bench.generator;
 import java.util.List;
 import java.util.Map;
 
+import dev.k6runner.runner.stream.StreamTags;
+
 /**
  * One way of running the benchmark's k6: plainly, the runner's way, or a candidate for a cheaper runner.
  *
@@ -15,19 +17,24 @@ record Variant(String shortName, String label, String output, List<String> extra
     /** The runner's command line without {@code --out}: what a user runs by hand. */
     static final Variant PLAIN = new Variant("plain", "plain k6 run", "none", List.of(), Map.of(), "-");
 
-    /** The tags the digest reads (endpoint, sub-metric selectors the analyzer shows, checks, groups). */
-    static final String DIGEST_TAGS = "method,name,status,expected_response,check,group,scenario";
+    /** What the runner passes for a test without threshold selectors: the digest's tags (runner/stream StreamTags). */
+    static final String DIGEST_TAGS = StreamTags.flagValue(List.of(), null).orElseThrow();
 
     /** Stands for the prometheus receiver's URL until the benchmark knows its port. */
     static final String RECEIVER = "{receiver}";
 
+    /** The variants of these short names, plain always first: every ratio is to plain. */
+    static List<Variant> named(List<String> shortNames) {
+        return all().stream().filter(v -> v == PLAIN || shortNames.contains(v.shortName())).toList();
+    }
+
     static List<Variant> all() {
         String tags = "--system-tags=" + DIGEST_TAGS;
         return List.of(PLAIN,
-                new Variant("runner", "runner's k6 (K6Command's line, --out json to the pipe, folded in-process)",
-                        "fifo", List.of(), Map.of(), "≥ 0.95×"),
-                new Variant("runner+tags", "runner's k6 with " + tags + " (folded)",
-                        "fifo", List.of(tags), Map.of(), "≥ 0.95× (candidate)"),
+                new Variant("runner", "runner's k6 before (k6's default system tags, --out json to the pipe, folded"
+                        + " in-process)", "fifo", List.of(), Map.of(), "≥ 0.95×"),
+                new Variant("runner+tags", "runner's k6 now (the same with StreamTags' " + tags + ")",
+                        "fifo", List.of(tags), Map.of(), "≥ 0.95×"),
                 new Variant("json-null", "k6 with --out json=/dev/null, not folded (k6's own encoding cost)",
                         "json=/dev/null", List.of(), Map.of(), "- (where the time goes)"),
                 new Variant("json-null+tags", "k6 with --out json=/dev/null and " + tags + ", not folded",
