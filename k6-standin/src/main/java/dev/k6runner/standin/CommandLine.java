@@ -27,7 +27,10 @@ record CommandLine(String command, Map<String, List<String>> flags, List<String>
             new Spec("block-hostnames", '\0', true), new Spec("include-system-env-vars", '\0', false),
             new Spec("no-usage-report", '\0', false), new Spec("no-thresholds", '\0', false),
             new Spec("no-summary", '\0', false), new Spec("execution-segment", '\0', true),
-            new Spec("execution-segment-sequence", '\0', true));
+            new Spec("execution-segment-sequence", '\0', true),
+            // accepted, not applied: every recording was made with k6's default system tags, so a replay writes
+            // those; the runner's fold reads only tags that its --system-tags keeps (runner-worker StreamTags)
+            new Spec("system-tags", '\0', true));
 
     private static final List<Spec> INSPECT = List.of(new Spec("execution-requirements", '\0', false),
             new Spec("include-system-env-vars", '\0', false));

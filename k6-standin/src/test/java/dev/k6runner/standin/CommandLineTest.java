@@ -12,7 +12,8 @@ class CommandLineTest {
     void readsBothFlagFormsShorthandsAndFlagsAfterTheScript() {
         CommandLine line = CommandLine.parse(List.of("--no-color", "run", "--summary-export=s.json", "--out", "json=m.ndjson",
                 "-e", "A=1", "-eB=2", "--env=C=3", "-u", "2", "--duration=2s", "-i7", "script.js", "--tag", "team=x",
-                "--address=", "--include-system-env-vars=false", "--no-usage-report", "-q"));
+                "--address=", "--include-system-env-vars=false", "--no-usage-report", "-q",
+                "--system-tags=status,method,name"));
         assertThat(line.command()).isEqualTo("run");
         assertThat(line.positionals()).containsExactly("script.js");
         assertThat(line.flags().get("env")).containsExactly("A=1", "B=2", "C=3");
@@ -25,6 +26,7 @@ class CommandLineTest {
         assertThat(line.enabled("quiet")).isTrue();
         assertThat(line.enabled("no-color")).isTrue();
         assertThat(line.enabled("no-summary")).isFalse();
+        assertThat(line.last("system-tags")).as("the runner's tag choice is accepted").isEqualTo("status,method,name");
     }
 
     @Test

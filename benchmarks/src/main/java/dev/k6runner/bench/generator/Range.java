@@ -16,6 +16,10 @@ record Range(double median, double min, double max) {
         return "%.3f× median (%.3f–%.3f)".formatted(median, min, max);
     }
 
+    String micros() {
+        return "%.1f µs/request median (%.1f–%.1f)".formatted(median, min, max);
+    }
+
     String rate() {
         return "%,.0f req/s median, %,.0f–%,.0f".formatted(median, min, max);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.runner.stream.FoldLimits;
@@ -26,8 +28,11 @@ import dev.k6runner.runner.stream.MetricStreamFolder;
  */
 public final class RunnerK6Run {
 
-    /** What one run did: k6's summary export and, when folded, the stream's size. */
-    public record Result(String summaryExport, long points, long bytes) {
+    /**
+     * What one run did: k6's summary export, when folded the stream's size, and the CPU time k6 (user + system, from
+     * this JVM's reaped children: {@code /proc/self/stat} cutime + cstime) and the folding thread used.
+     */
+    public record Result(String summaryExport, long points, long bytes, Duration k6Cpu, Duration foldCpu) {
     }
 
     private RunnerK6Run() {
@@ -36,7 +41,8 @@ public final class RunnerK6Run {
     /**
      * @param extraFlags added before the script, e.g. a {@code --system-tags} candidate
      * @param output     {@code "fifo"} (the runner's own path, folded), {@code "none"} (the same line without
-     *                   {@code --out}: plain k6) or any other {@code --out json=} target, not folded
+     *                   {@code --out}: plain k6) or any other {@code --out} value ({@code json=/dev/null},
+     *                   {@code csv=/dev/null}, {@code experimental-prometheus-rw}), not folded
      */
     public static Result run(Path k6, Path root, String script, int vus, int seconds, List<String> extraFlags,
                              String output, Map<String, String> environment) throws IOException, InterruptedException {
@@ -44,17 +50,21 @@ public final class RunnerK6Run {
         try (WorkFolder folder = WorkFolder.create(root, UUID.randomUUID(), script)) {
             List<String> line = commandLine(k6, folder, spec, extraFlags, output);
             MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
+            AtomicLong foldCpuNanos = new AtomicLong();
             Thread foldThread = null;
+            long childrenCpuBefore = ChildrenCpu.ticks();
             try (RandomAccessFile _ = folder.holdFifo()) {
                 if (output.equals("fifo")) {
-                    foldThread = startFold(fold, folder.fifo().toFile());
+                    foldThread = startFold(fold, folder.fifo().toFile(), foldCpuNanos);
                 }
                 run(line, folder.path(), environment);
             }
+            Duration k6Cpu = ChildrenCpu.duration(ChildrenCpu.ticks() - childrenCpuBefore);
             if (foldThread != null) {
                 foldThread.join(Duration.ofSeconds(30));
             }
-            return new Result(folder.readSummary(), fold.pointsRead(), fold.bytesRead());
+            return new Result(folder.readSummary(), fold.pointsRead(), fold.bytesRead(), k6Cpu,
+                    Duration.ofNanos(foldCpuNanos.get()));
         }
     }
 
@@ -65,7 +75,7 @@ public final class RunnerK6Run {
         if (output.equals("none")) {
             line.subList(out, out + 2).clear();
         } else if (!output.equals("fifo")) {
-            line.set(out + 1, "json=" + output);
+            line.set(out + 1, output);
         }
         line.addAll(line.size() - 1, extraFlags);
         return line;
@@ -86,7 +96,7 @@ public final class RunnerK6Run {
         }
     }
 
-    private static Thread startFold(MetricStreamFolder fold, File fifo) {
+    private static Thread startFold(MetricStreamFolder fold, File fifo, AtomicLong cpuNanos) {
         return Thread.ofPlatform().name("bench-k6-fold").start(() -> {
             try (InputStream in = new FileInputStream(fifo)) {
                 try {
@@ -98,6 +108,7 @@ public final class RunnerK6Run {
             } catch (IOException e) {
                 System.err.println("bench: the pipe could not be read: " + e);
             }
+            cpuNanos.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
         });
     }
 }

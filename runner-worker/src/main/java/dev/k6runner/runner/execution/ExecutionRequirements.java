@@ -1,6 +1,7 @@
 package dev.k6runner.runner.execution;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.k6runner.model.K6Duration;
+import dev.k6runner.runner.stream.StreamTags;
 
 /**
  * What a test needs, in k6's own figures: the most VUs it will have at once and how long it can run, graceful stops
@@ -20,8 +22,16 @@ import dev.k6runner.model.K6Duration;
  * @param maxVus           the most VUs at once
  * @param totalDuration    the longest it can run
  * @param totalDurationText the same as k6 wrote it ({@code 2m0s}), for messages
+ * @param systemTags       the runner's {@code --system-tags} for this test ({@link StreamTags}), or null for k6's
+ *                         default: inspect's options lacked {@code thresholds} or {@code systemTags} (only real k6's
+ *                         full document has both), or the script chose its own
  */
-record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText) {
+record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText, String systemTags) {
+
+    /** Figures without a tag choice (k6 run's banner): k6's default system tags. */
+    ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText) {
+        this(maxVus, totalDuration, totalDurationText, null);
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** k6 v0.49 cmd/ui.go: {@code scenarios: (100.00%) 1 scenario, 5 max VUs, 33s max duration (incl. graceful stop):}. */
@@ -42,7 +52,7 @@ record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDu
             throw new IllegalArgumentException("k6 inspect printed no maxVUs and totalDuration (got maxVUs=" + vus
                     + ", totalDuration=" + total + ")");
         }
-        return new ExecutionRequirements(vus.asLong(), duration, total.asString());
+        return new ExecutionRequirements(vus.asLong(), duration, total.asString(), systemTags(document));
     }
 
     /** The figures of k6 run's banner line, or empty for any other line. */
@@ -54,5 +64,17 @@ record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDu
         Duration duration = K6Duration.parse(banner.group(2));
         return duration == null ? Optional.empty()
                 : Optional.of(new ExecutionRequirements(Long.parseLong(banner.group(1)), duration, banner.group(2)));
+    }
+
+    /** From the resolved options: the threshold names and the system tags (k6's defaults unless the script chose). */
+    private static String systemTags(JsonNode document) {
+        JsonNode thresholds = document.path("thresholds");
+        JsonNode chosen = document.path("systemTags");
+        boolean readable = (thresholds.isNull() || thresholds.isObject()) && (chosen.isNull() || chosen.isArray());
+        if (!readable) {
+            return null;
+        }
+        List<String> resolved = chosen.isNull() ? null : chosen.valueStream().map(JsonNode::asString).toList();
+        return StreamTags.flagValue(thresholds.propertyNames(), resolved).orElse(null);
     }
 }

@@ -22,11 +22,16 @@ final class K6Command {
     }
 
     static List<String> run(String k6, RunSpec spec, WorkFolder folder, List<String> blockedAddresses) {
-        return run(k6, spec, folder, blockedAddresses, null);
+        return run(k6, spec, folder, blockedAddresses, null, null);
     }
 
-    /** @param segment this process's share of a test on several runners (k6's own execution segments), or null */
-    static List<String> run(String k6, RunSpec spec, WorkFolder folder, List<String> blockedAddresses, Segment segment) {
+    /**
+     * @param segment    this process's share of a test on several runners (k6's own execution segments), or null
+     * @param systemTags the tags k6 writes ({@code StreamTags}, chosen from k6 inspect's options), or null for k6's
+     *                   default: fewer tags, fewer bytes that k6 encodes on every point, the same results
+     */
+    static List<String> run(String k6, RunSpec spec, WorkFolder folder, List<String> blockedAddresses, Segment segment,
+                            String systemTags) {
         List<String> line = new ArrayList<>(List.of(k6, "run",
                 "--no-color",
                 // k6 < v2 listens on 127.0.0.1:6565 by default: two k6 on one host collide there
@@ -49,6 +54,9 @@ final class K6Command {
         blockedAddresses.forEach(cidr -> line.addAll(List.of("--blacklist-ip", cidr)));
         if (segment != null) {
             line.addAll(ExecutionSegments.flags(segment));
+        }
+        if (systemTags != null) {
+            line.add("--system-tags=" + systemTags);
         }
         line.add(folder.entry());
         return line;

@@ -120,7 +120,8 @@ final class K6Execution implements AutoCloseable {
             foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
             StartBarrier.await(run);
             K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder,
-                    egress.blockedCidrs(run.claim().policy()), run.claim().segment()), folder.path(), environment, run.slot());
+                    egress.blockedCidrs(run.claim().policy()), run.claim().segment(), needs.systemTags()), folder.path(),
+                    environment, run.slot());
             violation = new Violation(process);
             ending = superviseK6(run, process, new Watch(folder, fold, console, sampler, violation,
                     new Backstop(limits, needs, violation), started.plus(limit(run.claim().spec()))));

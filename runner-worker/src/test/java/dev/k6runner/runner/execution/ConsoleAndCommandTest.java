@@ -55,6 +55,9 @@ class ConsoleAndCommandTest {
                     .noneMatch(arg -> arg.contains("a=b") || arg.contains("TOKEN"));
             assertThat(String.join(" ", line)).contains("--vus 3", "--duration 10s", "--iterations 7",
                     "--tag team=payments", "--blacklist-ip 169.254.0.0/16", "--blacklist-ip 10.0.0.0/8");
+            assertThat(line).noneMatch(arg -> arg.startsWith("--system-tags"));
+            assertThat(K6Command.run("/opt/k6", spec, folder, List.of(), null, "method,name"))
+                    .as("the tags chosen from inspect, before the script").endsWith("--system-tags=method,name", "script.js");
             assertThat(K6Command.inspect("/opt/k6"))
                     .containsExactly("/opt/k6", "inspect", "--execution-requirements", "--include-system-env-vars=true", "script.js");
             assertThat(Files.readString(folder.path().resolve("script.js"))).isEqualTo("export default function () {}");

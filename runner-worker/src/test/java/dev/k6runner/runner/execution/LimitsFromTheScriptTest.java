@@ -21,15 +21,33 @@ import dev.k6runner.testsupport.K6Standin;
 class LimitsFromTheScriptTest {
 
     private static final RunnerProperties.Limits SERVER = new RunnerProperties.Limits(1000, "24h");
+    /** The digest's tags (runner/stream StreamTags) in k6's order: what a test without selectors gets. */
+    private static final String DIGEST_TAGS = "status,method,name,group,check,scenario,expected_response";
 
     @Test
     void inspectsExecutionRequirementsAreReadAsRealK6PrintedThem() {
         ExecutionRequirements scenarios = ExecutionRequirements.fromInspect(recorded("inspect-scenarios", "stdout.txt"));
-        assertThat(scenarios).isEqualTo(new ExecutionRequirements(5800, Duration.ofMinutes(2), "2m0s"));
+        assertThat(scenarios).isEqualTo(new ExecutionRequirements(5800, Duration.ofMinutes(2), "2m0s", DIGEST_TAGS));
         assertThat(ExecutionRequirements.fromInspect(recorded("inspect-scenarios", "env-overrides-stdout.txt")))
-                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(40), "40s"));
+                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(40), "40s", DIGEST_TAGS));
         assertThat(ExecutionRequirements.fromInspect(recorded("inspect", "stdout-execution-requirements.txt")))
-                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(630), "10m30s"));
+                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(630), "10m30s", DIGEST_TAGS));
+    }
+
+    @Test
+    void theRunnersSystemTagsKeepEveryTagAThresholdSelectsAndAScriptsOwnChoice() {
+        String inspected = recorded("inspect-scenarios", "stdout.txt");
+        String selecting = inspected.replace("\"thresholds\": null",
+                "\"thresholds\": {\"http_req_duration{url:http://x/,error_code:1211}\": [\"p(95)<500\"]}");
+        assertThat(selecting).isNotEqualTo(inspected);
+        assertThat(ExecutionRequirements.fromInspect(selecting).systemTags())
+                .isEqualTo("status,method,url,name,group,check,error_code,scenario,expected_response");
+        // real k6 v0.49 by hand: a script with systemTags: ['method', 'url'] is inspected with exactly those
+        String ownChoice = inspected.replaceAll("(?s)\"systemTags\": \\[.*?]", "\"systemTags\": [\"method\", \"url\"]");
+        assertThat(ownChoice).isNotEqualTo(inspected);
+        assertThat(ExecutionRequirements.fromInspect(ownChoice).systemTags()).as("k6's own choice stays").isNull();
+        assertThat(ExecutionRequirements.fromInspect("{\"maxVUs\": 2, \"totalDuration\": \"40s\"}").systemTags())
+                .as("a document without the options (not real k6's) leaves k6's default").isNull();
     }
 
     @Test
