@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.k6runner.gateway.bundle.Bundle;
 import dev.k6runner.gateway.bundle.BundleStore;
@@ -27,6 +30,9 @@ class BundleStorageTest extends GatewayIntegrationTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void anIdenticalBundleIsStoredOnceHoweverOftenItIsSubmitted() {
@@ -67,6 +73,63 @@ class BundleStorageTest extends GatewayIntegrationTest {
         jdbc.sql("DELETE FROM runs WHERE id = ?").param(run).update();
         new RetentionAccess(context).prune();
         assertThat(store.summary(used.sha256())).as("its last run is gone").isEmpty();
+    }
+
+    /**
+     * Submissions of one bundle do not queue behind each other on its row: a use within half the retention grace
+     * writes nothing (no row version, no exclusive lock held until commit), an older one refreshes {@code last_used_at}.
+     */
+    @Test
+    void aBundleUsedWithinHalfItsGraceIsNotWrittenAgainAndAnOlderOneIsRefreshed() {
+        Bundle bundle = saved("refresh");
+        jdbc.sql("UPDATE bundles SET last_used_at = now() - interval '29 minutes' WHERE sha256 = ?").param(bundle.sha256()).update();
+        String version = rowVersion(bundle);
+
+        assertThat(store.save(bundle)).isFalse();
+        assertThat(store.touch(bundle.sha256())).isTrue();
+        assertThat(rowVersion(bundle)).as("used 29 minutes ago, the grace is 1 h: not written").isEqualTo(version);
+
+        jdbc.sql("UPDATE bundles SET last_used_at = now() - interval '31 minutes' WHERE sha256 = ?").param(bundle.sha256()).update();
+        assertThat(store.touch(bundle.sha256())).isTrue();
+        assertThat(jdbc.sql("SELECT last_used_at > now() - interval '1 minute' FROM bundles WHERE sha256 = ?")
+                .param(bundle.sha256()).query(Boolean.class).single()).as("refreshed").isTrue();
+        assertThat(store.touch("0".repeat(64))).as("not stored").isFalse();
+    }
+
+    /** A submission whose transaction is still open (its run not yet committed) does not hold up the next one. */
+    @Test
+    void aSecondSubmissionOfABundleIsNotBlockedByAnOpenTransactionThatUsesIt() throws Exception {
+        Bundle bundle = saved("concurrent");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = Thread.ofVirtual().start(() -> transactions.executeWithoutResult(status -> {
+            store.touch(bundle.sha256());
+            held.countDown();
+            awaitQuietly(release);
+        }));
+        assertThat(held.await(60, TimeUnit.SECONDS)).as("the first transaction holds the bundle").isTrue();
+        try {
+            Boolean second = transactions.execute(status -> {
+                jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+                return store.touch(bundle.sha256());
+            });
+            assertThat(second).as("no lock_timeout: the first's open transaction did not block it").isTrue();
+        } finally {
+            release.countDown();
+            first.join();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String rowVersion(Bundle bundle) {
+        return jdbc.sql("SELECT xmin::text FROM bundles WHERE sha256 = ?").param(bundle.sha256()).query(String.class).single();
     }
 
     private Bundle saved(String name) {

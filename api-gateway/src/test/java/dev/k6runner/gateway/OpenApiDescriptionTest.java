@@ -32,6 +32,8 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
 
     /** The copy that api-client generates its Java client from. */
     private static final Path COPY = Path.of("src/main/resources/openapi.json");
+    /** api-client's input for the multipart upload, which openapi-generator cannot take from the same operation. */
+    private static final Path ARCHIVE_UPLOAD = Path.of("../api-client/src/main/openapi/submit-archive.json");
     private static final String REFRESH = "k6runner.openapi.refresh";
 
     private String live;
@@ -107,18 +109,41 @@ class OpenApiDescriptionTest extends GatewayIntegrationTest {
         assertThat(wait.getSchema().getMaximum()).isEqualByComparingTo("300");
     }
 
+    @Test
+    void aSubmissionTakesAK6ArchiveAsMultipartFormDataBesideTheJsonBody() {
+        var content = api.getPaths().get("/api/v1/test/run").getPost().getRequestBody().getContent();
+        assertThat(content.keySet()).containsExactly("application/json", "multipart/form-data");
+        var form = content.get("multipart/form-data");
+        assertThat(form.getSchema().get$ref()).endsWith("/ArchiveUpload");
+        io.swagger.v3.oas.models.media.Schema<?> upload = api.getComponents().getSchemas().get("ArchiveUpload");
+        assertThat(upload.getRequired()).containsExactly("archive");
+        assertThat(upload.getProperties().get("archive").getFormat()).isEqualTo("binary");
+        assertThat(upload.getProperties()).containsOnlyKeys("archive", "request");
+        assertThat(form.getEncoding().get("request").getContentType()).isEqualTo("application/json");
+    }
+
     /** Refresh the copy with {@code -Dk6runner.openapi.refresh=true} (see docs/gateway.md, "The OpenAPI description"). */
     @Test
     void theCopyInTheRepositoryIsTheLiveDescription() throws IOException {
         JsonNode liveTree = JSON.readTree(live);
+        keptInStep(COPY, liveTree, "openapi.json");
+    }
+
+    /** api-client's second generator input (see {@link ArchiveUploadSpec}) is the live description's multipart part. */
+    @Test
+    void theClientsArchiveUploadInputIsCutFromTheLiveDescription() throws IOException {
+        keptInStep(ARCHIVE_UPLOAD, ArchiveUploadSpec.of(JSON.readTree(live)), "submit-archive.json");
+    }
+
+    private static void keptInStep(Path copy, JsonNode liveTree, String name) throws IOException {
         String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(liveTree) + "\n";
         if (Boolean.getBoolean(REFRESH)) {
-            Files.writeString(COPY, pretty);
+            Files.writeString(copy, pretty);
         }
-        if (!Files.exists(COPY) || !Objects.equals(JSON.readTree(Files.readString(COPY)), liveTree)) {
-            Path fresh = Path.of("target/openapi.json");
+        if (!Files.exists(copy) || !Objects.equals(JSON.readTree(Files.readString(copy)), liveTree)) {
+            Path fresh = Path.of("target/" + name);
             Files.writeString(fresh, pretty);
-            fail("api-gateway/" + COPY + " differs from the live /v3/api-docs (now in api-gateway/" + fresh + "). Refresh it with "
+            fail("api-gateway/" + copy + " differs from the live /v3/api-docs (now in api-gateway/" + fresh + "). Refresh it with "
                     + "`./mvnw -pl api-gateway -am test -Dtest=OpenApiDescriptionTest -Dsurefire.failIfNoSpecifiedTests=false -D" + REFRESH
                     + "=true` and commit it; "
                     + "module api-client generates its client from it.");

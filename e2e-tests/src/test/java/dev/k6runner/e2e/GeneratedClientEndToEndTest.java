@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.k6runner.client.ApiClient;
 import dev.k6runner.client.ApiException;
 import dev.k6runner.client.ApiResponse;
+import dev.k6runner.client.api.ArchivesApi;
 import dev.k6runner.client.api.RunsApi;
 import dev.k6runner.client.model.AnomalyAnalysis;
 import dev.k6runner.client.model.Problem;
@@ -59,6 +62,30 @@ class GeneratedClientEndToEndTest {
         assertThat(runs.history(500, null).getTests()).extracting(RunSummary::getTestId).contains(testId);
         assertThat(runs.search(null, null, null, name, List.of("completed"), List.of("client:generated"), null, null, null, null)
                 .getTests()).extracting(RunSummary::getTestId).containsExactly(testId);
+    }
+
+    /** The multipart/form-data way, generated as ArchivesApi (see api-client's pom for why it is a second class). */
+    @Test
+    void theGeneratedClientUploadsAK6ArchiveAsMultipartAndTheRunUsesTheRequestPartsOverrides() throws Exception {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri("http://127.0.0.1:" + Pipeline.get().gateway.port());
+        byte[] recorded = K6Standin.recorded("archive", "archive.tar");
+        Path tar = Files.createTempFile("generated-client-", ".tar");
+        Files.write(tar, recorded);
+        String name = "e2e-generated-archive-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ApiResponse<RunDocument> accepted = new ArchivesApi(client).submitArchiveWithHttpInfo(tar.toFile(), null, null,
+                "{\"name\":\"" + name + "\",\"vus\":1,\"iterations\":3}");
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        UUID testId = accepted.getData().getTestId();
+        RunDocument done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> new RunsApi(client).result(testId), document -> TERMINAL.contains(document.getStatus()));
+        assertThat(done.getStatus()).isEqualTo(StatusEnum.COMPLETED);
+        assertThat(done.getName()).isEqualTo(name);
+        assertThat(done.getMetrics().getIterations()).isEqualTo(3L);
+        assertThat(done.getRequest().getArchive().getBytes()).isEqualTo((long) recorded.length);
+        Files.delete(tar);
     }
 
     @Test

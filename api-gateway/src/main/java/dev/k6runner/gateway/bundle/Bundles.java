@@ -1,6 +1,8 @@
 package dev.k6runner.gateway.bundle;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -64,10 +66,34 @@ public class Bundles {
                     throw new BundleRefused(Reason.PATH, "path '" + path + "' is given twice");
                 }
             }
-            byte[] tar = BundleTar.write(normal);
-            return new Bundle(BundleKind.FILES, tar, sha256(tar), List.copyOf(normal.keySet()), Map.of());
+            return canonical(normal);
         } catch (BundleRefused refused) {
             throw problem(refused);
+        }
+    }
+
+    /**
+     * The canonical tar of a files map and its sha256 in one pass: hashed as it is written, into a buffer of the
+     * size it will have (handed over as is, not copied). A 1 MiB files map was written into a growing buffer, copied
+     * out, and read again for its hash.
+     */
+    private static Bundle canonical(SortedMap<String, byte[]> files) {
+        MessageDigest digest = sha256Digest();
+        SizedBytes bytes = new SizedBytes(BundleTar.sizeOf(files));
+        BundleTar.write(files, new DigestOutputStream(bytes, digest));
+        return new Bundle(BundleKind.FILES, bytes.bytes(), HexFormat.of().formatHex(digest.digest()),
+                List.copyOf(files.keySet()), Map.of());
+    }
+
+    /** A byte buffer that hands out its own array when it was sized exactly, instead of a copy. */
+    private static final class SizedBytes extends ByteArrayOutputStream {
+
+        SizedBytes(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
         }
     }
 
@@ -101,8 +127,12 @@ public class Bundles {
     }
 
     static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    private static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

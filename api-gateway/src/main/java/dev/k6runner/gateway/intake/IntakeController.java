@@ -132,9 +132,8 @@ class IntakeController {
     /**
      * multipart/form-data: part `archive`, a tar made by `k6 archive`; optional part `request`, JSON with every field of
      * the JSON body except `script` and `files`. Runs as `k6 run archive.tar` with the request's overrides. Hidden from
-     * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers; the JSON
-     * operation's description says how to send an archive. (Described as a second content of that operation's request
-     * body, the api-client's openapi-generator imports the form's schema in RunsApi but never generates it.)
+     * springdoc, which would merge it with the JSON operation of the same path and lose that one's answers;
+     * {@code gateway.bundle.ArchiveUploadDescription} adds it to the description as the request body's second content.
      */
     @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -44,6 +45,11 @@ class BundlesTest {
         assertThat(bundle.kind()).isEqualTo(BundleKind.FILES);
         assertThat(bundle.files()).containsExactly("data/users.csv", "lib/util.js");
         assertThat(bundles.files(other).sha256()).isEqualTo(bundle.sha256()).hasSize(64);
+        // hashed while written: the hash and the bytes are those of the canonical tar
+        assertThat(bundle.content()).isEqualTo(BundleTar.write(new TreeMap<>(Map.of(
+                "data/users.csv", "name\nalice\n".getBytes(StandardCharsets.UTF_8),
+                "lib/util.js", "export const a = 1;".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(bundle.sha256()).isEqualTo(Bundles.sha256(bundle.content()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.k6runner.platform.bundle;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,29 +38,47 @@ public final class BundleTar {
     /** The entry k6 archive keeps the entry script in, the only target a hard link may have. */
     private static final String K6_ENTRY_SCRIPT = "data";
     private static final String K6_METADATA = "metadata.json";
+    private static final int BLOCK = 512;
 
     private BundleTar() {
     }
 
     /** The canonical tar of these files (paths already normal): deterministic, so its sha256 names its content. */
     public static byte[] write(SortedMap<String, byte[]> files) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes, StandardCharsets.UTF_8.name())) {
-            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            out.setAddPaxHeadersForNonAsciiNames(true);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeOf(files));
+        write(files, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Writes the canonical tar of these files to {@code out}, and closes it. */
+    public static void write(SortedMap<String, byte[]> files, OutputStream out) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
             for (var file : files.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
                 entry.setSize(file.getValue().length);
                 entry.setMode(0644);
                 entry.setModTime(0);
-                out.putArchiveEntry(entry);
-                out.write(file.getValue());
-                out.closeArchiveEntry();
+                tar.putArchiveEntry(entry);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+    }
+
+    /**
+     * The size of the canonical tar of these files when no name needs a PAX header (the usual case): a 512-byte
+     * header per file, the contents in 512-byte blocks, two zero blocks at the end. Longer when a name needs one.
+     */
+    public static int sizeOf(SortedMap<String, byte[]> files) {
+        long blocks = 2;
+        for (byte[] content : files.values()) {
+            blocks += 1 + (content.length + BLOCK - 1) / BLOCK;
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 8, blocks * BLOCK);
     }
 
     /** Every file of the tar, each entry checked; refused as a whole on the first entry that does not pass. */

@@ -40,6 +40,7 @@ class BundleTarTest {
         files.put("data/users.csv", "name\nalice\n".getBytes(StandardCharsets.UTF_8));
         byte[] tar = BundleTar.write(files);
         assertThat(BundleTar.write(new TreeMap<>(files))).isEqualTo(tar);
+        assertThat(tar).as("the size the gateway sizes its buffer by").hasSize(BundleTar.sizeOf(files));
         BundleTar.extract(tar, dir, LIMITS);
         assertThat(dir.resolve("lib/util.js")).hasContent("export const x = 1;");
         assertThat(dir.resolve("data/users.csv")).hasContent("name\nalice\n");
