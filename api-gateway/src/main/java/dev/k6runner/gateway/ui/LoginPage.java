@@ -28,7 +28,10 @@ class LoginPage {
                 Html.el("p").text("This gateway needs your team's API key (the one you send as 'Authorization: Bearer'). "
                         + "The browser keeps a signed session for it, not the key."),
                 error == null ? null : Html.el("p").cls("bad").attr("id", "login-error").text(error),
-                Html.el("div").cls("card").add(form));
+                Html.el("div").cls("card").add(form),
+                // a link from another site arrives without the SameSite=Strict cookie; a click here sends it
+                Html.el("p").cls("note").add(Html.el("a").attr("id", "continue").attr("href", next)
+                        .text("Already logged in in this browser? Continue")));
         return page.render("Log in · k6-runner", main, "{}", null, true);
     }
 }

@@ -35,8 +35,7 @@ class RunListPage {
     String render(String team, Map<String, String[]> filters, RunPage runs, Map<UUID, Outcome> outcomes, String error,
                   boolean loggedIn) {
         Html main = Html.el("main").add(
-                Html.el("h1").text("Runs of team " + team),
-                loggedIn ? logout() : null,
+                Html.el("div").cls("page-head").add(Html.el("h1").text("Runs of team " + team), loggedIn ? logout() : null),
                 filterForm(new Filters(filters)),
                 error == null ? null : Html.el("p").cls("bad").attr("id", "filter-error").text(error),
                 RunTable.compareForm(),
@@ -71,6 +70,7 @@ class RunListPage {
                         Html.el("label").add(filters.has("anomalies_only", "true") ? anomalies.attr("checked", "checked")
                                 : anomalies, Html.fragment().text(" with anomalies only")),
                         statuses,
+                        Html.el("input").attr("type", "hidden").attr("name", "limit").attr("value", filters.one("limit")),
                         Html.el("button").attr("type", "submit").attr("id", "apply").text("Filter"),
                         Html.el("a").attr("href", PageRequests.RUN_LIST).text(" clear"));
     }

@@ -74,6 +74,6 @@ final class RunTable {
     }
 
     private static String when(Instant at) {
-        return at == null ? Fmt.NONE : at.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
+        return at == null ? Fmt.NONE : at.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
     }
 }
