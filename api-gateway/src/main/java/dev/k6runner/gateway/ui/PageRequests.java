@@ -19,8 +19,9 @@ final class PageRequests {
     static final String LOGIN = "/ui/login";
     private static final String COMPARE = "/api/v1/test/compare";
     private static final Pattern REPORT = Pattern.compile("/api/v1/test/results/[0-9a-fA-F-]{1,64}/report");
-    /** A path of this gateway's pages, with a plain query: no scheme, no host, no {@code //}, no backslash. */
-    private static final Pattern LOCAL_PAGE = Pattern.compile("/(ui|api/v1/test/)[A-Za-z0-9/._~%?&=:+-]*");
+    /** One of this gateway's pages, with a plain query: no scheme, no host, no {@code //}, no backslash. */
+    private static final Pattern LOCAL_PAGE = Pattern.compile(
+            "(/ui|/api/v1/test/results/[0-9a-fA-F-]{1,64}/report|/api/v1/test/compare)(\\?[A-Za-z0-9/._~%&=:+-]*)?");
 
     private PageRequests() {
     }
@@ -33,8 +34,13 @@ final class PageRequests {
         if (RUN_LIST.equals(path) || REPORT.matcher(path).matches()) {
             return true;
         }
+        return COMPARE.equals(path) && wantsHtml(request);
+    }
+
+    /** A browser's navigation asks for HTML; the API's clients (curl: {@code *}{@code /*}, the CLI) do not. */
+    static boolean wantsHtml(HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return COMPARE.equals(path) && accept != null && accept.contains("text/html");
+        return accept != null && accept.contains("text/html");
     }
 
     /** Where the login page sends the browser back to once logged in: this page. */

@@ -21,8 +21,9 @@ import dev.k6runner.gateway.teams.KeyLookup;
 /**
  * In {@code api-key} mode, lets a browser read the pages with its login: for a page request (see
  * {@link PageRequests}) without an {@code Authorization} header, a valid session cookie hands its key's hash to
- * the API's caller filter, which runs next; no valid session sends the browser to the login page. Anything
- * else passes untouched, so the API's own checks answer it.
+ * the API's caller filter, which runs next; no valid session sends a browser (it asks for HTML) to the login
+ * page, and lets any other client get the API's 401. Anything else passes untouched, so the API's own checks
+ * answer it.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 1)
@@ -56,6 +57,10 @@ class UiSessionFilter extends OncePerRequestFilter {
         }
         if (cookie != null) {
             response.addHeader(HttpHeaders.SET_COOKIE, SessionCookie.clear(request));
+        }
+        if (!PageRequests.wantsHtml(request)) {
+            chain.doFilter(request, response); // a client of the API (curl, the CLI): the API's 401
+            return;
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader(HttpHeaders.LOCATION, PageRequests.loginFor(request));

@@ -54,6 +54,8 @@ class UiLoginSecurityTest extends GatewayIntegrationTest {
         assertThat(reportPage.header("Location")).isEqualTo("/ui/login?next=" + URLEncoder.encode(report, StandardCharsets.UTF_8));
         assertThat(comparePage.status()).isEqualTo(303);
         assertThat(send("GET", "/api/v1/test/results/" + runs.baseline(), null, null).status()).isEqualTo(401);
+        assertThat(send("GET", report, null, null).status()).as("an API client (no text/html) gets the API's 401")
+                .isEqualTo(401);
         assertThat(send("GET", "/", null, null).header("Location")).isEqualTo("/ui");
     }
 
