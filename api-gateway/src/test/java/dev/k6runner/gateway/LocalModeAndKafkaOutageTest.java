@@ -64,6 +64,19 @@ class LocalModeAndKafkaOutageTest {
     }
 
     @Test
+    void localModeServesTheRunListWithoutALogin() throws IOException, InterruptedException {
+        var list = GatewayIntegrationTest.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/ui")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var login = GatewayIntegrationTest.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/ui/login")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Runs of team default").doesNotContain("/ui/logout");
+        assertThat(login.statusCode()).as("no login in local mode").isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).contains("/ui");
+    }
+
+    @Test
     void aRunAcceptedWhileKafkaIsDownIsPublishedWhenItIsBack() throws IOException {
         Answer accepted = call("POST", "/api/v1/test/run", "{\"script\":\"x\",\"name\":\"outage\"}");
         assertThat(accepted.status()).isEqualTo(202);

@@ -3,5 +3,5 @@ package dev.k6runner.gateway.query;
 import java.util.List;
 
 /** A page of history or search, newest first; {@code next_cursor} is null on the last page. */
-record RunPage(List<RunSummary> tests, String nextCursor) {
+public record RunPage(List<RunSummary> tests, String nextCursor) {
 }

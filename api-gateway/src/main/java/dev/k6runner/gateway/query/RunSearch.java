@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * first tag and joins each run by primary key; any other search walks the team's {@code runs} indexes.
  */
 @Repository
-class RunSearch {
+public class RunSearch {
 
     private static final String COLUMNS = """
             SELECT r.id, r.name, r.status, r.submitted_at, r.finished_at, r.has_anomalies, r.severity,
@@ -44,6 +44,14 @@ class RunSearch {
     RunSearch(JdbcClient jdbc, JsonMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+    }
+
+    /**
+     * The search endpoint's page for other features (the run list page): the same parameters, checked the same
+     * way (an {@code ApiProblem} naming the wrong one).
+     */
+    public RunPage search(String teamId, Map<String, String[]> query) {
+        return page(teamId, RunFilter.parse(query, RunFilter.SEARCH_PARAMETERS));
     }
 
     RunPage page(String teamId, RunFilter filter) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One line of history and search: read from {@code runs} alone. */
-record RunSummary(
+public record RunSummary(
         UUID testId,
         String name,
         String status,

@@ -28,8 +28,16 @@ public final class HtmlPage {
      * @param head     extra elements of {@code <head>} (e.g. a refresh); may be null
      */
     public String render(String title, Html body, String dataJson, Html head) {
+        return render(title, body, dataJson, head, false);
+    }
+
+    /**
+     * @param formsToSelf true for a page whose forms go to this gateway (the run list's filters, the login);
+     *                    otherwise no form may be sent anywhere
+     */
+    public String render(String title, Html body, String dataJson, Html head, boolean formsToSelf) {
         String policy = "default-src 'none'; script-src " + assets.scriptSources()
-                + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+                + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action " + (formsToSelf ? "'self'" : "'none'");
         Html page = Html.el("html").attr("lang", "en").add(
                 Html.el("head").add(
                         Html.el("meta").attr("charset", "utf-8"),

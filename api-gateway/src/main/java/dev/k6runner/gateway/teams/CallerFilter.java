@@ -53,9 +53,11 @@ class CallerFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** The API, and the run list page {@code /ui} (the UI's login and logout pages need no caller). */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !"/ui".equals(path);
     }
 
     @Override
@@ -66,12 +68,11 @@ class CallerFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+        byte[] hash = keyHash(request);
+        if (hash == null) {
             problems.unauthorized(response, "this gateway requires an API key: send 'Authorization: Bearer <key>'");
             return;
         }
-        byte[] hash = ApiKeys.hash(header.substring(7).trim());
         Optional<Caller> caller = cached(HexFormat.of().formatHex(hash), () -> teams.callerOfKey(hash));
         if (caller.isEmpty()) {
             problems.unauthorized(response, "the API key is unknown or revoked");
@@ -79,6 +80,22 @@ class CallerFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The hash of the header's key; without a header, of a browser session's key (set by the UI's session filter
+     * for pages only), and only for a GET, so that no cookie a browser sends along can change anything.
+     */
+    private static byte[] keyHash(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+            return ApiKeys.hash(header.substring(7).trim());
+        }
+        if (header == null && "GET".equals(request.getMethod())
+                && request.getAttribute(KeyLookup.SESSION_KEY_HASH) instanceof byte[] session) {
+            return session;
+        }
+        return null;
     }
 
     private static boolean isSubmission(HttpServletRequest request) {

@@ -5,38 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import dev.k6runner.gateway.GatewayIntegrationTest;
 import dev.k6runner.gateway.report.Browser;
+import dev.k6runner.gateway.report.BrowserPerClass;
 import dev.k6runner.gateway.report.StoredRuns;
 
 /** The compare page in headless Chromium, opened as a person opens it (the browser asks for text/html). */
 class CompareBrowserTest extends GatewayIntegrationTest {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass BROWSER = new BrowserPerClass();
+
+    private Browser browser;
 
     private CompareRuns runs;
     private Team team;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void teamAndRuns() {
+        browser = BROWSER.get();
         runs = new CompareRuns(new StoredRuns(jdbc));
         team = newTeam(20);
         browser.withApiKey(team.key());

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.k6runner.gateway.GatewayIntegrationTest;
@@ -28,7 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
 class ReportBrowserTest extends GatewayIntegrationTest {
 
     static final Path SAVED = Path.of("target/reports");
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass BROWSER = new BrowserPerClass();
+
+    private Browser browser;
 
     @Autowired
     ReportPage reportPage;
@@ -36,20 +39,9 @@ class ReportBrowserTest extends GatewayIntegrationTest {
     private ReportRuns runs;
     private Team team;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void teamAndRuns() {
+        browser = BROWSER.get();
         runs = new ReportRuns(new StoredRuns(jdbc));
         team = newTeam(20);
         browser.withApiKey(team.key());
@@ -176,10 +168,12 @@ class ReportBrowserTest extends GatewayIntegrationTest {
         assertThat(browser.driver().findElement(By.id("no-charts")).getText()).contains("appear when the run ends");
         browser.screenshot("live-run");
         new StoredRuns(jdbc).progress(id, 60.4, 2400, 20, 16);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(WebDriverException.class).untilAsserted(() ->
                 assertThat(browser.driver().findElement(By.id("live")).getText()).contains("2,400 requests (20 failed), 16 VUs"));
         runs.finish(id, StoredRuns.fixture("checkout-baseline"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(WebDriverException.class).untilAsserted(() ->
                 assertThat(browser.driver().findElement(By.id("status")).getText()).isEqualTo("completed"));
         assertThat(((Number) browser.js("return Object.keys(pageCharts).length")).intValue()).isEqualTo(4);
         assertThat(browser.js("return pageData.refresh_seconds === undefined")).as("a finished run's page stays still").isEqualTo(true);
