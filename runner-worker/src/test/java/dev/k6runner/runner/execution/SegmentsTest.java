@@ -44,6 +44,7 @@ import dev.k6runner.runner.StandinK6;
 import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.publish.ResultArchive;
+import dev.k6runner.runner.publish.ResultOutbox;
 import dev.k6runner.runner.publish.ResultPublisher;
 import dev.k6runner.runner.publish.ResultPublishingProperties;
 import dev.k6runner.runner.quarantine.Quarantine;
@@ -264,13 +265,14 @@ class SegmentsTest {
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
         SegmentStore store = new SegmentStore(jdbc, transactions, codec);
-        SegmentResults results = new SegmentResults(store, kafka, codec, ResultPublishingProperties.defaults());
+        ResultOutbox outbox = new ResultOutbox(properties, codec, metrics, ResultPublishingProperties.defaults());
+        SegmentResults results = new SegmentResults(store, outbox, kafka, codec);
         RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, segmentProperties);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
-        ResultArchive archive = new ResultArchive(properties, codec);
+        ResultArchive archive = new ResultArchive(properties, outbox);
         RunExecutor executor = new RunExecutor(properties, installation, ConfinementProbe.probe(properties), launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
+                new ResultPublisher(jdbc, transactions, kafka, codec, outbox), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none(), quarantine, results);
         jdbc.sql("INSERT INTO runners (id, host, confinement, capacity) VALUES (?, 'test-host', 'none', 1)").param(id).update();
         SegmentLoop loop = new SegmentLoop(claimer, store, results, executor, slots, runs, properties, segmentProperties);
