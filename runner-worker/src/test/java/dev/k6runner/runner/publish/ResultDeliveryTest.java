@@ -112,6 +112,7 @@ class ResultDeliveryTest {
                 cut(own, database, false);
             }
         }
+        awaitPoolBack();
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
         assertThat(fixture.result(id)).hasValueSatisfying(row -> assertThat(row.get("outcome")).isEqualTo("completed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> FinishedEvents.of(id).size() == 1);
@@ -185,6 +186,7 @@ class ResultDeliveryTest {
                 cut(own, database, false);
             }
         }
+        awaitPoolBack();
         assertThat(outbox.copyOf(result)).as("the copy outlives the runner that made it").exists();
         assertThat(segment(result).get("state")).isEqualTo("running");
 
@@ -281,6 +283,12 @@ class ResultDeliveryTest {
                         WHERE id = ?""")
                 .params(status, properties.id(), UUID.randomUUID(), status, id).update();
         return id;
+    }
+
+    /** The runner's pool makes new connections again (its attempts during the cut failed; it backs off). */
+    private void awaitPoolBack() {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> jdbc.sql("SELECT true").query(Boolean.class).single());
     }
 
     private long orphans(UUID runId) {
