@@ -129,6 +129,14 @@ class SegmentsTest {
         assertThat(end.outcome().wireName()).isEqualTo("completed");
         assertThat(end.segment().count()).isEqualTo(2);
         assertThat(fixture.result(id).orElseThrow().get("attempt_id")).isEqualTo(fixture.run(id).get("attempt_id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublishedCopies().isEmpty());
+    }
+
+    /** The outbox copies (publish.ResultOutbox) left in the runners' results folders: none once Postgres answered. */
+    private List<Path> unpublishedCopies() throws java.io.IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("unpublished-")).toList();
+        }
     }
 
     @Test
