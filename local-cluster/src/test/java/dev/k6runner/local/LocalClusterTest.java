@@ -12,10 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.k6runner.testsupport.SharedKafka;
+
 class LocalClusterTest {
+
+    /** A broker that cannot bind its port must fail its test, not end the test JVM (Kafka's Exit.exit/halt). */
+    @BeforeAll
+    static void kafkaNeverEndsTheJvm() {
+        SharedKafka.neverEndTheJvm();
+    }
 
     @TempDir
     Path dataDirectory;
@@ -33,7 +42,7 @@ class LocalClusterTest {
 
     @Test
     void kafkaListensOnTheConfiguredLoopbackPort() throws Exception {
-        int port = freePort();
+        int port = twoFreePorts();
         LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, freePort(), port);
         try (LocalKafka kafka = LocalKafka.start(settings);
              Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + port))) {
@@ -47,6 +56,23 @@ class LocalClusterTest {
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A port whose next one is free too: the local broker listens on its port and its controller on the next one
+     * ({@link LocalKafka#brokerProperties}). Both are held open together while chosen, so neither is a port some
+     * other listener holds; the first pair the system offers that has a free neighbour is taken.
+     */
+    private static int twoFreePorts() throws Exception {
+        for (int tries = 0; ; tries++) {
+            try (ServerSocket first = new ServerSocket(0); ServerSocket _ = new ServerSocket(first.getLocalPort() + 1)) {
+                return first.getLocalPort();
+            } catch (java.net.BindException taken) {
+                if (tries == 50) {
+                    throw taken;
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.k6runner.testsupport;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.common.utils.Exit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import dev.k6runner.model.SingleNodeKafka;
@@ -20,6 +21,7 @@ public final class SharedKafka {
 
     public static synchronized EmbeddedKafkaKraftBroker broker() {
         if (broker == null) {
+            neverEndTheJvm();
             EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 4);
             started.brokerProperties(SHARE_GROUP_BROKER_SETTINGS);
             started.afterPropertiesSet();
@@ -27,6 +29,21 @@ public final class SharedKafka {
             broker = started;
         }
         return broker;
+    }
+
+    /**
+     * A broker in a test JVM must never end that JVM: Kafka calls {@link Exit#exit} or {@link Exit#halt} on a fatal
+     * error (a port it cannot bind, a log it cannot write), which would kill surefire's fork and every test in it
+     * with no report. Here they throw instead, so the failure is a test's error with Kafka's message. For tests only:
+     * a production broker must exit on such errors.
+     */
+    public static void neverEndTheJvm() {
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("the embedded Kafka asked to exit the JVM (" + code + "): " + message);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("the embedded Kafka asked to halt the JVM (" + code + "): " + message);
+        });
     }
 
     private static Map<String, String> withTestTopics(Map<String, String> singleNode) {

@@ -14,12 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay on loopback in front of a server (Postgres in the tests and the soak) that can make that server
  * HANG rather than refuse, as a stopped process, a failover or a dropped route does: {@link #blackHole()} swallows
  * every byte on the connections open so far and accepts new connections without ever answering them, while every
- * socket stays open. {@link #cut()} closes everything and refuses (a partition that resets). {@link #forward()}
- * relays new connections again and resets those that went dead.
+ * socket stays open. {@link #hold()} is a server that is stopped ({@code SIGSTOP}) and then resumed: nothing is
+ * answered and nothing is lost, every byte waits in the relay and is delivered once the proxy forwards again.
+ * {@link #cut()} closes everything and refuses (a partition that resets). {@link #forward()} relays new connections
+ * again (and what was held), and resets those that went dead.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private enum Mode { FORWARD, BLACK_HOLE, CUT }
+    private enum Mode { FORWARD, HOLD, BLACK_HOLE, CUT }
 
     /** One client connection and its upstream (null while black-holed); {@code dead} once it stopped relaying. */
     private static final class Pair {
@@ -36,6 +38,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int upstreamPort;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.FORWARD;
+    /** Wakes the relays and the connections that wait while the proxy holds. */
+    private final Object released = new Object();
 
     public TcpProxy(int upstreamPort) throws IOException {
         this(0, upstreamPort);
@@ -60,6 +64,14 @@ public final class TcpProxy implements AutoCloseable {
         pairs.forEach(pair -> pair.dead = true);
     }
 
+    /**
+     * From now on nothing is answered and nothing is lost: bytes in either direction and new connections wait, every
+     * socket stays open, and {@link #forward()} delivers all of it. To the clients, the server hangs, then resumes.
+     */
+    public void hold() {
+        mode = Mode.HOLD;
+    }
+
     /** From now on every connection is closed at once (the clients see a reset or a refusal). */
     public void cut() {
         mode = Mode.CUT;
@@ -74,6 +86,9 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void forward() {
         mode = Mode.FORWARD;
+        synchronized (released) {
+            released.notifyAll();
+        }
         for (Pair pair : pairs) {
             if (pair.dead) {
                 closeQuietly(pair);
@@ -101,7 +116,10 @@ public final class TcpProxy implements AutoCloseable {
                     pair.dead = true; // accepted, never answered
                     continue;
                 }
-                connectUpstream(pair);
+                Thread.ofVirtual().start(() -> {
+                    awaitRelease(); // a held server's kernel accepts the connection; the server answers once resumed
+                    connectUpstream(pair);
+                });
             } catch (IOException e) {
                 // the proxy closed: nothing more to accept
             }
@@ -123,10 +141,24 @@ public final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().start(() -> relay(pair, upstream, pair.client));
     }
 
-    private static void relay(Pair pair, Socket from, Socket to) {
+    private void awaitRelease() {
+        synchronized (released) {
+            while (mode == Mode.HOLD) {
+                try {
+                    released.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void relay(Pair pair, Socket from, Socket to) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read; (read = in.read(buffer)) >= 0; ) {
+                awaitRelease();
                 if (!pair.dead) {
                     out.write(buffer, 0, read);
                     out.flush();

@@ -19,7 +19,23 @@ public final class TestInfrastructure {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
+        register(registry, SharedPostgres.freshDatabase());
+    }
+
+    /**
+     * As {@link #register}, but the context reaches its database through {@code proxy} (a {@link TcpProxy} in front of
+     * the shared Postgres), so the proxy's faults reach this context alone.
+     *
+     * @return the database's own URL, for the test's direct connections (the runner's, say), which the proxy spares
+     */
+    public static String registerBehind(DynamicPropertyRegistry registry, TcpProxy proxy) {
         String databaseUrl = SharedPostgres.freshDatabase();
+        String database = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
+        register(registry, "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+        return databaseUrl;
+    }
+
+    private static void register(DynamicPropertyRegistry registry, String databaseUrl) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.datasource.url", () -> databaseUrl);
         registry.add("spring.datasource.username", SharedPostgres::username);

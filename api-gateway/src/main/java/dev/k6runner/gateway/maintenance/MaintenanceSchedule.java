@@ -33,8 +33,10 @@ class MaintenanceSchedule implements SchedulingConfigurer {
         this.republisher = republisher;
         this.gauges = gauges;
         this.retention = retention;
-        // a healthy database answers a probe in milliseconds; a second of waiting is an outage the pool sat through
-        this.continuity = new DatabaseContinuity(java.time.Clock.systemUTC(), Duration.ofSeconds(1));
+        // a healthy database answers a probe in milliseconds; a second of waiting, or of delay behind another pass,
+        // is an outage the pool sat through
+        this.continuity = new DatabaseContinuity(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                properties.maintenance().interval());
     }
 
     @Override

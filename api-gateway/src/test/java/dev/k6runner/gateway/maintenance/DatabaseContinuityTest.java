@@ -33,7 +33,7 @@ class DatabaseContinuityTest {
 
     @Test
     void leasesAreJudgedOnlyAfterTheDatabaseWasSeenForTheQuietPeriod() {
-        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1));
+        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1), Duration.ofSeconds(30));
         Duration quiet = Duration.ofSeconds(15);
         assertThat(continuity.reachableFor(quiet)).as("never seen yet").isFalse();
         continuity.seen(PROMPT);
@@ -54,7 +54,7 @@ class DatabaseContinuityTest {
 
     @Test
     void aProbeThatWaitedThroughAnOutageAndThenGotItsAnswerStartsTheQuietPeriodAgain() {
-        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1));
+        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1), Duration.ofSeconds(30));
         Duration quiet = Duration.ofSeconds(15);
         continuity.seen(PROMPT);
         now = now.plusSeconds(20);
@@ -65,6 +65,26 @@ class DatabaseContinuityTest {
         assertThat(continuity.reachableFor(quiet)).as("nothing failed, but the pool sat through a 4 s outage").isFalse();
         now = now.plusSeconds(15);
         continuity.seen(PROMPT);
+        assertThat(continuity.reachableFor(quiet)).isTrue();
+    }
+
+    @Test
+    void aProbeHeldBackByAnotherPassThatSatThroughAnOutageStartsTheQuietPeriodAgain() {
+        DatabaseContinuity continuity = new DatabaseContinuity(clock, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Duration quiet = Duration.ofSeconds(5);
+        for (int second = 0; second <= 5; second++) {
+            continuity.seen(PROMPT);
+            now = now.plusSeconds(1);
+        }
+        assertThat(continuity.reachableFor(quiet)).isTrue();
+
+        now = now.plusSeconds(3); // the one maintenance thread waited in another pass for a hung database
+        continuity.seen(PROMPT);
+        assertThat(continuity.reachableFor(quiet)).as("the probe answered at once, but 4 s after the previous one").isFalse();
+        for (int second = 0; second < 5; second++) {
+            now = now.plusSeconds(1);
+            continuity.seen(PROMPT);
+        }
         assertThat(continuity.reachableFor(quiet)).isTrue();
     }
 }

@@ -103,8 +103,11 @@ public final class RunExecutor implements AutoCloseable {
             }
             run.k6Ended();
             metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
-            boolean accepted = run.claim().segment() == null ? publisher.publish(result)
-                    : segments.publish(result.asSegment(run.claim().segment()), run.k6StartedAt());
+            if (run.claim().segment() != null) {
+                result = result.asSegment(run.claim().segment()); // its outbox copy is the segment's
+            }
+            boolean accepted = result.segment() == null ? publisher.publish(result)
+                    : segments.publish(result, run.k6StartedAt());
             archive.write(result, accepted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

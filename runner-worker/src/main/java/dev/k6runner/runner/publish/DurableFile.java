@@ -14,14 +14,14 @@ import java.nio.file.StandardOpenOption;
  * to a temporary file in the same folder, is forced to the disk, renamed over the target in one atomic step,
  * and the folder itself is forced so that the rename is on the disk too.
  */
-final class DurableFile {
+public final class DurableFile {
 
     static final String TEMPORARY_SUFFIX = ".tmp";
 
     private DurableFile() {
     }
 
-    static void write(Path target, String content) throws IOException {
+    public static void write(Path target, String content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = folder.resolve(target.getFileName() + TEMPORARY_SUFFIX);
@@ -38,7 +38,7 @@ final class DurableFile {
     }
 
     /** Removes the file and makes its removal durable, so a replay after a crash does not find it again. */
-    static void delete(Path target) throws IOException {
+    public static void delete(Path target) throws IOException {
         if (Files.deleteIfExists(target)) {
             forceFolder(target.toAbsolutePath().getParent());
         }

@@ -5,12 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,18 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.k6runner.model.RunFinished;
-import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerProperties;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/}. First, before anything is published, the
- * whole result as {@code unpublished-result.json}, durably ({@link DurableFile}): a result survives a database
- * outage of any length and a restart of the runner, which replays it ({@link ResultReplay}). Once Postgres has
- * answered for it (stored, or kept as an orphan), the readable files: {@code result.json},
- * {@code summary-export.json} (k6's, byte for byte) and {@code console.log} (the kept tail); then the unpublished
- * copy is removed.
+ * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/}. Before anything is published the outbox keeps
+ * the whole result there ({@link ResultOutbox}). Once Postgres has answered for it (stored, or kept as an orphan),
+ * the readable files: {@code result.json}, {@code summary-export.json} (k6's, byte for byte) and {@code console.log}
+ * (the kept tail); then the outbox's copy is removed.
  */
 @Component
 public final class ResultArchive {
@@ -37,56 +30,16 @@ public final class ResultArchive {
     private static final Logger log = LoggerFactory.getLogger(ResultArchive.class);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    static final String UNPUBLISHED = "unpublished-result.json";
-
     private final Path root;
-    private final EventCodec codec;
+    private final ResultOutbox outbox;
 
-    public ResultArchive(RunnerProperties properties, EventCodec codec) {
+    public ResultArchive(RunnerProperties properties, ResultOutbox outbox) {
         this.root = properties.resultsDir();
-        this.codec = codec;
+        this.outbox = outbox;
     }
 
     public Path folder(java.util.UUID runId) {
         return root.toAbsolutePath().resolve(runId.toString());
-    }
-
-    /**
-     * Stores the finished result durably before it is published. A disk that refuses it (full, read-only) does
-     * not stop the publishing: the result then depends on the database alone, as before this copy existed.
-     */
-    void keepUnpublished(RunFinished result) {
-        try {
-            DurableFile.write(folder(result.runId()).resolve(UNPUBLISHED), codec.encode(result));
-        } catch (IOException | RuntimeException e) {
-            log.error("could not store the finished result on disk before publishing it: {}", e.toString());
-        }
-    }
-
-    /** The results stored by {@link #keepUnpublished} that Postgres has not answered for yet, oldest first. */
-    List<RunFinished> unpublished() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> folders = Files.list(root)) {
-            return folders.map(folder -> folder.resolve(UNPUBLISHED)).filter(Files::isRegularFile)
-                    .flatMap(file -> read(file).stream())
-                    .sorted(Comparator.comparing(RunFinished::finishedAt))
-                    .toList();
-        } catch (IOException e) {
-            log.error("could not list the stored results in {}: {}", root, e.toString());
-            return List.of();
-        }
-    }
-
-    private Optional<RunFinished> read(Path file) {
-        try {
-            return Optional.of(codec.decode(Files.readString(file, StandardCharsets.UTF_8), RunFinished.class));
-        } catch (IOException | RuntimeException e) {
-            // written durably and atomically, so this is damage from outside: left in place for the operator
-            log.error("stored result {} is unreadable, not replayed: {}", file, e.toString());
-            return Optional.empty();
-        }
     }
 
     /**
@@ -103,7 +56,7 @@ public final class ResultArchive {
                 Files.writeString(folder.resolve("summary-export.json"), result.rawSummary(), StandardCharsets.UTF_8);
             }
             Files.writeString(folder.resolve("console.log"), result.consoleOutput() == null ? "" : result.consoleOutput(), StandardCharsets.UTF_8);
-            DurableFile.delete(folder.resolve(UNPUBLISHED));
+            outbox.remove(result);
         } catch (IOException | RuntimeException e) {
             log.warn("could not keep the result files in {}: {}", folder, e.toString());
         }

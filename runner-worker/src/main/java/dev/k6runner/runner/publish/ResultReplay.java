@@ -7,12 +7,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import dev.k6runner.model.RunFinished;
 import dev.k6runner.platform.logging.RunMdc;
 
 /**
- * At start, publishes the results a previous life of this runner stored on disk but did not see answered by
- * Postgres (it was stopped or killed while the database was away, or between the commit and the clean-up).
+ * At start, publishes the results, single runs' and segments', a previous life of this runner stored on disk but did
+ * not see answered by Postgres (it was stopped or killed while the database was away, or between the commit and the
+ * clean-up), each through the {@link ResultDestination} that takes it.
  * Each is applied at most once: one already stored or orphaned is only removed from disk. The list is taken
  * before the runner takes runs (an earlier phase than the runner's lifecycle), and published on a thread of its
  * own, so a database still away delays no start.
@@ -22,18 +22,20 @@ final class ResultReplay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ResultReplay.class);
 
+    private final ResultOutbox outbox;
     private final ResultArchive archive;
-    private final ResultPublisher publisher;
+    private final List<ResultDestination> destinations;
     private volatile Thread replaying;
 
-    ResultReplay(ResultArchive archive, ResultPublisher publisher) {
+    ResultReplay(ResultOutbox outbox, ResultArchive archive, List<ResultDestination> destinations) {
+        this.outbox = outbox;
         this.archive = archive;
-        this.publisher = publisher;
+        this.destinations = destinations;
     }
 
     @Override
     public void start() {
-        List<RunFinished> stored = archive.unpublished();
+        List<PendingResult> stored = outbox.pending();
         if (!stored.isEmpty()) {
             log.warn("replaying {} finished result(s) stored on disk but not yet answered by Postgres", stored.size());
         }
@@ -41,10 +43,10 @@ final class ResultReplay implements SmartLifecycle {
     }
 
     /** Publishes each stored result, as the slot that produced it would have. */
-    void replayAll(List<RunFinished> stored) {
-        for (RunFinished result : stored) {
-            try (var _ = RunMdc.open(result.runId())) {
-                archive.write(result, publisher.publishStored(result));
+    void replayAll(List<PendingResult> stored) {
+        for (PendingResult pending : stored) {
+            try (var _ = RunMdc.open(pending.result().runId())) {
+                archive.write(pending.result(), destinationOf(pending).publishStored(pending));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.info("replay stopped by shutdown; the stored results stay on disk for the next start");
@@ -53,6 +55,11 @@ final class ResultReplay implements SmartLifecycle {
                 log.error("replaying a stored result failed; it stays on disk for the next start", e);
             }
         }
+    }
+
+    private ResultDestination destinationOf(PendingResult pending) {
+        return destinations.stream().filter(destination -> destination.takes(pending)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no destination takes " + pending.result().runId()));
     }
 
     @Override

@@ -15,36 +15,26 @@ import dev.k6runner.platform.kafka.EventCodec;
  */
 final class ResultStore {
 
-    /** What Postgres did with a result. */
-    enum Answer {
-        /** Stored now: the run is analyzing and the analyzer must hear of it. */
-        STORED,
-        /** Stored before (a replay after a crash between the commit and the disk clean-up): nothing to do. */
-        STORED_BEFORE,
-        /** The attempt no longer held the run (reaped as interrupted): kept in {@code orphan_results}. */
-        ORPHANED,
-        /** An orphan recorded before (a replay): nothing to do. */
-        ORPHANED_BEFORE
-    }
-
     private final JdbcClient jdbc;
     private final EventCodec codec;
+    private final OrphanResults orphans;
 
     ResultStore(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
         this.codec = codec;
+        this.orphans = new OrphanResults(jdbc, codec);
     }
 
     /** Call inside a transaction. */
-    Answer apply(RunFinished result) {
+    StoreAnswer apply(RunFinished result) {
         if (moveToAnalyzing(result)) {
             insertResult(result);
-            return Answer.STORED;
+            return StoreAnswer.STORED;
         }
         if (storedBefore(result)) {
-            return Answer.STORED_BEFORE;
+            return StoreAnswer.STORED_BEFORE;
         }
-        return keepOrphan(result) ? Answer.ORPHANED : Answer.ORPHANED_BEFORE;
+        return orphans.keep(result);
     }
 
     private boolean moveToAnalyzing(RunFinished result) {
@@ -82,20 +72,5 @@ final class ResultStore {
                 .param("id", result.runId())
                 .param("attempt", result.attemptId())
                 .query(Long.class).single() > 0;
-    }
-
-    /** @return false when this attempt's orphan was recorded before */
-    private boolean keepOrphan(RunFinished result) {
-        return jdbc.sql("""
-                        INSERT INTO orphan_results (attempt_id, run_id, runner_id, outcome, run_status, result)
-                        VALUES (:attempt, :id, :runner, :outcome, (SELECT status FROM runs WHERE id = :id),
-                                CAST(:result AS jsonb))
-                        ON CONFLICT (attempt_id) DO NOTHING""")
-                .param("attempt", result.attemptId())
-                .param("id", result.runId())
-                .param("runner", result.runnerId())
-                .param("outcome", result.outcome().wireName())
-                .param("result", codec.encode(result))
-                .update() == 1;
     }
 }

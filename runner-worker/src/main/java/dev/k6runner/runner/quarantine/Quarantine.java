@@ -25,7 +25,8 @@ import dev.k6runner.runner.claim.RunClaimer;
  * script's error, which comes from a started k6) goes back to the queue; after {@code after-failures} such runs in a
  * row the runner is quarantined: the intake claims nothing, the heartbeat says {@code accepts_runs = false} and why,
  * health says OUT_OF_SERVICE. A probe of the host every {@code probe-interval} releases it on its first success; an
- * operator releases it with {@code POST /actuator/quarantine}. State is in memory: a restarted runner starts afresh.
+ * operator releases it with {@code POST /actuator/quarantine}. The quarantine is kept on the host's disk
+ * ({@link QuarantineFile}): a runner restarted on the same host starts quarantined and probes the host at once.
  */
 @Component
 public final class Quarantine implements AutoCloseable {
@@ -39,6 +40,7 @@ public final class Quarantine implements AutoCloseable {
     private final RunClaimer claimer;
     private final QuarantineProperties properties;
     private final HostProbe probe;
+    private final QuarantineFile file;
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("quarantine-probe").daemon(true).factory());
     private int consecutiveFaults;
@@ -49,6 +51,8 @@ public final class Quarantine implements AutoCloseable {
         this.claimer = claimer;
         this.properties = properties;
         this.probe = new HostProbe(runner.k6Binary(), runner.workDir());
+        this.file = new QuarantineFile(runner.resultsDir());
+        file.read().ifPresent(this::restore);
         Gauge.builder("k6runner.runner.quarantined", () -> active() ? 1 : 0)
                 .description("1 while this runner is quarantined (its host cannot start k6), else 0").register(registry);
     }
@@ -86,6 +90,7 @@ public final class Quarantine implements AutoCloseable {
         state = null;
         consecutiveFaults = 0;
         probing.cancel(false);
+        file.remove();
         notifyAll();
         return true;
     }
@@ -97,16 +102,29 @@ public final class Quarantine implements AutoCloseable {
         }
     }
 
-    private synchronized void hostFault(String reason) {
+    synchronized void hostFault(String reason) {
         consecutiveFaults++;
         if (state != null || consecutiveFaults < properties.afterFailures()) {
             return;
         }
         state = new State(Instant.now(), consecutiveFaults + " runs in a row could not start k6 on this host; last: " + reason);
+        file.write(state);
         log.error("runner quarantined: {}; it takes no runs until a probe of the host succeeds (every {}) or an operator "
                 + "releases it (POST /actuator/quarantine)", state.reason(), properties.probeInterval());
+        startProbing(properties.probeInterval());
+    }
+
+    /** A quarantine an earlier start of this runner stored: kept, and the host probed at once (it may be repaired). */
+    private synchronized void restore(State stored) {
+        state = stored;
+        log.error("runner starts quarantined, as it was before its restart (since {}: {}); it takes no runs until a probe of "
+                + "the host succeeds or an operator releases it", stored.since(), stored.reason());
+        startProbing(Duration.ZERO);
+    }
+
+    private void startProbing(Duration first) {
         long every = properties.probeInterval().toMillis();
-        probing = prober.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
+        probing = prober.scheduleWithFixedDelay(this::probe, first.toMillis(), every, TimeUnit.MILLISECONDS);
     }
 
     private void probe() {

@@ -14,15 +14,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
+import dev.k6runner.runner.publish.OrphanResults;
+import dev.k6runner.runner.publish.StoreAnswer;
 
 /**
  * The segments of tests on several runners, in {@code run_segments}: each segment's result, taken only from the
- * runner that holds it ({@code running}, same attempt), so a duplicate or a late result of a dead segment changes
- * nothing; the stop of the others when one ends badly; and the test's end when its last segment ends
+ * runner that holds it ({@code running}, same attempt), so a duplicate changes nothing and a late result of a dead
+ * segment is only kept as an orphan; the stop of the others when one ends badly; and the test's end when its last segment ends
  * ({@link SegmentEnd}).
  */
 @Repository
 public class SegmentStore {
+
+    /** What Postgres did with a segment's result, and the test's end when this result was its last segment's. */
+    public record Finished(StoreAnswer answer, Optional<RunFinished> end) {
+    }
 
     /** A segment this runner must stop: another of its test's segments broke. */
     public record StopRequest(UUID runId, int index, String reason) {
@@ -32,22 +38,24 @@ public class SegmentStore {
     private final TransactionTemplate transactions;
     private final EventCodec codec;
     private final SegmentEnd end;
+    private final OrphanResults orphans;
 
     public SegmentStore(JdbcClient jdbc, TransactionTemplate transactions, EventCodec codec) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.codec = codec;
         this.end = new SegmentEnd(jdbc);
+        this.orphans = new OrphanResults(jdbc, codec);
     }
 
     /**
      * Stores a segment's result; when it ended badly by itself, asks the others to stop; when it was the last one
      * live, ends the test ({@code running → analyzing}).
      *
-     * @return empty when refused (not running here under this attempt: a duplicate, or a late result of a dead
-     *         segment); else the test's end, when this result ended it, or a result with a null outcome
+     * @return stored, with the test's end when this result ended it; stored before (a replayed copy); or, when the
+     *         attempt no longer held the segment (declared dead), kept in {@code orphan_results}
      */
-    public Optional<Optional<RunFinished>> finish(RunFinished result, Instant k6StartedAt) {
+    public Finished finish(RunFinished result, Instant k6StartedAt) {
         return transactions.execute(status -> {
             Optional<Boolean> stoppedForOther = jdbc.sql("""
                             UPDATE run_segments SET state = 'finished', outcome = :outcome, k6_exit_code = :exit,
@@ -62,13 +70,21 @@ public class SegmentStore {
                     .param("attempt", result.attemptId())
                     .query(Boolean.class).optional();
             if (stoppedForOther.isEmpty()) {
-                return Optional.<Optional<RunFinished>>empty();
+                return new Finished(storedBefore(result) ? StoreAnswer.STORED_BEFORE : orphans.keep(result), Optional.empty());
             }
             if (result.outcome() != RunStatus.COMPLETED && !stoppedForOther.get()) {
                 stopOthers(result.runId(), "segment " + result.segment().index() + " ended " + result.outcome().wireName());
             }
-            return Optional.of(end.ifLast(result.runId(), result.runnerId()));
+            return new Finished(StoreAnswer.STORED, end.ifLast(result.runId(), result.runnerId()));
         });
+    }
+
+    /** Only the attempt that held a segment finishes it ({@link #sweepDead} makes the others interrupted). */
+    private boolean storedBefore(RunFinished result) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM run_segments
+                                       WHERE run_id = ? AND index = ? AND attempt_id = ? AND state = 'finished')""")
+                .params(result.runId(), result.segment().index(), result.attemptId()).query(Boolean.class).single();
     }
 
     /**

@@ -44,6 +44,7 @@ import dev.k6runner.runner.StandinK6;
 import dev.k6runner.runner.bundle.RunBundles;
 import dev.k6runner.runner.claim.RunClaimer;
 import dev.k6runner.runner.publish.ResultArchive;
+import dev.k6runner.runner.publish.ResultOutbox;
 import dev.k6runner.runner.publish.ResultPublisher;
 import dev.k6runner.runner.publish.ResultPublishingProperties;
 import dev.k6runner.runner.quarantine.Quarantine;
@@ -128,6 +129,14 @@ class SegmentsTest {
         assertThat(end.outcome().wireName()).isEqualTo("completed");
         assertThat(end.segment().count()).isEqualTo(2);
         assertThat(fixture.result(id).orElseThrow().get("attempt_id")).isEqualTo(fixture.run(id).get("attempt_id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublishedCopies().isEmpty());
+    }
+
+    /** The outbox copies (publish.ResultOutbox) left in the runners' results folders: none once Postgres answered. */
+    private List<Path> unpublishedCopies() throws java.io.IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("unpublished-")).toList();
+        }
     }
 
     @Test
@@ -264,13 +273,14 @@ class SegmentsTest {
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
         SegmentStore store = new SegmentStore(jdbc, transactions, codec);
-        SegmentResults results = new SegmentResults(store, kafka, codec, ResultPublishingProperties.defaults());
+        ResultOutbox outbox = new ResultOutbox(properties, codec, metrics, ResultPublishingProperties.defaults());
+        SegmentResults results = new SegmentResults(store, outbox, kafka, codec);
         RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, segmentProperties);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
-        ResultArchive archive = new ResultArchive(properties, codec);
+        ResultArchive archive = new ResultArchive(properties, outbox);
         RunExecutor executor = new RunExecutor(properties, installation, ConfinementProbe.probe(properties), launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
+                new ResultPublisher(jdbc, transactions, kafka, codec, outbox), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none(), quarantine, results);
         jdbc.sql("INSERT INTO runners (id, host, confinement, capacity) VALUES (?, 'test-host', 'none', 1)").param(id).update();
         SegmentLoop loop = new SegmentLoop(claimer, store, results, executor, slots, runs, properties, segmentProperties);

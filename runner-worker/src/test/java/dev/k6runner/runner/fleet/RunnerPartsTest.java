@@ -69,6 +69,7 @@ import dev.k6runner.runner.execution.Slots;
 import dev.k6runner.runner.intake.RecordTracing;
 import dev.k6runner.runner.intake.RunIntake;
 import dev.k6runner.runner.publish.ResultArchive;
+import dev.k6runner.runner.publish.ResultOutbox;
 import dev.k6runner.runner.publish.ResultPublisher;
 import dev.k6runner.runner.intake.FaultProperties;
 import dev.k6runner.runner.loops.LoopProperties;
@@ -423,14 +424,15 @@ class RunnerPartsTest {
         RunnerMetrics metrics = new RunnerMetrics(meters);
         RunningRuns runs = new RunningRuns();
         Slots slots = new Slots(properties);
-        ResultArchive archive = new ResultArchive(properties, codec);
+        ResultOutbox outbox = new ResultOutbox(properties, codec, metrics, ResultPublishingProperties.defaults());
+        ResultArchive archive = new ResultArchive(properties, outbox);
         RunClaimer claimer = new RunClaimer(jdbc, transactions, properties, SegmentProperties.defaults());
         Loops loops = new Loops(new LoopProperties(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60)), meters);
         Quarantine quarantine = new Quarantine(claimer, new QuarantineProperties(3, Duration.ofSeconds(30)), properties, meters);
         RunExecutor executor = new RunExecutor(properties, k6, confinement, launcher, runs, slots,
-                new ResultPublisher(jdbc, transactions, kafka, codec, metrics, archive, ResultPublishingProperties.defaults()), archive, metrics,
+                new ResultPublisher(jdbc, transactions, kafka, codec, outbox), archive, metrics,
                 Optional.of(Tracer.NOOP), RunBundles.none(), quarantine,
-                new SegmentResults(new SegmentStore(jdbc, transactions, codec), kafka, codec, ResultPublishingProperties.defaults()));
+                new SegmentResults(new SegmentStore(jdbc, transactions, codec), outbox, kafka, codec));
         RunnerDescription description = new RunnerDescription(properties.id(), "test-host", k6.available() ? k6.path() : k6.configured(),
                 k6.version(), k6.available(), confinement.describe(), k6.available() && confinement.allowsRuns(), properties.slots());
         Heartbeat heartbeat = new Heartbeat(dataSource, properties, description, runs, codec, metrics, loops, quarantine);

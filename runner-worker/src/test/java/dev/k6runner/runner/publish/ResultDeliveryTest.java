@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
+import dev.k6runner.model.Segment;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.FinishedEvents;
 import dev.k6runner.runner.RunnerFixture;
@@ -39,13 +41,15 @@ import dev.k6runner.runner.RunnerFixture.Request;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.RunnerTestSettings;
 import dev.k6runner.runner.StandinK6;
+import dev.k6runner.runner.segments.SegmentResults;
 import dev.k6runner.testsupport.SharedPostgres;
 import dev.k6runner.testsupport.TestInfrastructure;
 
 /**
  * A finished result is never lost, against a real Postgres and Kafka: not through a database cut longer than the
  * publisher's old budget (8 tries, then it gave up), not through a restart (the copy on disk is replayed, once), and not
- * when its run was interrupted meanwhile (it is kept as an orphan, the run stays interrupted).
+ * when its run was interrupted meanwhile (it is kept as an orphan, the run stays interrupted). The same holds for a
+ * segment's result (a test on several runners), which goes through the same outbox.
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -79,6 +83,8 @@ class ResultDeliveryTest {
     @Autowired RunnerProperties properties;
     @Autowired ResultArchive archive;
     @Autowired ResultReplay replay;
+    @Autowired ResultOutbox outbox;
+    @Autowired SegmentResults segments;
     @Value("${spring.datasource.url}") String url;
 
     RunnerFixture fixture;
@@ -98,7 +104,7 @@ class ResultDeliveryTest {
             cut(own, database, true);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(unpublished(id)));
-                assertThat(codec.decode(Files.readString(unpublished(id)), RunFinished.class).outcome())
+                assertThat(codec.decode(Files.readString(unpublished(id)), PendingResult.class).result().outcome())
                         .as("k6 ended during the cut; its result is on disk before anything was published")
                         .isEqualTo(RunStatus.COMPLETED);
                 await().atMost(Duration.ofSeconds(90)).until(() -> count("k6runner.results.store.retries") > retriesBefore + OLD_RETRY_BUDGET);
@@ -106,6 +112,7 @@ class ResultDeliveryTest {
                 cut(own, database, false);
             }
         }
+        awaitPoolBack();
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
         assertThat(fixture.result(id)).hasValueSatisfying(row -> assertThat(row.get("outcome")).isEqualTo("completed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> FinishedEvents.of(id).size() == 1);
@@ -117,10 +124,10 @@ class ResultDeliveryTest {
     @Test
     void aStoredResultThatPostgresDoesNotHaveIsReplayedAtStartExactlyOnce() throws Exception {
         RunFinished result = finished(heldRun("replayed", "running"));
-        archive.keepUnpublished(result);
+        outbox.keep(PendingResult.of(result));
 
-        replay.replayAll(archive.unpublished());
-        replay.replayAll(archive.unpublished());
+        replay.replayAll(outbox.pending());
+        replay.replayAll(outbox.pending());
 
         assertThat(fixture.status(result.runId())).isEqualTo("analyzing");
         assertThat(fixture.result(result.runId())).hasValueSatisfying(row ->
@@ -128,8 +135,8 @@ class ResultDeliveryTest {
         assertThat(Files.exists(unpublished(result.runId()))).as("removed once Postgres has it").isFalse();
 
         // a runner killed between the commit and the clean-up finds the copy again at its next start
-        archive.keepUnpublished(result);
-        replay.replayAll(archive.unpublished());
+        outbox.keep(PendingResult.of(result));
+        replay.replayAll(outbox.pending());
         assertThat(Files.exists(unpublished(result.runId()))).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM run_results WHERE run_id = ?").param(result.runId()).query(Long.class).single())
                 .isEqualTo(1);
@@ -141,11 +148,11 @@ class ResultDeliveryTest {
     void aResultOfARunThatWasReapedIsKeptAsAnOrphanAndTheRunStaysInterrupted() throws Exception {
         RunFinished result = finished(heldRun("reaped", "interrupted"));
         double orphansBefore = count("k6runner.orphan.results");
-        archive.keepUnpublished(result);
+        outbox.keep(PendingResult.of(result));
 
-        replay.replayAll(archive.unpublished());
-        archive.keepUnpublished(result);
-        replay.replayAll(archive.unpublished());
+        replay.replayAll(outbox.pending());
+        outbox.keep(PendingResult.of(result));
+        replay.replayAll(outbox.pending());
 
         assertThat(fixture.status(result.runId())).isEqualTo("interrupted");
         assertThat(fixture.result(result.runId())).isEmpty();
@@ -159,6 +166,105 @@ class ResultDeliveryTest {
         assertThat(ROOT.resolve("results").resolve(result.runId().toString()).resolve("result.json")).content()
                 .contains("orphan_results");
         assertThat(FinishedEvents.of(result.runId())).isEmpty();
+    }
+
+    @Test
+    void aSegmentResultSurvivesADatabaseCutLongerThanTheOldBudgetAndARestartAndIsReplayedExactlyOnce() throws Exception {
+        RunFinished result = segmentResult(segmentedRun("segment-outage", "running"));
+        Instant k6Started = result.startedAt().plusMillis(120);
+        double retriesBefore = count("k6runner.results.store.retries");
+        try (Connection own = connect()) {
+            String database = single(own, "SELECT current_database()");
+            cut(own, database, true);
+            try {
+                Thread slot = Thread.ofPlatform().start(() -> publishUntilStopped(result, k6Started));
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(outbox.copyOf(result)));
+                await().atMost(Duration.ofSeconds(90)).until(() -> count("k6runner.results.store.retries") > retriesBefore + OLD_RETRY_BUDGET);
+                slot.interrupt(); // the runner is stopped while the database is still away
+                slot.join();
+            } finally {
+                cut(own, database, false);
+            }
+        }
+        awaitPoolBack();
+        assertThat(outbox.copyOf(result)).as("the copy outlives the runner that made it").exists();
+        assertThat(segment(result).get("state")).isEqualTo("running");
+
+        replay.replayAll(outbox.pending()); // the next start
+        outbox.keep(new PendingResult(result, k6Started)); // as if killed between the commit and the clean-up
+        replay.replayAll(outbox.pending());
+
+        Map<String, Object> stored = segment(result);
+        assertThat(stored).containsEntry("state", "finished").containsEntry("outcome", "completed");
+        assertThat(((java.sql.Timestamp) stored.get("k6_started_at")).toInstant()).isEqualTo(k6Started);
+        assertThat(fixture.status(result.runId())).as("its result was the test's last").isEqualTo("analyzing");
+        assertThat(jdbc.sql("SELECT count(*) FROM run_results WHERE run_id = ?").param(result.runId()).query(Long.class).single())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !FinishedEvents.of(result.runId()).isEmpty());
+        assertThat(FinishedEvents.of(result.runId())).as("the test's end announced once").hasSize(1)
+                .allSatisfy(end -> assertThat(end.segment().count()).isEqualTo(2));
+        assertThat(outbox.copyOf(result)).doesNotExist();
+        assertThat(orphans(result.runId())).isZero();
+    }
+
+    @Test
+    void aLateResultOfASegmentDeclaredDeadIsKeptAsAnOrphanOnceAndChangesNothing() throws Exception {
+        RunFinished result = segmentResult(segmentedRun("segment-dead", "interrupted"));
+        double orphansBefore = count("k6runner.orphan.results");
+
+        assertThat(segments.publish(result, null)).as("refused").isFalse();
+        outbox.keep(new PendingResult(result, null)); // replayed after a restart
+        replay.replayAll(outbox.pending());
+
+        assertThat(segment(result)).containsEntry("state", "interrupted").containsEntry("result", null);
+        assertThat(fixture.status(result.runId())).isEqualTo("running");
+        Map<String, Object> orphan = jdbc.sql("SELECT attempt_id, outcome, result->'segment'->>'index' AS index FROM orphan_results "
+                + "WHERE run_id = ?").param(result.runId()).query().singleRow();
+        assertThat(orphan).containsEntry("attempt_id", result.attemptId()).containsEntry("outcome", "completed")
+                .containsEntry("index", "0");
+        assertThat(count("k6runner.orphan.results")).as("recorded once, though replayed").isEqualTo(orphansBefore + 1);
+        assertThat(outbox.copyOf(result)).doesNotExist();
+        assertThat(FinishedEvents.of(result.runId())).isEmpty();
+    }
+
+    private void publishUntilStopped(RunFinished result, Instant k6Started) {
+        try {
+            segments.publish(result, k6Started);
+        } catch (InterruptedException stopped) {
+            // the runner's shutdown: the copy on disk stays for the next start
+        }
+    }
+
+    /**
+     * A test on two runners: its segment 1 finished on another runner, its segment 0 held here by an earlier life of
+     * this runner, either still running or declared dead (its lease expired).
+     */
+    private UUID segmentedRun(String name, String segmentZero) {
+        UUID id = heldRun(name, "running");
+        jdbc.sql("UPDATE runs SET runners = 2 WHERE id = ?").param(id).update();
+        jdbc.sql("""
+                        INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, outcome,
+                                                  k6_exit_code, start_at, lease_expires_at, finished_at)
+                        VALUES (?, 0, '0:1/2', '0,1/2,1', ?, ?, ?, CASE WHEN ? = 'interrupted' THEN 'interrupted' END, NULL,
+                                now(), now() + interval '1 minute', CASE WHEN ? = 'interrupted' THEN now() END),
+                               (?, 1, '1/2:1', '0,1/2,1', 'another-runner', ?, 'finished', 'completed', 0,
+                                now(), now(), now())""")
+                .params(id, properties.id(), UUID.randomUUID(), segmentZero, segmentZero, segmentZero, id, UUID.randomUUID())
+                .update();
+        return id;
+    }
+
+    private RunFinished segmentResult(UUID runId) {
+        UUID attempt = jdbc.sql("SELECT attempt_id FROM run_segments WHERE run_id = ? AND index = 0").param(runId)
+                .query(UUID.class).single();
+        Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new RunFinished(runId, attempt, properties.id(), RunStatus.COMPLETED, null, 0, "{}", "segment 0's console\n",
+                null, finishedAt.minusSeconds(5), finishedAt, new Segment(0, 2, "0:1/2", "0,1/2,1"));
+    }
+
+    private Map<String, Object> segment(RunFinished result) {
+        return jdbc.sql("SELECT state, outcome, k6_started_at, result::text AS result FROM run_segments WHERE run_id = ? AND index = 0")
+                .param(result.runId()).query().singleRow();
     }
 
     /** A run that an earlier life of this runner claimed (never offered on Kafka, so nothing claims it now). */
@@ -179,12 +285,18 @@ class ResultDeliveryTest {
         return id;
     }
 
+    /** The runner's pool makes new connections again (its attempts during the cut failed; it backs off). */
+    private void awaitPoolBack() {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> jdbc.sql("SELECT true").query(Boolean.class).single());
+    }
+
     private long orphans(UUID runId) {
         return jdbc.sql("SELECT count(*) FROM orphan_results WHERE run_id = ?").param(runId).query(Long.class).single();
     }
 
     private Path unpublished(UUID runId) {
-        return archive.folder(runId).resolve(ResultArchive.UNPUBLISHED);
+        return archive.folder(runId).resolve(ResultOutbox.UNPUBLISHED);
     }
 
     private double count(String counter) {
