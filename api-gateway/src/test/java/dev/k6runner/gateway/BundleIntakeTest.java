@@ -33,6 +33,8 @@ class BundleIntakeTest extends GatewayIntegrationTest {
         Answer document = get(team, "/api/v1/test/results/" + first);
         assertThat(document.json().get("request").get("files").toString()).isEqualTo("[\"data/users.csv\",\"lib/util.js\"]");
         assertThat(document.json().get("request").has("archive")).isFalse();
+        assertThat(historyLineOf(team, first).get("files").toString()).as("history shows what ran")
+                .isEqualTo("[\"data/users.csv\",\"lib/util.js\"]");
     }
 
     @Test
@@ -73,6 +75,18 @@ class BundleIntakeTest extends GatewayIntegrationTest {
         assertThat(request.get("archive").get("sha256").asString()).isEqualTo(bundleOf(id));
         assertThat(request.get("vus").asInt()).isEqualTo(1);
         assertThat(request.has("files")).isFalse();
+        var line = historyLineOf(team, id);
+        assertThat(line.get("archive").get("sha256").asString()).isEqualTo(bundleOf(id));
+        assertThat(line.has("files")).isFalse();
+    }
+
+    private tools.jackson.databind.JsonNode historyLineOf(Team team, UUID id) {
+        for (var line : get(team, "/api/v1/test/history?limit=500").json().get("tests")) {
+            if (line.get("test_id").asString().equals(id.toString())) {
+                return line;
+            }
+        }
+        throw new AssertionError("run " + id + " is not in its team's history");
     }
 
     @Test

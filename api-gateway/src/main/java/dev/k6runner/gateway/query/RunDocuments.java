@@ -116,9 +116,7 @@ public class RunDocuments {
                 new RunDocument.Request(integer(rs, "vus"), rs.getString("duration"), integer(rs, "iterations"),
                         strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds"),
                         rs.getInt("runners"),
-                        "files".equals(rs.getString("bundle_kind")) ? strings(rs.getArray("bundle_files")) : null,
-                        "archive".equals(rs.getString("bundle_kind"))
-                                ? new RunDocument.Archive(rs.getLong("bundle_bytes"), rs.getString("bundle_sha256")) : null),
+                        bundleFiles(rs), bundleArchive(rs)),
                 runnerId == null ? null : new RunDocument.Runner(runnerId, rs.getString("host"), rs.getString("k6_version")),
                 integer(rs, "k6_exit_code"), progress, rs.getObject("queue_clock", Long.class));
     }
@@ -136,6 +134,17 @@ public class RunDocuments {
     static Double number(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** The file names of a run's files map, from the {@code bundle_*} columns both RUN and history select. */
+    static List<String> bundleFiles(ResultSet rs) throws SQLException {
+        return "files".equals(rs.getString("bundle_kind")) ? strings(rs.getArray("bundle_files")) : null;
+    }
+
+    /** The size and hash of a run's k6 archive, from the same columns. */
+    static RunDocument.Archive bundleArchive(ResultSet rs) throws SQLException {
+        return "archive".equals(rs.getString("bundle_kind"))
+                ? new RunDocument.Archive(rs.getLong("bundle_bytes"), rs.getString("bundle_sha256")) : null;
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -25,11 +25,13 @@ public class RunSearch {
     private static final String COLUMNS = """
             SELECT r.id, r.name, r.status, r.submitted_at, r.finished_at, r.has_anomalies, r.severity,
                    r.avg_response_time_ms, r.p95_response_time_ms, r.error_rate, r.throughput_rps, r.total_requests,
-                   r.vus_max, r.duration_seconds""";
-    private static final String BY_TEAM = COLUMNS + " FROM runs r WHERE r.team_id = :team";
-    private static final String BY_TAG = COLUMNS + """
-             FROM run_tags t JOIN runs r ON r.id = t.run_id
-            WHERE t.team_id = :team AND t.key = :tagKey AND t.value = :tagValue AND r.team_id = :team""";
+                   r.vus_max, r.duration_seconds,
+                   r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files""";
+    // a bundled run's bundle by primary key, after the page's rows are chosen: costs nothing for a plain run
+    private static final String BUNDLE = " LEFT JOIN bundles b ON b.sha256 = r.bundle_sha256";
+    private static final String BY_TEAM = COLUMNS + " FROM runs r" + BUNDLE + " WHERE r.team_id = :team";
+    private static final String BY_TAG = COLUMNS + " FROM run_tags t JOIN runs r ON r.id = t.run_id" + BUNDLE
+            + " WHERE t.team_id = :team AND t.key = :tagKey AND t.value = :tagValue AND r.team_id = :team";
 
     /** The time and id columns of the index a search walks: its order and its cursor. */
     private record Walk(String time, String id) {
@@ -137,6 +139,6 @@ public class RunSearch {
                 rs.getString("severity"), RunDocuments.number(rs, "avg_response_time_ms"),
                 RunDocuments.number(rs, "p95_response_time_ms"), RunDocuments.number(rs, "error_rate"),
                 RunDocuments.number(rs, "throughput_rps"), totalRequests, RunDocuments.integer(rs, "vus_max"),
-                RunDocuments.number(rs, "duration_seconds"));
+                RunDocuments.number(rs, "duration_seconds"), RunDocuments.bundleFiles(rs), RunDocuments.bundleArchive(rs));
     }
 }
