@@ -103,9 +103,11 @@ public final class RunExecutor implements AutoCloseable {
             }
             run.k6Ended();
             metrics.k6Exited(result.k6ExitCode(), result.outcome(), Duration.between(result.startedAt(), result.finishedAt()));
-            boolean accepted = run.claim().segment() == null ? publisher.publish(result)
-                    : segments.publish(result.asSegment(run.claim().segment()), run.k6StartedAt());
-            archive.write(result, accepted);
+            // a segment's result names its segment, so the archive keeps it in the segment's own folder
+            RunFinished published = run.claim().segment() == null ? result : result.asSegment(run.claim().segment());
+            boolean accepted = published.segment() == null ? publisher.publish(published)
+                    : segments.publish(published, run.k6StartedAt());
+            archive.write(published, accepted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("interrupted before the result was published; the lease will expire and the run become interrupted");

@@ -24,7 +24,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/}. First, before anything is published, the
+ * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/} (a segment's in {@code <run-id>/segment-<i>/}).
+ * First, before anything is published, the
  * whole result as {@code unpublished-result.json}, durably ({@link DurableFile}): a result survives a database
  * outage of any length and a restart of the runner, which replays it ({@link ResultReplay}). Once Postgres has
  * answered for it (stored, or kept as an orphan), the readable files: {@code result.json},
@@ -52,12 +53,23 @@ public final class ResultArchive {
     }
 
     /**
+     * Where this result's files go: its run's folder, or for one segment of a test on several runners
+     * {@code <run-id>/segment-<index>/} inside it. Two segments of one test may run on one host, or on runners that
+     * share a K6_RESULTS_DIR (local mode), and must not overwrite each other's files; inside the run's folder they
+     * go with it when the retention deletes it.
+     */
+    public Path folder(RunFinished result) {
+        Path run = folder(result.runId());
+        return result.segment() == null ? run : run.resolve("segment-" + result.segment().index());
+    }
+
+    /**
      * Stores the finished result durably before it is published. A disk that refuses it (full, read-only) does
      * not stop the publishing: the result then depends on the database alone, as before this copy existed.
      */
     void keepUnpublished(RunFinished result) {
         try {
-            DurableFile.write(folder(result.runId()).resolve(UNPUBLISHED), codec.encode(result));
+            DurableFile.write(folder(result).resolve(UNPUBLISHED), codec.encode(result));
         } catch (IOException | RuntimeException e) {
             log.error("could not store the finished result on disk before publishing it: {}", e.toString());
         }
@@ -95,7 +107,7 @@ public final class ResultArchive {
      * @param accepted false when the run was no longer this attempt's: the result was kept as an orphan
      */
     public void write(RunFinished result, boolean accepted) {
-        Path folder = folder(result.runId());
+        Path folder = folder(result);
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("result.json"), JSON.writeValueAsString(document(result, accepted)), StandardCharsets.UTF_8);
