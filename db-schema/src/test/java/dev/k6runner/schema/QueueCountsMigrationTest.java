@@ -49,6 +49,29 @@ class QueueCountsMigrationTest {
         }
     }
 
+    @Test
+    void aRunningTestOnSeveralRunnersIsCountedAsTheRunnerSlotsItHolds() throws Exception {
+        String url = SharedPostgres.freshDatabase();
+        flyway(url, "23").migrate();
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO teams (id, name) VALUES ('a', 'a')");
+            sql.execute("""
+                    INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot, runners)
+                    SELECT gen_random_uuid(), 'a', name, status, 'x', 60, now(), CASE WHEN status = 'queued' THEN 0 END, runners
+                    FROM (VALUES ('wide', 'running', 3), ('single', 'running', 1), ('next', 'queued', 2)) AS live(name, status, runners)""");
+        }
+        flyway(url, null).migrate();
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            assertThat(text(sql, COUNTS)).as("counted by the migration: 3 + 1 slots").isEqualTo("a=1/4");
+            sql.execute("UPDATE runs SET status = 'running', queue_slot = NULL WHERE name = 'next'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/6");
+            sql.execute("UPDATE runs SET status = 'analyzing' WHERE name = 'wide'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/3");
+            sql.execute("DELETE FROM runs WHERE name = 'next'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/1");
+        }
+    }
+
     private static Flyway flyway(String url, String target) {
         var configuration = Flyway.configure().dataSource(url, SharedPostgres.username(), SharedPostgres.password());
         return (target == null ? configuration : configuration.target(target)).load();
