@@ -232,7 +232,7 @@ class SegmentsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(segment.resolve("console.log")));
             assertThat(Files.readString(segment.resolve("summary-export.json")))
                     .isEqualTo(StandinK6.recorded("execution-segments", "segment-" + i + "/summary-export.json"));
-            assertThat(JsonMapper.builder().build().readTree(segment.resolve("result.json").toFile()).path("outcome").asString())
+            assertThat(JsonMapper.builder().build().readTree(Files.readString(segment.resolve("result.json"))).path("outcome").asString())
                     .isEqualTo("completed");
             assertThat(segment.resolve("unpublished-result.json")).doesNotExist();
         }
