@@ -48,7 +48,7 @@ class QueueCountsMigrationTest {
 
     @Test
     void aRunningTestOnSeveralRunnersIsCountedAsTheRunnerSlotsItHolds() throws Exception {
-        String url = migratedAfter("23", "INSERT INTO teams (id, name) VALUES ('a', 'a')", """
+        String url = migratedAfter("21", "INSERT INTO teams (id, name) VALUES ('a', 'a')", """
                 INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot, runners)
                 SELECT gen_random_uuid(), 'a', name, status, 'x', 60, now(), CASE WHEN status = 'queued' THEN 0 END, runners
                 FROM (VALUES ('wide', 'running', 3), ('single', 'running', 1), ('next', 'queued', 2)) AS live(name, status, runners)""");
