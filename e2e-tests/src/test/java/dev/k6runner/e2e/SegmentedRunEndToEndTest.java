@@ -125,13 +125,20 @@ class SegmentedRunEndToEndTest {
         return accepted.body().path("test_id").asString();
     }
 
-    /** Both segments taken by their runners, and each one's {@code k6 run} alive as a process (its flags name its segment). */
+    /**
+     * Both segments taken by their runners, each one's {@code k6 run} alive as a process (its flags name its segment)
+     * and sending requests.
+     */
     private static List<JsonNode> awaitBothSegmentsRunning(String testId) {
         List<JsonNode> segments = await("both segments taken").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> client.result(testId).body().path("segments").valueStream().toList(), listed -> listed.size() == 2
                         && listed.stream().allMatch(segment -> "running".equals(segment.path("status").asString())));
         await("both k6 processes alive").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> segments.stream().allMatch(segment -> !processesNaming(testId, segment.path("segment").asString()).isEmpty()));
+        // past k6's start-up (20 times longer here): the live progress counts requests. Both segments started at one
+        // barrier and replay the same timing, so each is measuring by then, with its signal handling in place.
+        await("requests measured").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.result(testId).body().path("progress").path("requests").asLong() > 0);
         return segments;
     }
 
