@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +132,7 @@ class SegmentedRunEndToEndTest {
                 .until(() -> client.result(testId).body().path("segments").valueStream().toList(), listed -> listed.size() == 2
                         && listed.stream().allMatch(segment -> "running".equals(segment.path("status").asString())));
         await("both k6 processes alive").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> segments.stream().allMatch(segment -> !processesNaming(testId, segment.path("segment").asString()).isEmpty()));
+                .until(() -> segments.stream().allMatch(segment -> !HostProcesses.naming(testId, segment.path("segment").asString()).isEmpty()));
         // past k6's start-up (20 times longer here): the live progress counts requests. Both segments started at one
         // barrier and replay the same timing, so each is measuring by then, with its signal handling in place.
         await("requests measured").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
@@ -144,7 +142,7 @@ class SegmentedRunEndToEndTest {
 
     private static void awaitNoProcessNaming(String testId) {
         await("no k6 of " + testId + " left").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> processesNaming(testId, testId), List::isEmpty);
+                .until(() -> HostProcesses.naming(testId), List::isEmpty);
     }
 
     /** The stand-in logs every k6 it replays: each segment's k6 was started once, none a second time. */
@@ -158,28 +156,6 @@ class SegmentedRunEndToEndTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    /** Processes on this host whose command line names both texts (k6 and its sandbox carry the run's folder). */
-    private static List<Long> processesNaming(String first, String second) {
-        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-            return entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(entry -> {
-                        String line = commandLine(entry);
-                        return line.contains(first) && line.contains(second);
-                    })
-                    .map(entry -> Long.parseLong(entry.getFileName().toString())).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String commandLine(Path process) {
-        try {
-            return new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return ""; // ended meanwhile, or not ours to read
         }
     }
 }
