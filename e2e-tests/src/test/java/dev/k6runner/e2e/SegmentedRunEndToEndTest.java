@@ -62,6 +62,9 @@ class SegmentedRunEndToEndTest {
     /** The other test classes get the pipeline's usual runner back. */
     @AfterAll
     static void usualRunner() {
+        if (pipeline == null) {
+            return; // the pipeline never started
+        }
         pipeline.stopRunners();
         pipeline.startRunner().awaitReady(READY_WITHIN);
     }
