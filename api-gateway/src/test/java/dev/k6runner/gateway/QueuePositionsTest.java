@@ -52,6 +52,28 @@ class QueuePositionsTest extends GatewayIntegrationTest {
         assertThat(accepted.json().get("queue_position").asLong()).as("the 202's position is exact too: %s", accepted.raw().body()).isEqualTo(6);
     }
 
+    @Test
+    void aRunningTestOnSeveralRunnersCountsTheSlotsItHoldsAsTheRunnersClaimDoes() {
+        emptyTheQueue();
+        Team wide = newTeam("\"weight\":1,\"max_running_runs\":\"unlimited\"");
+        Team narrow = newTeam("\"weight\":1,\"max_running_runs\":\"unlimited\"");
+        UUID onThreeRunners = Seeds.run(jdbc, wide.id(), "on three runners", "queued", T0);
+        jdbc.sql("UPDATE runs SET runners = 3 WHERE id = ?").param(onThreeRunners).update();
+        jdbc.sql("UPDATE runs SET status = 'running', started_at = now() WHERE id = ?").param(onThreeRunners).update();
+        Seeds.run(jdbc, narrow.id(), "one slot", "running", T0);
+        Seeds.run(jdbc, narrow.id(), "another slot", "running", T0);
+        UUID wideNext = queued(wide, 1);
+        jdbc.sql("UPDATE runs SET runners = 2 WHERE id = ?").param(wideNext).update(); // queued as one run all the same
+        assertPositions(wide, wideNext, 1);
+
+        // wide holds 3 slots, narrow 2: the runners start narrow's new run first, though it came last
+        Answer accepted = submit(narrow, "{\"script\":\"x\"}");
+        assertThat(accepted.json().get("queue_position").asLong()).as("the 202: %s", accepted.raw().body()).isEqualTo(1);
+        UUID narrowNext = UUID.fromString(accepted.json().get("test_id").asString());
+        assertPositions(narrow, narrowNext, 1);
+        assertPositions(wide, wideNext, 2);
+    }
+
     /** Teams a (weight 1), b (weight 2) and c (weight 1, at its one running run), each with queued runs 1 s apart. */
     private record ThreeTeams(Team a, Team b, Team c, UUID cRunning, UUID c1, UUID a1, UUID a2, UUID a3, UUID b1, UUID b2,
                               UUID b3) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.k6runner.testsupport.SharedPostgres;
 
-/** V21: each team's queued and running runs are counted from the migration on, in the transaction of every change. */
+/**
+ * V21: each team's queued and running runs are counted from the migration on, in the transaction of every change;
+ * V24: a running test on N runners counts N.
+ */
 class QueueCountsMigrationTest {
 
     private static final String COUNTS = """
@@ -22,17 +25,11 @@ class QueueCountsMigrationTest {
 
     @Test
     void existingRunsAreCountedAndTheCountsFollowEveryChangeAtCommit() throws Exception {
-        String url = SharedPostgres.freshDatabase();
-        flyway(url, "17").migrate();
-        try (Connection db = connect(url); Statement sql = db.createStatement()) {
-            sql.execute("INSERT INTO teams (id, name) VALUES ('a', 'a'), ('b', 'b')");
-            sql.execute("""
-                    INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot)
-                    SELECT gen_random_uuid(), team, 'r', status, 'x', 60, now(), CASE WHEN status = 'queued' THEN n END
-                    FROM (VALUES ('a', 'queued', 0), ('a', 'queued', 1), ('a', 'running', 2), ('b', 'running', 3),
-                                 ('b', 'completed', 4)) AS live(team, status, n)""");
-        }
-        flyway(url, null).migrate();
+        String url = migratedAfter("17", "INSERT INTO teams (id, name) VALUES ('a', 'a'), ('b', 'b')", """
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot)
+                SELECT gen_random_uuid(), team, 'r', status, 'x', 60, now(), CASE WHEN status = 'queued' THEN n END
+                FROM (VALUES ('a', 'queued', 0), ('a', 'queued', 1), ('a', 'running', 2), ('b', 'running', 3),
+                             ('b', 'completed', 4)) AS live(team, status, n)""");
         try (Connection db = connect(url); Statement sql = db.createStatement()) {
             assertThat(text(sql, COUNTS)).isEqualTo("a=2/1,b=0/1");
             db.setAutoCommit(false);
@@ -47,6 +44,36 @@ class QueueCountsMigrationTest {
             db.commit();
             assertThat(text(sql, COUNTS)).isEqualTo("a=0/2,b=0/0");
         }
+    }
+
+    @Test
+    void aRunningTestOnSeveralRunnersIsCountedAsTheRunnerSlotsItHolds() throws Exception {
+        String url = migratedAfter("21", "INSERT INTO teams (id, name) VALUES ('a', 'a')", """
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot, runners)
+                SELECT gen_random_uuid(), 'a', name, status, 'x', 60, now(), CASE WHEN status = 'queued' THEN 0 END, runners
+                FROM (VALUES ('wide', 'running', 3), ('single', 'running', 1), ('next', 'queued', 2)) AS live(name, status, runners)""");
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            assertThat(text(sql, COUNTS)).as("counted by the migration: 3 + 1 slots").isEqualTo("a=1/4");
+            sql.execute("UPDATE runs SET status = 'running', queue_slot = NULL WHERE name = 'next'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/6");
+            sql.execute("UPDATE runs SET status = 'analyzing' WHERE name = 'wide'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/3");
+            sql.execute("DELETE FROM runs WHERE name = 'next'");
+            assertThat(text(sql, COUNTS)).isEqualTo("a=0/1");
+        }
+    }
+
+    /** A fresh database migrated up to {@code target}, the statements run there, then migrated to the latest version. */
+    private static String migratedAfter(String target, String... statements) throws SQLException {
+        String url = SharedPostgres.freshDatabase();
+        flyway(url, target).migrate();
+        try (Connection db = connect(url); Statement sql = db.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+        flyway(url, null).migrate();
+        return url;
     }
 
     private static Flyway flyway(String url, String target) {

@@ -38,6 +38,8 @@ final class Pipeline {
     private final List<ServiceProcess> retiredGateways = new ArrayList<>();
     final ServiceProcess analyzer;
     final List<ServiceProcess> runners = new ArrayList<>();
+    /** Runners stopped by {@link #stopRunners}: their numbers are not given again, so no log file is reused. */
+    private int retiredRunners;
 
     private Pipeline(Path workDirectory) throws IOException {
         this.workDirectory = workDirectory;
@@ -80,10 +82,32 @@ final class Pipeline {
 
     /** A further runner, e.g. after a test killed one. */
     ServiceProcess startRunner() {
-        ServiceProcess runner = ServiceProcess.start("runner-worker-" + (runners.size() + 1), "runner-worker",
-                workDirectory.resolve("logs"), merge(commonEnvironment, runnerEnvironment), JVM_FLAGS);
+        return startRunner(Map.of());
+    }
+
+    /** A further runner whose settings (environment variables) override the pipeline's, e.g. its id, slots or k6. */
+    synchronized ServiceProcess startRunner(Map<String, String> overrides) {
+        String name = "runner-worker-" + (runners.size() + retiredRunners + 1);
+        ServiceProcess runner = ServiceProcess.start(name, "runner-worker", workDirectory.resolve("logs"),
+                merge(merge(commonEnvironment, runnerEnvironment), overrides), JVM_FLAGS);
         runners.add(runner);
         return runner;
+    }
+
+    /** Stops every runner gracefully (it finishes its runs and says in the registry that it takes no more). */
+    synchronized void stopRunners() {
+        runners.forEach(ServiceProcess::terminate);
+        runners.forEach(runner -> runner.stop(Duration.ofSeconds(60)));
+        retiredRunners += runners.size();
+        runners.clear();
+    }
+
+    /**
+     * The k6 stand-in at another speed (below 1: slower than recorded, so a test has time to act mid-run), logging
+     * to the same invocation log as the pipeline's: a path for {@code K6_BINARY}.
+     */
+    Path standinAtSpeed(double speed) {
+        return K6Standin.install(workDirectory.resolve("bin-speed-" + speed), new K6Standin.Options(null, speed, invocationLog()));
     }
 
     /** A new gateway in place of one a test killed (on another port), ready to serve. */

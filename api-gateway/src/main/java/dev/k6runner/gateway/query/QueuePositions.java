@@ -31,14 +31,15 @@ public class QueuePositions {
 
     /*
      * One statement, so one database snapshot: the clock, the teams with queued runs and the slots they hold, and
-     * every queued run. Each team's running count is an index-only count of its running runs.
+     * every queued run. Each team's running count is the runner slots its running runs hold, as the runners' claim
+     * counts them: a test on N runners holds N.
      */
     private static final String QUEUE = """
             SELECT 'clock' AS kind, NULL::uuid AS id, NULL::text AS team_id, NULL::timestamptz AS submitted_at,
                    NULL::integer AS weight, NULL::integer AS max_running, sum(ticks)::bigint AS number FROM queue_clock
             UNION ALL
             SELECT 'team', NULL, t.id, NULL, t.weight, t.max_running_runs,
-                   (SELECT count(*) FROM runs r WHERE r.team_id = t.id AND r.status = 'running')
+                   (SELECT coalesce(sum(r.runners), 0) FROM runs r WHERE r.team_id = t.id AND r.status = 'running')
             FROM teams t WHERE EXISTS (SELECT 1 FROM runs q WHERE q.team_id = t.id AND q.status = 'queued')
             UNION ALL
             SELECT 'run', id, team_id, submitted_at, NULL, NULL, NULL FROM runs WHERE status = 'queued'""";

@@ -19,7 +19,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/}. Before anything is published the outbox keeps
+ * Each run's outcome on disk, in {@code <K6_RESULTS_DIR>/<run-id>/} (a segment's in {@code <run-id>/segment-<i>/}). Before anything is published the outbox keeps
  * the whole result there ({@link ResultOutbox}). Once Postgres has answered for it (stored, or kept as an orphan),
  * the readable files: {@code result.json}, {@code summary-export.json} (k6's, byte for byte) and {@code console.log}
  * (the kept tail); then the outbox's copy is removed.
@@ -43,12 +43,23 @@ public final class ResultArchive {
     }
 
     /**
+     * Where this result's readable files go: its run's folder, or for one segment of a test on several runners
+     * {@code <run-id>/segment-<index>/} inside it. Two segments of one test may run on one host, or on runners that
+     * share a K6_RESULTS_DIR (local mode), and must not overwrite each other's files; inside the run's folder they
+     * go with it when the retention deletes it.
+     */
+    public Path folder(RunFinished result) {
+        Path run = folder(result.runId());
+        return result.segment() == null ? run : run.resolve("segment-" + result.segment().index());
+    }
+
+    /**
      * The readable files, once Postgres answered for the result; then the unpublished copy goes.
      *
      * @param accepted false when the run was no longer this attempt's: the result was kept as an orphan
      */
     public void write(RunFinished result, boolean accepted) {
-        Path folder = folder(result.runId());
+        Path folder = folder(result);
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("result.json"), JSON.writeValueAsString(document(result, accepted)), StandardCharsets.UTF_8);

@@ -54,6 +54,7 @@ import dev.k6runner.runner.segments.SegmentResults;
 import dev.k6runner.runner.segments.SegmentStore;
 import dev.k6runner.testsupport.SharedKafka;
 import dev.k6runner.testsupport.SharedPostgres;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A test on two runners, on a real Postgres and Kafka with two runners of one slot each in this JVM and the k6
@@ -236,6 +237,31 @@ class SegmentsTest {
         assertThat(awaitEnd(id).outcome().wireName()).isEqualTo("timed_out");
     }
 
+    @Test
+    void twoSegmentsOnRunnersSharingOneResultsFolderEachKeepTheirOwnFiles() throws Exception {
+        Path shared = root.resolve("shared-results"); // as in local mode: every runner has the same K6_RESULTS_DIR
+        Runner a = runner("a", true, shared);
+        runner("b", true, shared);
+        UUID id = storeOnRunners(2, Request.of(SCRIPT));
+
+        assertThat(a.claimNext()).isPresent();
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        Path run = shared.resolve(id.toString());
+        for (int i = 0; i < 2; i++) {
+            Path segment = run.resolve("segment-" + i);
+            // written after the segment's result is stored, so awaited
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(segment.resolve("console.log")));
+            assertThat(Files.readString(segment.resolve("summary-export.json")))
+                    .isEqualTo(StandinK6.recorded("execution-segments", "segment-" + i + "/summary-export.json"));
+            assertThat(JsonMapper.builder().build().readTree(Files.readString(segment.resolve("result.json"))).path("outcome").asString())
+                    .isEqualTo("completed");
+            assertThat(segment.resolve("unpublished-result.json")).doesNotExist();
+        }
+        assertThat(run.resolve("result.json")).as("no file of the run's own that two segments would share").doesNotExist();
+        assertThat(run.resolve("summary-export.json")).doesNotExist();
+    }
+
     private UUID storeOnRunners(int runners, Request request) {
         UUID id = fixture.store("segments", request);
         jdbc.sql("UPDATE runs SET runners = ? WHERE id = ?").params(runners, id).update();
@@ -272,9 +298,13 @@ class SegmentsTest {
     }
 
     private Runner runner(String name, boolean k6Installed) throws Exception {
+        return runner(name, k6Installed, root.resolve(name + "/results"));
+    }
+
+    private Runner runner(String name, boolean k6Installed, Path resultsDir) throws Exception {
         Path logs = Files.createDirectories(root.resolve("logs"));
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
-        RunnerProperties properties = new RunnerProperties(id, 1, null, root.resolve(name + "/results"),
+        RunnerProperties properties = new RunnerProperties(id, 1, null, resultsDir,
                 root.resolve(name + "/work"), Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1),
                 null, Duration.ofMillis(200), null,
                 new RunnerProperties.Confinement(false, "bwrap", StandinK6.readOnlyPathsNeeded(), List.of(logs), "bubblewrap", null),
