@@ -59,6 +59,11 @@ final class Faults {
         return List.copyOf(done);
     }
 
+    /** A fault that could not be made: the soak then did not prove what it claims, so it fails. */
+    boolean anyFailed() {
+        return done.stream().anyMatch(step -> step.contains(":FAILED("));
+    }
+
     Set<UUID> onKilledRunner() {
         return Set.copyOf(onKilledRunner);
     }
@@ -102,24 +107,29 @@ final class Faults {
         runners.add(replacement);
     }
 
-    /** Waits (bounded) for a runner with a long run, so the kill lands mid-run; any busy runner otherwise. */
+    /**
+     * Waits (bounded) for one of the soak's own runners with a long run, so the kill lands mid-run; any busy one of
+     * them otherwise. The faulty runners (intake-throws) also hold runs, but they are not the kill's to choose.
+     */
     private String runnerHoldingALongRun() throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String fallback = runners.getFirst().name();
+        String[] ownRunners = runners.stream().map(ServiceProcess::name).toArray(String[]::new);
         try (Connection connection = stack.jdbc()) {
             while (System.nanoTime() < deadline) {
                 try (PreparedStatement query = connection.prepareStatement("""
-                        SELECT runner_id FROM runs WHERE status = 'running' AND runner_id IS NOT NULL
-                        GROUP BY runner_id ORDER BY count(*) FILTER (WHERE name = 'soak-long') DESC, count(*) DESC LIMIT 1""");
-                     ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) {
-                        return rows.getString(1);
+                        SELECT runner_id FROM runs WHERE status = 'running' AND runner_id = ANY (?)
+                        GROUP BY runner_id ORDER BY count(*) FILTER (WHERE name = 'soak-long') DESC, count(*) DESC LIMIT 1""")) {
+                    query.setArray(1, connection.createArrayOf("text", ownRunners));
+                    try (ResultSet rows = query.executeQuery()) {
+                        if (rows.next()) {
+                            return rows.getString(1);
+                        }
                     }
                 }
                 Sleep.millis(300);
             }
         }
-        return fallback;
+        return ownRunners[0];
     }
 
     private void at(Duration offset) {
