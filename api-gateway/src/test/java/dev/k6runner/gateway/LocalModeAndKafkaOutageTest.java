@@ -72,6 +72,7 @@ class LocalModeAndKafkaOutageTest {
 
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("Runs of team default").doesNotContain("/ui/logout");
+        assertThat(list.body()).as("a page without charts leaves uPlot out").doesNotContain("var uPlot=function").hasSizeLessThan(30_000);
         assertThat(login.statusCode()).as("no login in local mode").isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).contains("/ui");
     }

@@ -28,14 +28,15 @@ public final class HtmlPage {
      * @param head     extra elements of {@code <head>} (e.g. a refresh); may be null
      */
     public String render(String title, Html body, String dataJson, Html head) {
-        return render(title, body, dataJson, head, false);
+        return render(title, body, dataJson, head, false, true);
     }
 
     /**
      * @param formsToSelf true for a page whose forms go to this gateway (the run list's filters, the login);
      *                    otherwise no form may be sent anywhere
+     * @param charts      false for a page that draws no chart: uPlot (about 49 KB) is then left out
      */
-    public String render(String title, Html body, String dataJson, Html head, boolean formsToSelf) {
+    public String render(String title, Html body, String dataJson, Html head, boolean formsToSelf, boolean charts) {
         String policy = "default-src 'none'; script-src " + assets.scriptSources()
                 + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action " + (formsToSelf ? "'self'" : "'none'");
         Html page = Html.el("html").attr("lang", "en").add(
@@ -49,7 +50,7 @@ public final class HtmlPage {
                 Html.el("body").add(body,
                         Html.el("script").attr("type", "application/json").attr("id", "page-data")
                                 .add(Html.trusted(inertJson(dataJson))),
-                        Html.el("script").add(Html.trusted(assets.chartLibrary())),
+                        charts ? Html.el("script").add(Html.trusted(assets.chartLibrary())) : null,
                         Html.el("script").add(Html.trusted(assets.pageScript()))));
         return "<!DOCTYPE html>\n" + page.render();
     }

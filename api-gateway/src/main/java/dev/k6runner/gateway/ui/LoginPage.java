@@ -32,6 +32,6 @@ class LoginPage {
                 // a link from another site arrives without the SameSite=Strict cookie; a click here sends it
                 Html.el("p").cls("note").add(Html.el("a").attr("id", "continue").attr("href", next)
                         .text("Already logged in in this browser? Continue")));
-        return page.render("Log in · k6-runner", main, "{}", null, true);
+        return page.render("Log in · k6-runner", main, "{}", null, true, false);
     }
 }

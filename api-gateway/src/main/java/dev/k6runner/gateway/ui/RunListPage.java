@@ -42,7 +42,7 @@ class RunListPage {
                 RunTable.of(runs.tests(), outcomes),
                 more(filters, runs.nextCursor()),
                 Html.el("footer").text("k6-runner. Reports and comparisons open as pages; the API serves the same as JSON."));
-        return page.render("Runs · " + team + " · k6-runner", main, "{}", null, true);
+        return page.render("Runs · " + team + " · k6-runner", main, "{}", null, true, false);
     }
 
     private static Html logout() {
