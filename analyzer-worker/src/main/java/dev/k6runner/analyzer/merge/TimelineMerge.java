@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  * to the epoch, so a wider one holds whole narrower ones): requests, failures, iterations and VUs
  * added (each process runs its own VUs), a bucket's p50/p95/p99 from the segments' per-bucket
  * histograms added. Where a segment carried no per-bucket histograms (a runner older than them), the
- * bucket's percentiles are the request-weighted mean of the segments': a chart's approximation.
+ * bucket's percentiles are the request-weighted mean of the segments': a chart's approximation. The load
+ * generator's CPU is the busiest segment's: each runner is its own generator, and the hottest one is the one
+ * that may limit the test.
  */
 final class TimelineMerge {
 
@@ -60,6 +62,7 @@ final class TimelineMerge {
         private long iterations;
         private long weighed;
         private boolean exact = true;
+        private Double busiestCpu;
         Histogram histogram;
 
         Bucket(int segments) {
@@ -72,6 +75,9 @@ final class TimelineMerge {
             failed += point.failedRequests();
             iterations += point.iterations();
             vus[segment] = point.vus();
+            if (point.generatorCpuPercent() != null) {
+                busiestCpu = busiestCpu == null ? point.generatorCpuPercent() : Math.max(busiestCpu, point.generatorCpuPercent());
+            }
             if (point.p50Ms() == null) {
                 return;
             }
@@ -98,7 +104,7 @@ final class TimelineMerge {
                 total += lastVus[s];
             }
             return new TimelinePoint(start, requests, failed, total, iterations, percentile(0, 50), percentile(1, 95),
-                    percentile(2, 99));
+                    percentile(2, 99), busiestCpu);
         }
 
         /** As the runner reads a bucket: HdrHistogram's value at the percentile, in ms. */

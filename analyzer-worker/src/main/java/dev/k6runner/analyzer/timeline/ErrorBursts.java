@@ -59,7 +59,7 @@ final class ErrorBursts {
                 "error_rate", percent, "< " + fmt(100 * bar),
                 "Errors came in a burst, not steadily: correlate that window with deployments, restarts, "
                         + "autoscaling, GC pauses or a dependency's outage in the server's logs.",
-                Anomaly.TIMELINE);
+                Anomaly.TIMELINE).at(start + from, start + to);
     }
 
     private static double rate(TimelinePoint point) {

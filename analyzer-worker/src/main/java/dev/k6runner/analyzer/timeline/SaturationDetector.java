@@ -46,7 +46,7 @@ final class SaturationDetector {
                     .filter(level -> level.p95() >= knee.p95() * limits.saturationLatencyIncrease())
                     .reduce((first, second) -> second);
             if (strained.isPresent()) {
-                return Optional.of(anomaly(knee, strained.get()));
+                return Optional.of(anomaly(knee, strained.get()).at(reached(points, knee.vus()), null));
             }
         }
         return Optional.empty();
@@ -61,6 +61,11 @@ final class SaturationDetector {
                 "The system's capacity is about %s req/s, reached at %d VUs; more VUs only queue. Find the bottleneck resource at that load (CPU, DB connections, thread pool) before scaling further."
                         .formatted(fmt(knee.rps()), knee.vus()),
                 Anomaly.TIMELINE);
+    }
+
+    /** The first second at which the VUs reached the saturation level. */
+    private static long reached(List<TimelinePoint> points, int vus) {
+        return points.stream().filter(point -> point.vus() >= vus).findFirst().orElse(points.getFirst()).epochSecond();
     }
 
     private static List<Level> levels(List<TimelinePoint> points, int bucketSeconds) {

@@ -17,6 +17,9 @@ import dev.k6runner.model.TimelinePoint;
 @Component
 public final class TimelineAnalyzer {
 
+    /** Buckets whose median p95 must stay above the bound for a degradation to have started at the first. */
+    private static final int SUSTAINED = 5;
+
     private final TimelineProperties limits;
     private final SaturationDetector saturation;
     private final EndpointFindings endpoints;
@@ -68,6 +71,7 @@ public final class TimelineAnalyzer {
         String load = firstVus == lastVus ? "at a constant %d VUs".formatted(firstVus)
                 : "while VUs went from %d to %d".formatted(firstVus, lastVus);
         double factor = last / first;
+        double bound = first * limits.degradationFactor();
         return Optional.of(new Anomaly("latency_degradation", factor >= 3 ? Severity.HIGH : Severity.MEDIUM,
                 "p95 latency rose from %s ms (first third of the run) to %s ms (last third), ×%s, %s; expected stable"
                         .formatted(Stats.fmt(first), Stats.fmt(last), Stats.fmt(factor), load),
@@ -78,6 +82,20 @@ public final class TimelineAnalyzer {
                                 + "GC pressure and exhausted pools; run a longer soak to confirm."
                         : "Latency grows with load: find the resource that saturates first (CPU, DB, pool) "
                                 + "and see the saturation finding for the VU level.",
-                Anomaly.TIMELINE));
+                Anomaly.TIMELINE).at(degradationStart(withLatency, bound), null));
+    }
+
+    /**
+     * Where the p95 first stays above the bound: the first bucket above it whose next {@link #SUSTAINED} buckets
+     * have their median above it too, so that one slow second early on is not taken for the start.
+     */
+    private static long degradationStart(List<TimelinePoint> withLatency, double bound) {
+        for (int at = 0; at < withLatency.size(); at++) {
+            List<TimelinePoint> next = withLatency.subList(at, Math.min(withLatency.size(), at + SUSTAINED));
+            if (withLatency.get(at).p95Ms() >= bound && Stats.median(next.stream().map(TimelinePoint::p95Ms).toList()) >= bound) {
+                return withLatency.get(at).epochSecond();
+            }
+        }
+        return withLatency.get(withLatency.size() - withLatency.size() / 3).epochSecond();
     }
 }

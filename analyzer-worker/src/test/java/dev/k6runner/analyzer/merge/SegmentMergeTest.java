@@ -96,6 +96,26 @@ class SegmentMergeTest {
     }
 
     @Test
+    void eachMergedBucketTakesTheBusiestGeneratorsCpu() {
+        RunFinished merged = SegmentMerge.merge(List.of(withCpu(Recordings.result(SEGMENT_0), 30.0),
+                withCpu(Recordings.result(SEGMENT_1), 80.0)));
+        assertThat(merged.digest().timeline()).isNotEmpty()
+                .allSatisfy(point -> assertThat(point.generatorCpuPercent()).isEqualTo(80.0));
+        RunFinished without = SegmentMerge.merge(List.of(Recordings.result(SEGMENT_0), Recordings.result(SEGMENT_1)));
+        assertThat(without.digest().timeline()).allSatisfy(point -> assertThat(point.generatorCpuPercent()).isNull());
+    }
+
+    private static RunFinished withCpu(RunFinished result, double percent) {
+        var d = result.digest();
+        var timeline = d.timeline().stream().map(point -> point.withGeneratorCpu(percent)).toList();
+        var digest = new dev.k6runner.model.RunDigest(d.bucketSeconds(), timeline, d.endpoints(), d.latencyHistogram(),
+                d.loadGenerator(), d.pointsRead(), d.metrics());
+        return new RunFinished(result.runId(), result.attemptId(), result.runnerId(), result.outcome(), result.statusReason(),
+                result.k6ExitCode(), result.rawSummary(), result.consoleOutput(), digest, result.startedAt(),
+                result.finishedAt(), result.segment());
+    }
+
+    @Test
     void theMergedSummaryReadsAsOneK6SummaryThroughTheAnalyzersExtractor() {
         RunFinished merged = SegmentMerge.merge(List.of(Recordings.result(SEGMENT_0), Recordings.result(SEGMENT_1)));
         RunMetrics metrics = MetricsExtractor.extract(SummaryExport.parse(merged.rawSummary()).orElseThrow(), merged.digest());

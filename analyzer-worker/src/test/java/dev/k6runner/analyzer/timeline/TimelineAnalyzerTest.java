@@ -4,6 +4,7 @@ import static dev.k6runner.analyzer.Fixtures.point;
 import static dev.k6runner.analyzer.Fixtures.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,10 @@ class TimelineAnalyzerTest {
         assertThat(anomaly.message()).contains("constant 10 VUs").contains("first third");
         assertThat(anomaly.observed()).isGreaterThan(130.0);
         assertThat(anomaly.source()).isEqualTo(Anomaly.TIMELINE);
+        // the first third's median p95 is 59 ms; the degradation starts where 40 + 2s first reaches 59 × factor
+        double bound = 59 * TimelineProperties.defaults().degradationFactor();
+        assertThat(anomaly.startedAt()).isEqualTo(Instant.ofEpochSecond(Fixtures.START + (long) Math.ceil((bound - 40) / 2)));
+        assertThat(anomaly.endedAt()).isNull();
     }
 
     @Test
@@ -49,6 +54,8 @@ class TimelineAnalyzerTest {
         assertThat(anomaly.message()).contains("+30s to +33s").contains("180 of 300");
         assertThat(anomaly.observed()).isEqualTo(60.0);
         assertThat(anomaly.severity()).isEqualTo(Severity.HIGH);
+        assertThat(anomaly.startedAt()).isEqualTo(Instant.ofEpochSecond(Fixtures.START + 30));
+        assertThat(anomaly.endedAt()).isEqualTo(Instant.ofEpochSecond(Fixtures.START + 33));
     }
 
     @Test
@@ -69,6 +76,7 @@ class TimelineAnalyzerTest {
         Anomaly anomaly = single(analyzer.evaluate(Fixtures.digest(ramp, List.of())), "saturation_point");
         assertThat(anomaly.observed()).isEqualTo(10.0);
         assertThat(anomaly.message()).contains("about 10 VUs").contains("100 req/s");
+        assertThat(anomaly.startedAt()).as("the VUs first reach 10 at second 18").isEqualTo(Instant.ofEpochSecond(Fixtures.START + 18));
     }
 
     @Test

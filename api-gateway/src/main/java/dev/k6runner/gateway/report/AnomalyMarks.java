@@ -1,5 +1,6 @@
 package dev.k6runner.gateway.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,11 +10,13 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Where on the charts each anomaly happened. The analysis states it in its own words, not as times, so it is
- * read back from what each finding says (docs/analyzer.md): an error burst names its window ("from +70s to
- * +80s"), a latency degradation the p95 bound it crossed ({@code expected: "< 45 ms …"}, drawn where the p95
- * first stays above it), a saturation point its VU level ({@code observed}, drawn where the VUs first reach
- * it). Findings about the run as a whole have no place and are listed only.
+ * Where on the charts each anomaly happened: at its {@code started_at} (and until its {@code ended_at}, for a
+ * window such as an error burst's), which the analyzer sets on every finding over the test's time; a
+ * saturation point also carries its VU level ({@code observed}) and a degradation its p95 bound. Analyses
+ * stored before those fields existed are read back from what each finding says (docs/analyzer.md): an error
+ * burst names its window ("from +70s to +80s"), a latency degradation the bound it crossed (drawn where the
+ * p95 first stays above it), a saturation point its VU level (drawn where the VUs first reach it). Findings
+ * about the run as a whole have no place and are listed only.
  */
 final class AnomalyMarks {
 
@@ -41,15 +44,44 @@ final class AnomalyMarks {
             JsonNode anomaly = anomalies.get(i);
             String type = anomaly.path("type").asString("");
             String severity = anomaly.path("severity").asString("");
-            Optional<Mark> mark = switch (type) {
+            Optional<Mark> mark = anomaly.path("started_at").isString() ? placed(i, anomaly, type, severity, timeline)
+                    : switch (type) {
                 case "error_burst" -> burst(i, anomaly, severity);
                 case "latency_degradation" -> degradation(i, anomaly, severity, timeline);
                 case "saturation_point" -> saturation(i, anomaly, severity, timeline);
                 default -> Optional.empty();
-            };
+                };
             mark.ifPresent(marks::add);
         }
         return marks;
+    }
+
+    private static Optional<Mark> placed(int index, JsonNode anomaly, String type, String severity,
+                                         ChartData.Timeline timeline) {
+        long from = Instant.parse(anomaly.path("started_at").asString()).getEpochSecond() - timeline.start();
+        Long to = anomaly.path("ended_at").isString()
+                ? Instant.parse(anomaly.path("ended_at").asString()).getEpochSecond() - timeline.start() : null;
+        return switch (type) {
+            case "saturation_point" -> Optional.of(new Mark(index, "vus", from, to, number(anomaly.path("observed")), type, severity));
+            case "latency_degradation" -> Optional.of(new Mark(index, "latency", from, to, bound(anomaly), type, severity));
+            default -> Optional.of(new Mark(index, chartOf(anomaly.path("metric").asString("")), from, to, null, type, severity));
+        };
+    }
+
+    private static String chartOf(String metric) {
+        if (metric.equals("vus")) {
+            return "vus";
+        }
+        return metric.contains("error") || metric.contains("throughput") ? "throughput" : "latency";
+    }
+
+    private static Double number(JsonNode value) {
+        return value.isNumber() ? value.asDouble() : null;
+    }
+
+    private static Double bound(JsonNode anomaly) {
+        Matcher bound = BOUND.matcher(anomaly.path("expected").asString(""));
+        return bound.find() ? Double.parseDouble(bound.group(1)) : null;
     }
 
     private static Optional<Mark> burst(int index, JsonNode anomaly, String severity) {

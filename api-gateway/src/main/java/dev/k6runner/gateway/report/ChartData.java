@@ -79,6 +79,8 @@ public final class ChartData {
         ArrayNode rps = columns.putArray(prefix + "rps");
         ArrayNode eps = columns.putArray(prefix + "eps");
         ArrayNode vus = columns.putArray(prefix + "vus");
+        ArrayNode cpu = columns.putArray(prefix + "cpu");
+        boolean anyCpu = false;
         int at = 0;
         double width = timeline.bucketSeconds();
         for (long x : xs) {
@@ -93,6 +95,8 @@ public final class ChartData {
                 rps.add(round(point.path("requests").asDouble() / width));
                 eps.add(round(point.path("failed_requests").asDouble() / width));
                 vus.add(point.path("vus").asInt());
+                number(cpu, point.path("generator_cpu_percent"));
+                anyCpu |= point.path("generator_cpu_percent").isNumber();
             } else {
                 p50.addNull();
                 p95.addNull();
@@ -100,8 +104,18 @@ public final class ChartData {
                 rps.addNull();
                 eps.addNull();
                 vus.addNull();
+                cpu.addNull();
             }
         }
+        if (!anyCpu) {
+            // a runner older than the per-second CPU series: the page draws the average and peak levels instead
+            columns.remove(prefix + "cpu");
+        }
+    }
+
+    /** Whether the run's own columns carry the load generator's CPU second by second. */
+    static boolean hasCpuSeries(ObjectNode columns) {
+        return columns.has("cpu");
     }
 
     private static void number(ArrayNode column, JsonNode value) {

@@ -84,7 +84,12 @@ class OpenApiSchemas implements OpenApiCustomizer {
                    @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"low", "medium", "high", "critical"}) String severity,
                    String message, String metric, Double observed,
                    @io.swagger.v3.oas.annotations.media.Schema(example = "< 5") String expected, String recommendation,
-                   @io.swagger.v3.oas.annotations.media.Schema(description = "rules, timeline, baseline or ai") String source) {
+                   @io.swagger.v3.oas.annotations.media.Schema(description = "rules, timeline, baseline or ai") String source,
+                   @io.swagger.v3.oas.annotations.media.Schema(description = "when a finding over the test's time began "
+                           + "(a degradation's start, an error burst's first second, when the VUs reached a saturation "
+                           + "level); null for findings about the whole run") java.time.Instant startedAt,
+                   @io.swagger.v3.oas.annotations.media.Schema(description = "when a window ended (an error burst's); "
+                           + "null otherwise") java.time.Instant endedAt) {
     }
 
     private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::wireName).toList();

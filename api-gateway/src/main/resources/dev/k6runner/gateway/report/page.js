@@ -9,12 +9,13 @@
   window.pageMarks = [];
 
   var COLORS = { p50: '#2b8a3e', p95: '#e8590c', p99: '#c92a2a', rps: '#1c7ed6', eps: '#e03131',
-    vus: '#7048e8', cpu_avg: '#0c8599', cpu_peak: '#d6336c', base: '#868e96' };
+    vus: '#7048e8', cpu: '#0c8599', cpu_avg: '#0c8599', cpu_peak: '#d6336c', base: '#868e96' };
   var CHARTS = [
     { id: 'latency', unit: 'ms', series: [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99'], ['base_p95', 'baseline p95']] },
     { id: 'throughput', unit: '/s', series: [['rps', 'requests/s'], ['eps', 'errors/s'], ['base_rps', 'baseline requests/s']] },
     { id: 'vus', unit: 'VUs', series: [['vus', 'active VUs'], ['base_vus', 'baseline VUs']] },
-    { id: 'cpu', unit: '%', series: [['cpu_avg', 'k6 CPU average'], ['cpu_peak', 'k6 CPU peak']] }
+    { id: 'cpu', unit: '%', series: [['cpu', 'k6 CPU'], ['cpu_avg', 'k6 CPU average'], ['cpu_peak', 'k6 CPU peak'],
+      ['base_cpu', 'baseline k6 CPU']] }
   ];
 
   function elapsed(seconds) {

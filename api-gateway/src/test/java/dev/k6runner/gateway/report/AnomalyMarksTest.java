@@ -49,6 +49,24 @@ class AnomalyMarksTest {
         assertThat(marks).containsExactly(new AnomalyMarks.Mark(0, "throughput", 71, 81L, null, "error_burst", "medium"));
     }
 
+    @Test
+    void findingsWithTheirOwnTimesAreMarkedThereWhateverTheirWordsSay() {
+        ObjectNode doc = timeline(new int[] {2, 4, 6, 8}, new double[] {10, 10, 10, 10});
+        JsonNode anomalies = JSON.readTree("""
+                [{"type":"error_burst","severity":"high","metric":"error_rate","message":"Error burst from +1s to +2s",
+                  "started_at":"2023-11-14T22:13:24Z","ended_at":"2023-11-14T22:13:28Z"},
+                 {"type":"saturation_point","severity":"medium","metric":"vus","observed":6.0,"started_at":"2023-11-14T22:13:26Z"},
+                 {"type":"latency_degradation","severity":"high","expected":"< 30 ms (×1.50 of the start)","started_at":"2023-11-14T22:13:22Z"},
+                 {"type":"slow_endpoint","severity":"medium","metric":"p95_response_time_ms"}]""");
+
+        List<AnomalyMarks.Mark> marks = AnomalyMarks.of(anomalies, ChartData.Timeline.of(doc));
+
+        // the timeline starts at 1_700_000_000 = 2023-11-14T22:13:20Z
+        assertThat(marks).containsExactly(new AnomalyMarks.Mark(0, "throughput", 4, 8L, null, "error_burst", "high"),
+                new AnomalyMarks.Mark(1, "vus", 6, null, 6.0, "saturation_point", "medium"),
+                new AnomalyMarks.Mark(2, "latency", 2, null, 30.0, "latency_degradation", "high"));
+    }
+
     /** Buckets 2 s apart with these VUs and p95s. */
     private static ObjectNode timeline(int[] vus, double[] p95) {
         ObjectNode doc = JSON.createObjectNode();

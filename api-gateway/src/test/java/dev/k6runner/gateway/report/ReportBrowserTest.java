@@ -77,6 +77,13 @@ class ReportBrowserTest extends GatewayIntegrationTest {
         assertThat(latencySeries).containsExactly("elapsed", "p50", "p95", "p99", "baseline p95");
         assertThat(((Number) browser.js("return pageCharts.latency.data[4].filter(v => v !== null).length")).intValue())
                 .as("the pinned baseline run's p95, drawn under this run's").isGreaterThan(100);
+        @SuppressWarnings("unchecked")
+        List<Number> cpu = (List<Number>) browser.js("return pageCharts.cpu.data[1].filter(v => v !== null)");
+        assertThat(browser.js("return pageCharts.cpu.series.map(s => s.label)")).isEqualTo(List.of("elapsed", "k6 CPU"));
+        assertThat(cpu).hasSizeGreaterThan(100);
+        for (int i = 0; i < cpu.size(); i++) {
+            assertThat(cpu.get(i).doubleValue()).as("the CPU of bucket %d", i).isEqualTo(ReportRuns.cpuAt(i));
+        }
         assertThat(browser.driver().findElement(By.id("baseline-text")).getText()).contains(pair.baseline().toString());
         assertThat(browser.driver().findElements(By.cssSelector("#endpoint-table tbody tr"))).hasSize(4);
         assertThat(browser.driver().findElement(By.id("checks")).getText()).contains("checkout", "order placed", "cart is 200");

@@ -35,8 +35,25 @@ final class ReportRuns {
         stored.finish(baseline, RUNNER, "completed", StoredRuns.fixture("checkout-baseline"), start.plusSeconds(121));
         UUID degrading = stored.run(team, name, "running", start.plusSeconds(3600), RUNNER);
         String result = StoredRuns.fixture("checkout-degrading").toString().replace(FIXTURE_BASELINE, baseline.toString());
-        stored.finish(degrading, RUNNER, "completed", JSON.readTree(result), start.plusSeconds(3722));
+        ObjectNode degraded = (ObjectNode) JSON.readTree(result);
+        withGeneratorCpu(degraded);
+        stored.finish(degrading, RUNNER, "completed", degraded, start.plusSeconds(3722));
         return new Pair(baseline, degrading);
+    }
+
+    /**
+     * The runner's per-second CPU of k6, which the recording cannot hold (it has no /proc samples): bucket i gets
+     * {@link #cpuAt}. The baseline run keeps none, as a run of a runner older than the series.
+     */
+    private static void withGeneratorCpu(ObjectNode result) {
+        tools.jackson.databind.JsonNode timeline = result.path("digest").path("timeline");
+        for (int i = 0; i < timeline.size(); i++) {
+            ((ObjectNode) timeline.get(i)).put("generatorCpuPercent", cpuAt(i));
+        }
+    }
+
+    static double cpuAt(int bucket) {
+        return 20 + bucket % 40;
     }
 
     UUID failed(String team, String name) {

@@ -136,7 +136,7 @@ final class K6Execution implements AutoCloseable {
         Outcome outcome = violation.reason().map(Outcome::failed).orElseGet(() ->
                 Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary.text()));
         metrics.streamPoints(fold.pointsRead());
-        RunDigest digest = folded.get() ? fold.digest(sampler.health()) : null;
+        RunDigest digest = folded.get() ? fold.digest(sampler.health(), sampler.series()) : null;
         return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
                 summary.text(), console.text(), digest, started, Instant.now());
     }
@@ -160,7 +160,7 @@ final class K6Execution implements AutoCloseable {
         ResourceWatchdog watchdog = new ResourceWatchdog(resources.maxMemory(), resources.maxDiskWritten(), watch.folder().path(),
                 watch.violation());
         ScheduledFuture<?> samples = sampling.scheduleAtFixedRate(
-                () -> watchdog.check(watch.sampler().sample(process.tree(), System.nanoTime())), 0, 1, TimeUnit.SECONDS);
+                () -> watchdog.check(watch.sampler().sample(process.tree())), 0, 1, TimeUnit.SECONDS);
         try {
             return supervisor.superviseUntilExit(process, run, limit);
         } finally {

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.k6runner.model.LoadGeneratorHealth;
+import dev.k6runner.runner.stream.CpuSeries;
+import dev.k6runner.runner.stream.FoldLimits;
 
 /**
  * CPU and memory of a k6 process tree, sampled about once a second from {@code /proc/<pid>/stat}
  * (utime+stime deltas; RSS in pages). CPU is in percent of one core, like {@code top}: a multi-threaded k6
- * can exceed 100. A sample is saturated at or above {@code thresholdPercent}.
+ * can exceed 100. A sample is saturated at or above {@code thresholdPercent}. Each sample is also kept in a
+ * {@link CpuSeries} under the wall-clock second it measured, for the report's CPU chart.
  */
 final class LoadSampler {
 
@@ -30,6 +33,7 @@ final class LoadSampler {
     private double cpuSum;
     private double cpuPeak;
     private long rssPeak;
+    private final CpuSeries series = new CpuSeries(FoldLimits.defaults().maxTimelineBuckets());
 
     LoadSampler(double thresholdPercent, double sustainedShare, int minSamples) {
         this.thresholdPercent = thresholdPercent;
@@ -37,8 +41,13 @@ final class LoadSampler {
         this.minSamples = minSamples;
     }
 
+    /** A sample taken now: its CPU is put at the wall-clock second it mostly measured (the one before now). */
+    long sample(Stream<ProcessHandle> tree) {
+        return sample(tree, System.nanoTime(), (System.currentTimeMillis() - 500) / 1000);
+    }
+
     /** @return the tree's resident memory in this sample, in bytes */
-    synchronized long sample(Stream<ProcessHandle> tree, long nowNanos) {
+    synchronized long sample(Stream<ProcessHandle> tree, long nowNanos, long epochSecond) {
         Map<Long, Long> ticks = new HashMap<>();
         long rss = 0;
         for (ProcessHandle handle : tree.toList()) {
@@ -58,6 +67,7 @@ final class LoadSampler {
             samples++;
             cpuSum += cpu;
             cpuPeak = Math.max(cpuPeak, cpu);
+            series.record(epochSecond, cpu);
             if (cpu >= thresholdPercent) {
                 saturatedSamples++;
             }
@@ -70,6 +80,10 @@ final class LoadSampler {
     synchronized LoadGeneratorHealth health() {
         boolean saturated = samples >= minSamples && saturatedSamples >= sustainedShare * samples;
         return new LoadGeneratorHealth(samples, samples == 0 ? 0 : cpuSum / samples, cpuPeak, rssPeak, saturated);
+    }
+
+    CpuSeries series() {
+        return series;
     }
 
     /** {utime+stime, rss pages} of one process, or null when it is gone. */

@@ -89,7 +89,12 @@ public final class MetricStreamFolder {
     }
 
     public RunDigest digest(LoadGeneratorHealth loadGenerator) {
-        return fold.digest(loadGenerator);
+        return fold.digest(loadGenerator, null);
+    }
+
+    /** The digest with the load generator's CPU joined onto the timeline, bucket by bucket. */
+    public RunDigest digest(LoadGeneratorHealth loadGenerator, CpuSeries cpu) {
+        return fold.digest(loadGenerator, cpu);
     }
 
     public long pointsRead() {

@@ -1,8 +1,11 @@
 package dev.k6runner.runner.stream;
 
+import java.util.List;
+
 import dev.k6runner.model.LoadGeneratorHealth;
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.StreamMetrics;
+import dev.k6runner.model.TimelinePoint;
 import org.HdrHistogram.Histogram;
 
 /** What the points of one run add up to; used by the consuming thread only. */
@@ -84,8 +87,14 @@ final class RunFold {
         }
     }
 
-    RunDigest digest(LoadGeneratorHealth loadGenerator) {
-        return new RunDigest(timeline.bucketSeconds(), timeline.points(), endpoints.stats(),
+    RunDigest digest(LoadGeneratorHealth loadGenerator, CpuSeries cpu) {
+        List<TimelinePoint> timelinePoints = timeline.points();
+        if (cpu != null) {
+            int width = timeline.bucketSeconds();
+            timelinePoints = timelinePoints.stream()
+                    .map(point -> point.withGeneratorCpu(cpu.averageOver(point.epochSecond(), width))).toList();
+        }
+        return new RunDigest(timeline.bucketSeconds(), timelinePoints, endpoints.stats(),
                 Latencies.base64(runLatencies), loadGenerator, points, streamMetrics());
     }
 

@@ -33,14 +33,40 @@ class LoadSamplerTest {
         }
     }
 
+    @Test
+    void everySampleIsKeptSecondBySecondForTheTimeline() {
+        Process busy = startUnchecked("while :; do :; done");
+        try {
+            LoadSampler sampler = new LoadSampler(2, 0.5, 3);
+            long before = System.currentTimeMillis() / 1000 - 1;
+            sample(sampler, busy);
+            long after = System.currentTimeMillis() / 1000 + 1;
+            assertThat(sampler.series().size()).isBetween(2, 4 + (int) (after - before));
+            assertThat(sampler.series().averageOver(before, after - before + 1)).isGreaterThan(2.0);
+        } finally {
+            busy.destroyForcibly();
+        }
+    }
+
+    private static Process startUnchecked(String shell) {
+        try {
+            return new ProcessBuilder("/bin/sh", "-c", shell).start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static LoadGeneratorHealth sample(Process process, double thresholdPercent) {
-        LoadSampler sampler = new LoadSampler(thresholdPercent, 0.5, 3);
+        return sample(new LoadSampler(thresholdPercent, 0.5, 3), process);
+    }
+
+    private static LoadGeneratorHealth sample(LoadSampler sampler, Process process) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(400)).until(() -> {
             sampler.sample(process.toHandle().descendants().collect(java.util.stream.Collectors.collectingAndThen(
                     java.util.stream.Collectors.toList(), list -> {
                         list.add(process.toHandle());
                         return list.stream();
-                    })), System.nanoTime());
+                    })));
             return sampler.health().samples() >= 4;
         });
         return sampler.health();
