@@ -79,8 +79,8 @@ final class ReportFindings {
                     + (baselineRun != null ? ", drawn dashed grey on the charts." : " (no longer stored).");
             case "compared" -> "Compared with the median of the last " + baseline.path("runs").asInt()
                     + " completed runs of this test, drawn as dashed grey lines.";
-            case "insufficient_history" -> "Not compared: only " + baseline.path("runs").asInt()
-                    + " earlier completed runs of this test.";
+            case "insufficient_history" -> "Not compared: only " + baseline.path("runs").asInt() + " earlier completed run"
+                    + (baseline.path("runs").asInt() == 1 ? "" : "s") + " of this test.";
             default -> "Not compared (" + status + ").";
         };
         Html figures = Html.el("dl").cls("facts").add(

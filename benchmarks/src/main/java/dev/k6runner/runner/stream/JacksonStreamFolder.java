@@ -68,7 +68,7 @@ public final class JacksonStreamFolder {
     }
 
     public RunDigest digest(LoadGeneratorHealth loadGenerator) {
-        return fold.digest(loadGenerator);
+        return fold.digest(loadGenerator, null);
     }
 
     /**
