@@ -30,10 +30,10 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -ntp -DskipTests -pl benchmarks -am package >&2
   ./mvnw -B -q -ntp -DskipTests -pl local-cluster,api-gateway,runner-worker,analyzer-worker,k6-standin -am package >&2
 fi
-# wrk (Debian's package) drives the intake-wrk part; installed here when missing and that part runs.
+# wrk (Debian's package) drives the intake-wrk part and the bundles part's wrk loads; installed here when missing and they run.
 wants_wrk=1
 for arg in "$@"; do
-  case "$arg" in --only=*) case "$arg" in *intake-wrk*) ;; *) wants_wrk=0 ;; esac ;; esac
+  case "$arg" in --only=*) case "$arg" in *intake-wrk*|*bundles*) ;; *) wants_wrk=0 ;; esac ;; esac
 done
 if [ "$wants_wrk" = 1 ] && ! command -v wrk >/dev/null 2>&1; then
   echo "benchmark: installing wrk (apt-get install wrk) for the intake figures" >&2

@@ -134,7 +134,8 @@ public final class BenchmarkMain {
             ServiceProcess gateway = stack.startGateway();
             Stack.awaitReady(List.of(gateway));
             stack.liftQuota();
-            new BundleFigures(stack, "http://127.0.0.1:" + gateway.port(), settings.concurrency(), settings.loadDuration())
+            new BundleFigures(stack, new Wrk(settings.dataDirectory().resolve("wrk")), "http://127.0.0.1:" + gateway.port(),
+                    settings.concurrency(), settings.loadDuration())
                     .measure(report, settings.dataDirectory().resolve("bundles-work"));
         }
     }

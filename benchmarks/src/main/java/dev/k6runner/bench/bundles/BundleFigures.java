@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -31,6 +32,7 @@ import dev.k6runner.bench.process.Stack;
 import dev.k6runner.bench.report.Report;
 import dev.k6runner.bench.stats.Percentiles;
 import dev.k6runner.bench.stats.Recorder;
+import dev.k6runner.bench.wrk.Wrk;
 import dev.k6runner.platform.bundle.BundleLimits;
 import dev.k6runner.platform.bundle.BundleTar;
 import dev.k6runner.runner.bundle.RunBundles;
@@ -41,7 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Issue 17's figures, each beside a baseline of the same run: submissions/s of a 1 MiB files map (the same one
  * again and again, and a new one each time) against single-file submissions, what re-submitting the same bundle
  * costs in storage, and the runner's part of claim → k6 start for a 10 MiB archive (read from Postgres, checked,
- * written into the run's folder) against a single-file run's.
+ * written into the run's folder) against a single-file run's. The submissions are measured twice: with the JDK's
+ * HTTP client in this JVM (8 virtual threads; the client's own CPU shares the 2 cores) and with wrk, the standard
+ * external client, posting the same bodies.
  */
 public final class BundleFigures {
 
@@ -49,15 +53,52 @@ public final class BundleFigures {
     private static final String SCRIPT = "import { pick } from './lib/util.js';\nexport default function () {}\n";
     private static final int MIB = 1024 * 1024;
 
+    /** POST /api/v1/test/run with the body read from the file given as the script's first argument. */
+    private static final String WRK_SAME_BODY = """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            function init(args)
+              local file = io.open(args[1], "rb")
+              wrk.body = file:read("*a")
+              file:close()
+            end
+            """;
+
+    /** The same, with a counter spliced in where the body file holds {@code @@} (so each bundle is new). */
+    private static final String WRK_NEW_BODY = """
+            local head, tail
+            local threads = 0
+            function setup(thread)
+              thread:set("number", threads)
+              threads = threads + 1
+            end
+            function init(args)
+              local file = io.open(args[1], "rb")
+              local body = file:read("*a")
+              file:close()
+              local at = string.find(body, "@@", 1, true)
+              head = string.sub(body, 1, at - 1)
+              tail = string.sub(body, at + 2)
+            end
+            local counter = 0
+            request = function()
+              counter = counter + 1
+              return wrk.format("POST", "/api/v1/test/run", {["Content-Type"] = "application/json"},
+                head .. number .. "-" .. counter .. tail)
+            end
+            """;
+
     private final Stack stack;
+    private final Wrk wrk;
     private final GatewayClient gateway;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final int concurrency;
     private final Duration duration;
 
-    public BundleFigures(Stack stack, String base, int concurrency, Duration duration) {
+    public BundleFigures(Stack stack, Wrk wrk, String base, int concurrency, Duration duration) {
         this.stack = stack;
+        this.wrk = wrk;
         this.base = base;
         this.gateway = new GatewayClient(base);
         this.concurrency = concurrency;
@@ -87,8 +128,29 @@ public final class BundleFigures {
                 "1 row for the first (" + Report.format(after[2] / 1024.0, 0) + " KiB of content, TOASTed)", "-",
                 same.successes() + " identical submissions, the first stores it; pg_total_relation_size('bundles') "
                         + "before and after: the content and the row versions of last_used_at");
+        measureWithWrk(report, folder, csv, sameBundle);
         materialise(report, folder);
         cancelLeftovers();
+    }
+
+    private void measureWithWrk(Report report, Path folder, String csv, String sameBundle) throws Exception {
+        Files.createDirectories(folder);
+        Path same = Files.writeString(folder.resolve("same-bundle.json"), sameBundle);
+        Path fresh = Files.writeString(folder.resolve("new-bundle.json"), filesBody(csv + "# @@\n"));
+        Wrk.Result single = wrk.run("bundles-single", base, Wrk.SUBMIT, concurrency, duration, List.of());
+        Wrk.Result repeated = wrk.run("bundles-same", base + "/api/v1/test/run", WRK_SAME_BODY, concurrency, duration,
+                List.of(same.toString()));
+        Wrk.Result distinct = wrk.run("bundles-new", base, WRK_NEW_BODY, concurrency, duration, List.of(fresh.toString()));
+        String conditions = "wrk -c %d, %d s each, a 1 MiB CSV in `files`".formatted(concurrency, duration.toSeconds());
+        wrkRate(report, "submissions/s with wrk, the same 1 MiB files map each time", repeated, single, conditions);
+        wrkRate(report, "submissions/s with wrk, a new 1 MiB files map each time", distinct, single, conditions);
+    }
+
+    private static void wrkRate(Report report, String what, Wrk.Result bundles, Wrk.Result single, String conditions) {
+        report.add("bundles", what, Report.format(bundles.rate(), 0) + "/s (p50 " + Report.format(bundles.p50Millis(), 1)
+                        + " ms, p99 " + Report.format(bundles.p99Millis(), 1) + " ms)",
+                Report.format(single.rate(), 0) + "/s single-file with wrk (p50 " + Report.format(single.p50Millis(), 1) + " ms)",
+                Report.ratio(bundles.rate(), single.rate()), conditions + "; errors " + bundles.errors() + "; goal >= 200/s");
     }
 
     private void rate(Report report, String what, Recorder bundles, Recorder single, String conditions) {
