@@ -84,10 +84,14 @@ final class Timeline {
         return buckets.stream().mapToLong(TimelineBucket::retainedBytes).sum();
     }
 
-    /** VUs are a gauge: a bucket without a sample carries the previous bucket's value forward. */
+    /**
+     * VUs are a gauge: a bucket without a sample carries the previous bucket's value forward. k6 takes its first
+     * VU sample about a second after the first requests (every recording shows it), so the buckets before that
+     * sample carry the first sample instead of 0: a constant 10-VU test did not start at 0 VUs.
+     */
     List<TimelinePoint> points() {
         List<TimelinePoint> points = new ArrayList<>(buckets.size());
-        int vus = 0;
+        int vus = firstVuSample();
         for (TimelineBucket b : buckets) {
             vus = b.vus != TimelineBucket.NO_VUS ? b.vus : vus;
             Histogram h = b.closed ? latencies.unpack(b.packed) : b.live;
@@ -99,6 +103,15 @@ final class Timeline {
             }
         }
         return points;
+    }
+
+    private int firstVuSample() {
+        for (TimelineBucket b : buckets) {
+            if (b.vus != TimelineBucket.NO_VUS) {
+                return b.vus;
+            }
+        }
+        return 0;
     }
 
     /** Each bucket's http_req_duration histogram in base64, in the order of {@link #points()}; null when empty. */

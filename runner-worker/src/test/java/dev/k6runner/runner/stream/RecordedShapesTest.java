@@ -29,8 +29,13 @@ class RecordedShapesTest {
             long second = Instant.parse(point.get("data").get("time").asString()).getEpochSecond();
             assertThat(vusBySecond.get(second)).as("vus at %d", second).isEqualTo(point.get("data").get("value").asInt());
         }
-        assertThat(digest.timeline().getFirst().vus()).as("before k6's first gauge sample").isZero();
-        assertThat(digest.timeline()).extracting(TimelinePoint::vus).containsSubsequence(0, 9, 10, 10, 1);
+        // k6 samples VUs a second after its first requests: the bucket before that carries the first sample, not 0
+        int firstSample = gauge.getFirst().get("data").get("value").asInt();
+        assertThat(Instant.parse(gauge.getFirst().get("data").get("time").asString()).getEpochSecond())
+                .isGreaterThan(digest.timeline().getFirst().epochSecond());
+        assertThat(digest.timeline().getFirst().vus()).as("before k6's first gauge sample").isEqualTo(firstSample);
+        assertThat(digest.timeline()).extracting(TimelinePoint::vus).containsSubsequence(firstSample, 10, 10, 1)
+                .doesNotContain(0);
         assertThat(digest.bucketSeconds()).isEqualTo(1);
         assertThat(digest.timeline()).extracting(TimelinePoint::epochSecond).isSorted();
     }
