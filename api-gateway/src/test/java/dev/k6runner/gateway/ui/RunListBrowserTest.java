@@ -1,13 +1,16 @@
 package dev.k6runner.gateway.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import dev.k6runner.gateway.GatewayIntegrationTest;
@@ -45,7 +48,7 @@ class RunListBrowserTest extends GatewayIntegrationTest {
         browser.open(url("/ui"));
         assertThat(browser.driver().getCurrentUrl()).contains("/ui/login?next=%2Fui");
         browser.driver().findElement(By.id("key")).sendKeys(team.key());
-        browser.driver().findElement(By.cssSelector("#login button")).click();
+        clickAndAwaitTheNextPage(By.cssSelector("#login button"));
     }
 
     private List<String> listedNames() {
@@ -69,7 +72,7 @@ class RunListBrowserTest extends GatewayIntegrationTest {
         assertThat(browser.js("return document.cookie")).as("the session is not readable by scripts").isEqualTo("");
         browser.screenshot("ui-run-list");
 
-        browser.driver().findElement(By.cssSelector("#logout button")).click();
+        clickAndAwaitTheNextPage(By.cssSelector("#logout button"));
         assertThat(browser.driver().getCurrentUrl()).contains("/ui/login");
         browser.open(url("/ui"));
         assertThat(browser.driver().getCurrentUrl()).as("logged out").contains("/ui/login");
@@ -80,7 +83,7 @@ class RunListBrowserTest extends GatewayIntegrationTest {
         logIn();
 
         browser.driver().findElement(By.cssSelector("input[name=status][value=failed]")).click();
-        browser.driver().findElement(By.id("apply")).click();
+        clickAndAwaitTheNextPage(By.id("apply"));
         assertThat(listedNames()).containsExactly("broken-script");
         assertThat(browser.driver().findElement(By.cssSelector("input[name=status][value=failed]")).isSelected()).isTrue();
 
@@ -90,7 +93,7 @@ class RunListBrowserTest extends GatewayIntegrationTest {
 
         browser.open(url("/ui?limit=3"));
         assertThat(listedNames()).hasSize(3);
-        browser.driver().findElement(By.id("more")).click();
+        clickAndAwaitTheNextPage(By.id("more"));
         assertThat(listedNames()).containsExactly("checkout");
         assertThat(browser.driver().findElements(By.id("end"))).hasSize(1);
 
@@ -103,7 +106,7 @@ class RunListBrowserTest extends GatewayIntegrationTest {
     void aRunsLinkOpensItsReportAndTwoPickedRunsOpenTheComparePage() {
         logIn();
 
-        browser.driver().findElement(By.cssSelector("tr[data-test-id='" + runs.degrading() + "'] td.name a")).click();
+        clickAndAwaitTheNextPage(By.cssSelector("tr[data-test-id='" + runs.degrading() + "'] td.name a"));
         assertThat(browser.driver().getCurrentUrl()).endsWith("/api/v1/test/results/" + runs.degrading() + "/report");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains("checkout");
         assertThat(browser.consoleErrors()).isEmpty();
@@ -112,13 +115,33 @@ class RunListBrowserTest extends GatewayIntegrationTest {
         browser.driver().findElement(By.cssSelector("tr[data-test-id='" + runs.baseline() + "'] input[name=base]")).click();
         browser.driver().findElement(By.cssSelector("tr[data-test-id='" + runs.degrading() + "'] input[name=head]")).click();
         browser.screenshot("ui-run-list-compare-pick");
-        browser.driver().findElement(By.id("compare-button")).click();
+        clickAndAwaitTheNextPage(By.id("compare-button"));
 
         assertThat(browser.driver().getCurrentUrl()).contains("/api/v1/test/compare?")
                 .contains("base=" + runs.baseline()).contains("head=" + runs.degrading());
         assertThat(browser.driver().findElement(By.id("verdict")).getText()).isEqualTo("regression");
         assertThat(browser.consoleErrors()).isEmpty();
         browser.screenshot("ui-compare-from-list");
+    }
+
+    /**
+     * Clicks what leads to another page (the list has forms and links only) and waits until that page replaced this
+     * one: reading the list right after a click could read the old page, or none while the new one loads.
+     */
+    private void clickAndAwaitTheNextPage(By target) {
+        WebElement page = browser.driver().findElement(By.tagName("html"));
+        browser.driver().findElement(target).click();
+        await().atMost(Duration.ofSeconds(15)).until(() -> isGone(page)
+                && "complete".equals(browser.js("return document.readyState")));
+    }
+
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
     }
 
     private String row(String testId, String css) {
