@@ -93,11 +93,10 @@ final class AnomalyMarks {
     }
 
     private static Optional<Mark> degradation(int index, JsonNode anomaly, String severity, ChartData.Timeline timeline) {
-        Matcher bound = BOUND.matcher(anomaly.path("expected").asString(""));
-        if (!bound.find()) {
+        Double limit = bound(anomaly);
+        if (limit == null) {
             return Optional.empty();
         }
-        double limit = Double.parseDouble(bound.group(1));
         JsonNode[] points = timeline.points();
         for (int at = 0; at < points.length; at++) {
             if (sustainedAbove(points, at, limit)) {
@@ -123,10 +122,10 @@ final class AnomalyMarks {
     }
 
     private static Optional<Mark> saturation(int index, JsonNode anomaly, String severity, ChartData.Timeline timeline) {
-        if (!anomaly.path("observed").isNumber()) {
+        Double level = number(anomaly.path("observed"));
+        if (level == null) {
             return Optional.empty();
         }
-        double level = anomaly.path("observed").asDouble();
         for (int at = 0; at < timeline.points().length; at++) {
             if (timeline.points()[at].path("vus").asDouble() >= level) {
                 return Optional.of(new Mark(index, "vus", timeline.seconds()[at] - timeline.start(), null, level,

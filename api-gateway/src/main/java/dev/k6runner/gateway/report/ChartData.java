@@ -38,6 +38,16 @@ public final class ChartData {
             return seconds.length == 0;
         }
 
+        /** Whether the runner sent the load generator's CPU second by second (runners before it did not). */
+        boolean hasGeneratorCpu() {
+            for (JsonNode point : points) {
+                if (point.path("generator_cpu_percent").isNumber()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         long start() {
             return seconds[0];
         }
@@ -79,8 +89,8 @@ public final class ChartData {
         ArrayNode rps = columns.putArray(prefix + "rps");
         ArrayNode eps = columns.putArray(prefix + "eps");
         ArrayNode vus = columns.putArray(prefix + "vus");
-        ArrayNode cpu = columns.putArray(prefix + "cpu");
-        boolean anyCpu = false;
+        // a runner older than the per-second CPU series: no column, the page draws the average and peak levels instead
+        ArrayNode cpu = timeline.hasGeneratorCpu() ? columns.putArray(prefix + "cpu") : null;
         int at = 0;
         double width = timeline.bucketSeconds();
         for (long x : xs) {
@@ -95,8 +105,9 @@ public final class ChartData {
                 rps.add(round(point.path("requests").asDouble() / width));
                 eps.add(round(point.path("failed_requests").asDouble() / width));
                 vus.add(point.path("vus").asInt());
-                number(cpu, point.path("generator_cpu_percent"));
-                anyCpu |= point.path("generator_cpu_percent").isNumber();
+                if (cpu != null) {
+                    number(cpu, point.path("generator_cpu_percent"));
+                }
             } else {
                 p50.addNull();
                 p95.addNull();
@@ -104,18 +115,11 @@ public final class ChartData {
                 rps.addNull();
                 eps.addNull();
                 vus.addNull();
-                cpu.addNull();
+                if (cpu != null) {
+                    cpu.addNull();
+                }
             }
         }
-        if (!anyCpu) {
-            // a runner older than the per-second CPU series: the page draws the average and peak levels instead
-            columns.remove(prefix + "cpu");
-        }
-    }
-
-    /** Whether the run's own columns carry the load generator's CPU second by second. */
-    static boolean hasCpuSeries(ObjectNode columns) {
-        return columns.has("cpu");
     }
 
     private static void number(ArrayNode column, JsonNode value) {

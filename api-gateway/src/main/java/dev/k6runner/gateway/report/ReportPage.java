@@ -73,20 +73,11 @@ class ReportPage {
                 ? "k6's CPU: average " + Fmt.number(generator.path("cpu_avg_percent")) + " %, peak "
                         + Fmt.number(generator.path("cpu_peak_percent")) + " % over " + Fmt.number(generator.path("samples"))
                         + " samples" + (generator.path("saturated").asBoolean() ? "; SATURATED: the figures describe the load generator more than the system" : "")
-                        + (hasCpuSeries(timeline) ? "." : ". This run's runner kept only the average and the peak, not a"
+                        + (timeline.hasGeneratorCpu() ? "." : ". This run's runner kept only the average and the peak, not a"
                                 + " series, so the CPU chart draws those two levels.")
                 : "No load generator samples.";
         return section.add(grid, Html.el("p").cls("note").attr("id", "cpu-note").text(
                 "Buckets of " + timeline.bucketSeconds() + " s; x is the time since the run's first bucket. " + cpu));
-    }
-
-    private static boolean hasCpuSeries(ChartData.Timeline timeline) {
-        for (JsonNode point : timeline.points()) {
-            if (point.path("generator_cpu_percent").isNumber()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ObjectNode data(JsonNode doc, ChartData.Timeline timeline, JsonNode baselineRun, List<AnomalyMarks.Mark> marks) {
@@ -106,7 +97,7 @@ class ReportPage {
             constant(columns, "base_rps", baseline.path("throughput_rps"), length);
         }
         JsonNode generator = doc.path("load_generator");
-        if (generator.isObject() && !ChartData.hasCpuSeries(columns)) {
+        if (generator.isObject() && !timeline.hasGeneratorCpu()) {
             constant(columns, "cpu_avg", generator.path("cpu_avg_percent"), length);
             constant(columns, "cpu_peak", generator.path("cpu_peak_percent"), length);
         }
