@@ -1,7 +1,6 @@
 package dev.k6runner.runner.execution;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,9 +18,8 @@ final class ChildrenCpu {
 
     static long ticks() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // fields after the command name (which may hold spaces): state is field 3, cutime 16, cstime 17
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // cutime is field 16, cstime 17
+            String[] fields = LoadSampler.statFields(Path.of("/proc/self/stat"));
             return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException e) {
             return 0;

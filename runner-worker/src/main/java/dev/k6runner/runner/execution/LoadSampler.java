@@ -89,12 +89,17 @@ final class LoadSampler {
     /** {utime+stime, rss pages} of one process, or null when it is gone. */
     static long[] stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) may hold spaces and parentheses: fields start after its last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(Path.of("/proc", Long.toString(pid), "stat"));
             return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[21])};
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The fields of a {@code /proc/<pid>/stat} file from field 3 (state) on: index i is field i + 3. */
+    static String[] statFields(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // the command name (field 2) may hold spaces and parentheses: fields start after its last ')'
+        return line.substring(line.lastIndexOf(')') + 2).split(" ");
     }
 }
