@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,16 +45,16 @@ class ReaperAfterOutageTest extends GatewayIntegrationTest {
         UUID id = running(team, "now() + interval '1 second'");
 
         try (Connection runner = DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password())) {
-            String database = single(runner, "SELECT current_database()");
+            String database = SharedPostgres.single(runner, "SELECT current_database()");
             cut(runner, database, true);
             try {
                 await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                        .until(() -> "t".equals(single(runner, "SELECT lease_expires_at < now() FROM runs WHERE id = '" + id + "'")));
+                        .until(() -> "t".equals(SharedPostgres.single(runner, "SELECT lease_expires_at < now() FROM runs WHERE id = '" + id + "'")));
             } finally {
                 cut(runner, database, false);
             }
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
-                    .until(() -> "running".equals(single(runner, "SELECT status FROM runs WHERE id = '" + id + "'")));
+                    .until(() -> "running".equals(SharedPostgres.single(runner, "SELECT status FROM runs WHERE id = '" + id + "'")));
             try (Statement sql = runner.createStatement()) {
                 assertThat(sql.executeUpdate("UPDATE runs SET lease_expires_at = now() + interval '1 minute' WHERE id = '" + id
                         + "' AND status = 'running'")).as("the runner's late renewal found its run still running").isEqualTo(1);
@@ -82,17 +81,10 @@ class ReaperAfterOutageTest extends GatewayIntegrationTest {
             sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
             if (down) {
                 String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> "
-                        + single(spared, "SELECT pg_backend_pid()::text");
+                        + SharedPostgres.single(spared, "SELECT pg_backend_pid()::text");
                 sql.execute("SELECT pg_terminate_backend(pid) " + others);
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(single(admin, "SELECT count(*) " + others)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
             }
-        }
-    }
-
-    private static String single(Connection connection, String query) throws SQLException {
-        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getString(1);
         }
     }
 }

@@ -81,7 +81,7 @@ class SelfFencingTest {
         UUID id = startLongRun("cut");
         ProcessHandle k6 = standin(id);
         try (Connection gateway = connect()) {
-            String database = single(gateway, "SELECT current_database()");
+            String database = SharedPostgres.single(gateway, "SELECT current_database()");
             cut(gateway, database, true);
             try {
                 Instant expiry = leaseExpiry(gateway, id);
@@ -111,7 +111,7 @@ class SelfFencingTest {
             Instant expiry = leaseExpiry(gateway, id);
             List<String> beats = new ArrayList<>();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String beat = single(gateway, "SELECT last_heartbeat::text FROM runners WHERE id = '" + properties.id() + "'");
+                String beat = SharedPostgres.single(gateway, "SELECT last_heartbeat::text FROM runners WHERE id = '" + properties.id() + "'");
                 if (!beats.contains(beat)) {
                     beats.add(beat);
                 }
@@ -161,7 +161,7 @@ class SelfFencingTest {
     /** As the gateway's LeaseReaper does, once the database's clock is past the lease. */
     private static void reapOnceExpired(Connection gateway, UUID id, String now) throws SQLException {
         String lease = "(SELECT lease_expires_at < " + now + " FROM runs WHERE id = '" + id + "')";
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> "t".equals(single(gateway, "SELECT " + lease)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> "t".equals(SharedPostgres.single(gateway, "SELECT " + lease)));
         try (Statement sql = gateway.createStatement()) {
             assertThat(sql.executeUpdate("UPDATE runs SET status = 'interrupted', finished_at = " + now
                     + ", lease_expires_at = NULL, status_reason = 'runner stopped heartbeating' WHERE id = '" + id
@@ -186,24 +186,17 @@ class SelfFencingTest {
              Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
             if (down) {
-                String spared = single(gateway, "SELECT pg_backend_pid()::text");
+                String spared = SharedPostgres.single(gateway, "SELECT pg_backend_pid()::text");
                 String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> " + spared;
                 sql.execute("SELECT pg_terminate_backend(pid) " + others);
                 // gone, not just signalled: no statement of the runner can commit after this
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(single(admin, "SELECT count(*) " + others)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
             }
         }
     }
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password());
-    }
-
-    private static String single(Connection connection, String query) throws SQLException {
-        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getString(1);
-        }
     }
 
     private double count(String counter) {

@@ -3,6 +3,7 @@ package dev.k6runner.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +62,14 @@ public final class SharedPostgres {
 
     public static String password() {
         return "postgres";
+    }
+
+    /** The first column of the first row a query answers, as text: what a test reads back to check one value. */
+    public static String single(Connection connection, String query) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private static void closeQuietly(EmbeddedPostgres postgres) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class ReaperThroughAHungDatabaseTest {
             DATABASE.hold();
             try {
                 await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                        .until(() -> "t".equals(single(runner, "SELECT lease_expires_at < now() FROM runs WHERE id = '" + healthy + "'")));
+                        .until(() -> "t".equals(SharedPostgres.single(runner, "SELECT lease_expires_at < now() FROM runs WHERE id = '" + healthy + "'")));
             } finally {
                 DATABASE.forward();
             }
@@ -82,19 +81,12 @@ class ReaperThroughAHungDatabaseTest {
     }
 
     private static String status(Connection runner, UUID id) throws SQLException {
-        return single(runner, "SELECT status FROM runs WHERE id = '" + id + "'");
+        return SharedPostgres.single(runner, "SELECT status FROM runs WHERE id = '" + id + "'");
     }
 
     private static int execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate(sql);
-        }
-    }
-
-    private static String single(Connection connection, String query) throws SQLException {
-        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getString(1);
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -100,7 +99,7 @@ class ResultDeliveryTest {
         fixture.awaitStatus(id, "running", Duration.ofSeconds(60));
         double retriesBefore = count("k6runner.results.store.retries");
         try (Connection own = connect()) {
-            String database = single(own, "SELECT current_database()");
+            String database = SharedPostgres.single(own, "SELECT current_database()");
             cut(own, database, true);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(unpublished(id)));
@@ -174,7 +173,7 @@ class ResultDeliveryTest {
         Instant k6Started = result.startedAt().plusMillis(120);
         double retriesBefore = count("k6runner.results.store.retries");
         try (Connection own = connect()) {
-            String database = single(own, "SELECT current_database()");
+            String database = SharedPostgres.single(own, "SELECT current_database()");
             cut(own, database, true);
             try {
                 Thread slot = Thread.ofPlatform().start(() -> publishUntilStopped(result, k6Started));
@@ -310,22 +309,15 @@ class ResultDeliveryTest {
             sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
             if (down) {
                 String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> "
-                        + single(spared, "SELECT pg_backend_pid()::text");
+                        + SharedPostgres.single(spared, "SELECT pg_backend_pid()::text");
                 sql.execute("SELECT pg_terminate_backend(pid) " + others);
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(single(admin, "SELECT count(*) " + others)));
+                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
             }
         }
     }
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password());
-    }
-
-    private static String single(Connection connection, String query) throws SQLException {
-        try (Statement sql = connection.createStatement(); ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getString(1);
-        }
     }
 
     private static Path tempRoot() {
