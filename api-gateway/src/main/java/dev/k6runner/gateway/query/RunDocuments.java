@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.RunProgress;
@@ -22,24 +22,27 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one run as its full document, scoped to the caller's team. A live run (queued, running) is one
- * primary-key read of {@code runs} and its runner; only a run past {@code running} also reads its results
+ * primary-key read of {@code runs}, its runner and bundle coming from {@link RunLinks}; only a run past
+ * {@code running} also reads its results
  * ({@link RunResults}), so the many polls of a run in progress touch no results table. A queued run's
  * position comes from {@link QueuePositions}, for the queue clock read with its row.
  */
-@Repository
+@Component
 public class RunDocuments {
 
+    /*
+     * The run's row alone (plus the queue clock for a queued run): every subquery or join here costs Postgres
+     * about as much as the row's read, so the env's keys come as one function's JSON array and the runner and
+     * bundle from RunLinks (docs/gateway.md, "Session 10: the poll's statement").
+     */
     private static final String RUN = """
             SELECT r.id, r.name, r.status, r.status_reason, r.submitted_at, r.started_at, r.finished_at,
                    r.cancel_requested_at, r.vus, r.duration, r.iterations, r.tags::text AS tags, r.timeout_seconds,
-                   ARRAY(SELECT k FROM jsonb_object_keys(r.env) k ORDER BY k) AS env_keys,
-                   r.runner_id, ru.host, ru.k6_version, r.k6_exit_code, r.progress::text AS progress, r.runners,
-                   r.bundle_sha256, b.kind AS bundle_kind, b.bytes AS bundle_bytes, b.files AS bundle_files,
+                   jsonb_path_query_array(r.env, '$.keyvalue().key')::text AS env_keys,
+                   r.runner_id, r.k6_exit_code, r.progress::text AS progress, r.runners, r.bundle_sha256,
             """ + QueuePositions.CLOCK + """
 
             FROM runs r
-            LEFT JOIN runners ru ON ru.id = r.runner_id
-            LEFT JOIN bundles b ON b.sha256 = r.bundle_sha256
             WHERE r.id = ? AND r.team_id = ?""";
 
     /** The runs row and its runner, before results and queue position are added. */
@@ -54,10 +57,12 @@ public class RunDocuments {
     private final QueuePositions positions;
     private final RunResults results;
     private final RunSegments segments;
+    private final RunLinks links;
 
     RunDocuments(JdbcClient jdbc, JsonMapper mapper, EventCodec codec, QueuePositions positions, RunResults results,
-                 RunSegments segments) {
+                 RunSegments segments, RunLinks links) {
         this.segments = segments;
+        this.links = links;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.codec = codec;
@@ -108,17 +113,21 @@ public class RunDocuments {
         RunStatus status = RunStatus.fromWire(rs.getString("status"));
         RunProgress progress = status == RunStatus.RUNNING && rs.getString("progress") != null
                 ? codec.decode(rs.getString("progress"), RunProgress.class) : null;
-        String runnerId = rs.getString("runner_id");
         String tags = rs.getString("tags");
+        RunLinks.Bundle bundle = links.bundle(rs.getString("bundle_sha256"));
         return new Run(rs.getObject("id", UUID.class), rs.getString("name"), status, rs.getString("status_reason"),
                 instant(rs, "submitted_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 instant(rs, "cancel_requested_at"),
                 new RunDocument.Request(integer(rs, "vus"), rs.getString("duration"), integer(rs, "iterations"),
-                        strings(rs.getArray("env_keys")), tags == null ? null : mapper.readTree(tags), rs.getLong("timeout_seconds"),
-                        rs.getInt("runners"),
-                        bundleFiles(rs), bundleArchive(rs)),
-                runnerId == null ? null : new RunDocument.Runner(runnerId, rs.getString("host"), rs.getString("k6_version")),
+                        envKeys(rs.getString("env_keys")), tags == null ? null : mapper.readTree(tags),
+                        rs.getLong("timeout_seconds"), rs.getInt("runners"), bundle.files(), bundle.archive()),
+                links.runner(rs.getString("runner_id")),
                 integer(rs, "k6_exit_code"), progress, rs.getObject("queue_clock", Long.class));
+    }
+
+    /** The env's keys in order, from the JSON array of them that the statement reads. */
+    private List<String> envKeys(String json) {
+        return json == null ? List.of() : Arrays.stream(mapper.readValue(json, String[].class)).sorted().toList();
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
