@@ -13,6 +13,9 @@
 #   K6RUNNER_LOCAL_RUNNERS  how many runner processes (default 1)
 #   K6RUNNER_RUNNER_SLOTS   slots per runner (default: the host's cores)
 #   K6RUNNER_RUNNER_EGRESS_MODE  local (default here) or cluster (loopback blocked to k6 as in a deployment)
+#   K6RUNNER_AUTH_MODE      none (default: every call is team "default", no keys) or api-key (teams, keys and
+#                           their limits exactly as a cluster has them; the admin calls need K6RUNNER_ADMIN_TOKEN)
+#   K6RUNNER_ADMIN_TOKEN    the admin token of /admin/** in api-key mode
 #   GEMINI_API_KEY          enables Gemini analysis
 #   JAVA_HOME               a JDK 25 (default: found under /usr/lib/jvm)
 set -euo pipefail
@@ -26,6 +29,7 @@ GATEWAY_MANAGEMENT_PORT=$((GATEWAY_PORT + 1000))
 ANALYZER_PORT=8082
 ANALYZER_MANAGEMENT_PORT=9082
 LOG_DIR="$DATA_DIR/logs"
+AUTH_MODE="${K6RUNNER_AUTH_MODE:-none}"
 MODULES=(local-cluster api-gateway runner-worker analyzer-worker)
 
 say() { printf '\033[1m[run-local]\033[0m %s\n' "$*"; }
@@ -104,6 +108,15 @@ build_if_missing
 mkdir -p "$DATA_DIR" "$LOG_DIR" "$DATA_DIR/results"
 rm -f "$DATA_DIR/cluster.env"
 
+case "$AUTH_MODE" in
+  none) ;;
+  api-key)
+    say "auth: api-key: every /api/** call needs a team's key (Authorization: Bearer <key>); the gateway still listens on 127.0.0.1"
+    [ -n "${K6RUNNER_ADMIN_TOKEN:-}" ] \
+      || say "WARNING: K6RUNNER_ADMIN_TOKEN is not set: the admin calls (/admin/**) that create teams and keys are off" ;;
+  *) die "K6RUNNER_AUTH_MODE must be none or api-key, not '$AUTH_MODE'" ;;
+esac
+
 K6_BINARY="${K6_BINARY:-$(command -v k6 || true)}"
 if [ -z "$K6_BINARY" ]; then
   say "WARNING: k6 was not found on PATH and K6_BINARY is not set. The service starts, health reports"
@@ -133,7 +146,7 @@ JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders)
 
 SERVICES_STARTED_AT=$SECONDS
 start api-gateway "$LOG_DIR/api-gateway.log" env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" SERVER_ADDRESS=127.0.0.1 \
-  K6RUNNER_GATEWAY_AUTH_MODE=none K6RUNNER_GATEWAY_TEAMS_DEFAULTMAXRUNNINGRUNS=0 "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
+  K6RUNNER_GATEWAY_AUTH_MODE="$AUTH_MODE" K6RUNNER_GATEWAY_TEAMS_DEFAULTMAXRUNNINGRUNS=0 "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of api-gateway)"
 for n in $(seq 1 "$RUNNERS"); do
   start "runner-worker-$n" "$LOG_DIR/runner-worker-$n.log" env "${COMMON_ENV[@]}" PORT=$((8080 + 10 * n + 1)) \
     MANAGEMENT_PORT=$((9080 + 10 * n + 1)) SERVER_ADDRESS=127.0.0.1 \

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** scripts/run-local.sh: every service gets a management port of its own, and k6 the local egress mode. */
+/** scripts/run-local.sh: every service gets a management port of its own, k6 the local egress mode, the gateway the caller's auth mode. */
 class LocalModeTest {
 
     private final String script = Repo.read("scripts/run-local.sh");
@@ -42,6 +42,17 @@ class LocalModeTest {
     void k6sEgressIsLocalModeByDefault() {
         assertThat(startCommand("runner-worker")).contains("K6RUNNER_RUNNER_EGRESS_MODE=\"${K6RUNNER_RUNNER_EGRESS_MODE:-local}\"");
         assertThat(ServiceConfig.load("runner-worker").reads("K6RUNNER_RUNNER_EGRESS_MODE")).isTrue();
+    }
+
+    /**
+     * The contract's "K6RUNNER_AUTH_MODE=api-key scripts/run-local.sh" gives teams and keys: the gateway's auth mode
+     * comes from it (a fixed K6RUNNER_GATEWAY_AUTH_MODE=none would outrank it and make every caller team default).
+     */
+    @Test
+    void theGatewaysAuthModeIsTheCallersChoice() {
+        assertThat(script).contains("AUTH_MODE=\"${K6RUNNER_AUTH_MODE:-none}\"");
+        assertThat(startCommand("api-gateway")).contains("K6RUNNER_GATEWAY_AUTH_MODE=\"$AUTH_MODE\"")
+                .doesNotContain("K6RUNNER_GATEWAY_AUTH_MODE=none");
     }
 
     private String startCommand(String module) {
