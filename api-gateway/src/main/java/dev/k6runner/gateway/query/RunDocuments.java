@@ -23,9 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads one run as its full document, scoped to the caller's team. A live run (queued, running) is one
  * primary-key read of {@code runs}, its runner and bundle coming from {@link RunLinks}; only a run past
- * {@code running} also reads its results
- * ({@link RunResults}), so the many polls of a run in progress touch no results table. A queued run's
- * position comes from {@link QueuePositions}, for the queue clock read with its row.
+ * {@code running} also reads its results ({@link RunResults}), so the many polls of a run in progress touch no
+ * results table. A queued run's position comes from {@link QueuePositions}, for the queue clock read with its row.
  */
 @Component
 public class RunDocuments {
@@ -145,7 +144,7 @@ public class RunDocuments {
         return rs.wasNull() ? null : value;
     }
 
-    /** The file names of a run's files map, from the {@code bundle_*} columns both RUN and history select. */
+    /** The file names of a run's files map, from the {@code bundle_*} columns the history and {@link RunLinks} select. */
     static List<String> bundleFiles(ResultSet rs) throws SQLException {
         return "files".equals(rs.getString("bundle_kind")) ? strings(rs.getArray("bundle_files")) : null;
     }

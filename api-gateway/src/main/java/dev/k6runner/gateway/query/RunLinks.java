@@ -1,9 +1,6 @@
 package dev.k6runner.gateway.query;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,15 +50,11 @@ class RunLinks {
         if (sha256 == null) {
             return Bundle.NONE;
         }
-        return bundles.get(sha256, hash -> jdbc.sql("SELECT kind, bytes, files FROM bundles WHERE sha256 = ?")
-                .param(hash).query((rs, row) -> bundle(rs, hash)).optional().orElse(Bundle.NONE));
-    }
-
-    private static Bundle bundle(ResultSet rs, String sha256) throws SQLException {
-        return switch (rs.getString("kind")) {
-            case "files" -> new Bundle(Arrays.asList((String[]) rs.getArray("files").getArray()), null);
-            case "archive" -> new Bundle(null, new RunDocument.Archive(rs.getLong("bytes"), sha256));
-            default -> Bundle.NONE;
-        };
+        // the columns named as the history's join names them, so the same readers turn them into the request's fields
+        return bundles.get(sha256, hash -> jdbc.sql("""
+                        SELECT sha256 AS bundle_sha256, kind AS bundle_kind, bytes AS bundle_bytes, files AS bundle_files
+                        FROM bundles WHERE sha256 = ?""")
+                .param(hash).query((rs, row) -> new Bundle(RunDocuments.bundleFiles(rs), RunDocuments.bundleArchive(rs)))
+                .optional().orElse(Bundle.NONE));
     }
 }
