@@ -79,7 +79,8 @@ stop_within() {
   say "still running after ${grace}s, killing: $*"
   kill -KILL "$@" 2>/dev/null || true
 }
-stop_all() {
+stop_all() { # the status to exit with: 0 after Ctrl-C, the script's own on exit (a die, a service that ended)
+  local status="${1:-0}"
   trap - INT TERM EXIT
   if [ "${#PIDS[@]}" -gt 0 ]; then
     say "stopping…"
@@ -90,9 +91,10 @@ stop_all() {
     [ -n "${TAIL_PID:-}" ] && kill "$TAIL_PID" 2>/dev/null || true
     say "stopped. Data kept in $DATA_DIR"
   fi
-  exit 0
+  exit "$status"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all 0' INT TERM
+trap 'stop_all $?' EXIT
 
 start() { # name, log, command…
   local name="$1" log="$2"; shift 2
@@ -101,13 +103,7 @@ start() { # name, log, command…
   say "started $name (pid $!, log $log)"
 }
 
-find_jdk
-JAVA="$JAVA_HOME/bin/java"
-say "JDK: $JAVA_HOME"
-build_if_missing
-mkdir -p "$DATA_DIR" "$LOG_DIR" "$DATA_DIR/results"
-rm -f "$DATA_DIR/cluster.env"
-
+# checked before anything is built or started
 case "$AUTH_MODE" in
   none) ;;
   api-key)
@@ -116,6 +112,13 @@ case "$AUTH_MODE" in
       || say "WARNING: K6RUNNER_ADMIN_TOKEN is not set: the admin calls (/admin/**) that create teams and keys are off" ;;
   *) die "K6RUNNER_AUTH_MODE must be none or api-key, not '$AUTH_MODE'" ;;
 esac
+
+find_jdk
+JAVA="$JAVA_HOME/bin/java"
+say "JDK: $JAVA_HOME"
+build_if_missing
+mkdir -p "$DATA_DIR" "$LOG_DIR" "$DATA_DIR/results"
+rm -f "$DATA_DIR/cluster.env"
 
 K6_BINARY="${K6_BINARY:-$(command -v k6 || true)}"
 if [ -z "$K6_BINARY" ]; then

@@ -2,12 +2,16 @@ package dev.k6runner.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/run-local.sh: every service gets a management port of its own, k6 the local egress mode, the gateway the caller's auth mode. */
 class LocalModeTest {
@@ -53,6 +57,24 @@ class LocalModeTest {
         assertThat(script).contains("AUTH_MODE=\"${K6RUNNER_AUTH_MODE:-none}\"");
         assertThat(startCommand("api-gateway")).contains("K6RUNNER_GATEWAY_AUTH_MODE=\"$AUTH_MODE\"")
                 .doesNotContain("K6RUNNER_GATEWAY_AUTH_MODE=none");
+    }
+
+    /**
+     * A wrong mode is refused before anything is built or started, with a failing status: the script's exit trap
+     * (which stops the services) keeps the status of a die instead of answering 0 to whoever started it.
+     */
+    @Test
+    void aWrongAuthModeFailsAtOnceWithAFailingStatus(@TempDir Path data) throws Exception {
+        ProcessBuilder run = new ProcessBuilder(Repo.path("scripts/run-local.sh").toString()).redirectErrorStream(true);
+        run.environment().put("K6RUNNER_AUTH_MODE", "api_key");
+        run.environment().put("K6RUNNER_DATA_DIR", data.toString());
+        Process script = run.start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("K6RUNNER_AUTH_MODE must be none or api-key, not 'api_key'")
+                .doesNotContain("JDK:", "building", "started ");
+        assertThat(data).isEmptyDirectory();
     }
 
     private String startCommand(String module) {
