@@ -118,7 +118,7 @@ class IntakeController {
     @ApiResponse(responseCode = "503", content = @Content(mediaType = "application/problem+json"),
             description = "`unavailable`: the run cannot be stored safely now; Retry-After")
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(Caller caller,
+    Object submit(Caller caller,
                              @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
                              @Parameter(description = "a retried submission with the same key and body answers the first run",
                                      schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
@@ -138,7 +138,7 @@ class IntakeController {
     @Operation(hidden = true)
     @PostMapping(path = "/api/v1/test/run", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submitArchive(Caller caller, MultipartHttpServletRequest multipart,
+    Object submitArchive(Caller caller, MultipartHttpServletRequest multipart,
                                     @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                                     @RequestParam(value = "wait", required = false) String wait) {
         return accept(caller, bundleSubmissions.archive(multipart), idempotencyKey, wait);
@@ -149,13 +149,13 @@ class IntakeController {
                     + "body (optional, the JSON body's fields except `script` and `files`) overrides fields; `env` must be "
                     + "given again: env values are not kept once a run ends.")
     @PostMapping(path = "/api/v1/test/results/{test_id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> rerun(Caller caller, @PathVariable("test_id") UUID id, @RequestBody(required = false) RunRequest overrides,
+    Object rerun(Caller caller, @PathVariable("test_id") UUID id, @RequestBody(required = false) RunRequest overrides,
                             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                             @RequestParam(value = "wait", required = false) String wait) {
         return accept(caller, bundleSubmissions.rerun(caller.teamId(), id, overrides), idempotencyKey, wait);
     }
 
-    private ResponseEntity<?> accept(Caller caller, BundleSubmissions.Submission submission, String idempotencyKey, String wait) {
+    private Object accept(Caller caller, BundleSubmissions.Submission submission, String idempotencyKey, String wait) {
         Duration waitFor = parseWait(wait);
         checkIdempotencyKey(idempotencyKey);
         RunSpec run = RunRequestValidator.validate(submission.request(), properties);
@@ -186,24 +186,34 @@ class IntakeController {
         }
     }
 
-    /** @param position the new run's queue position read with its batch; null: read it here */
-    private ResponseEntity<?> answer(Caller caller, Accepted accepted, Long position, Duration waitFor) {
+    /**
+     * @param position the new run's queue position read with its batch; null: read it here
+     * @return the 202 at once, or with {@code ?wait} the answer once the run ended or the wait is over, written later
+     *         (the request thread is not held meanwhile)
+     */
+    private Object answer(Caller caller, Accepted accepted, Long position, Duration waitFor) {
         HttpHeaders headers = new HttpHeaders();
         headers.setLocation(URI.create("/api/v1/test/results/" + accepted.id()));
         if (accepted.replayed()) {
             headers.add("Idempotent-Replayed", "true");
         }
-        if (!waitFor.isZero()) {
-            var ended = waiter.awaitEnd(caller.teamId(), accepted.id(), waitFor);
-            if (ended.isPresent()) {
-                return ResponseEntity.ok().headers(headers).body(ended.get());
-            }
+        if (waitFor.isZero()) {
+            // A fresh run is queued; only a replay may have seen it move since.
+            RunStatus now = accepted.replayed() ? currentStatus(caller, accepted) : accepted.status();
+            return queued(accepted, headers, now, now == accepted.status() ? position : null);
         }
-        // A fresh run is queued; only a replay or a wait may have seen it move since.
-        RunStatus status = accepted.replayed() || !waitFor.isZero()
-                ? waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status()) : accepted.status();
-        boolean readWithItsBatch = position != null && status == accepted.status() && waitFor.isZero();
-        OptionalLong queued = readWithItsBatch ? OptionalLong.of(position)
+        return waiter.later(waitFor, () -> waiter.awaitEnd(caller.teamId(), accepted.id(), waitFor)
+                .<ResponseEntity<?>>map(ended -> ResponseEntity.ok().headers(headers).body(ended))
+                .orElseGet(() -> queued(accepted, headers, currentStatus(caller, accepted), null)));
+    }
+
+    private RunStatus currentStatus(Caller caller, Accepted accepted) {
+        return waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status());
+    }
+
+    /** @param position the run's queue position read with its batch; null: read it now (if it is queued) */
+    private ResponseEntity<?> queued(Accepted accepted, HttpHeaders headers, RunStatus status, Long position) {
+        OptionalLong queued = position != null ? OptionalLong.of(position)
                 : status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
         return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
                 .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), queued.isPresent() ? queued.getAsLong() : null));
