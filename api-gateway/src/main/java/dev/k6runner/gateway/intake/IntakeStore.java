@@ -58,11 +58,13 @@ class IntakeStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper mapper;
+    private final BatchInsert batchInsert;
 
-    IntakeStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper mapper) {
+    IntakeStore(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper mapper, BatchInsert batchInsert) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.mapper = mapper;
+        this.batchInsert = batchInsert;
     }
 
     /** @param traceparent the submitting request's W3C trace context, continued by the relay; null without one */
@@ -87,26 +89,52 @@ class IntakeStore {
     }
 
     /**
-     * Several submissions in ONE transaction (group commit, {@link GroupCommit}), each settled by the same statement
-     * as alone, in order: a later one sees the runs the earlier ones inserted (an Idempotency-Key used twice in the
-     * batch replays the first), and the backlog check adds the team's runs accepted earlier in the batch, which the
-     * queue counts (kept by triggers deferred to the commit) do not show yet.
+     * Several submissions in ONE transaction (group commit, {@link GroupCommit}), each settled as alone, in order:
+     * the first ones without an Idempotency-Key by one statement together ({@link #insertKeylessTogether}), the
+     * rest (and any of those it did not insert) by the same statement as alone; a later one sees the runs the
+     * earlier ones inserted (an Idempotency-Key used twice in the batch replays the first), and the backlog check
+     * adds the team's runs accepted earlier in the batch, which the queue counts (kept by triggers deferred to the
+     * commit) do not show yet.
      *
      * @return each submission's outcome, in the batch's order; any exception rolls the whole batch back
      */
     List<Outcome> storeAll(List<Submission> batch) {
         return transactions.execute(status -> {
+            Map<Integer, Accepted> together = insertKeylessTogether(batch);
             Map<String, Integer> acceptedInBatch = new HashMap<>();
+            together.forEach((position, accepted) -> acceptedInBatch.merge(batch.get(position).teamId(), 1, Integer::sum));
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            for (Submission submission : batch) {
+            for (int position = 0; position < batch.size(); position++) {
+                Submission submission = batch.get(position);
+                Accepted accepted = together.get(position);
+                if (accepted != null) {
+                    submission.withNewRun().accept(accepted.id());
+                    outcomes.add(new Stored(accepted));
+                    continue;
+                }
                 Outcome outcome = pickSlotUntilSettled(submission, acceptedInBatch.getOrDefault(submission.teamId(), 0));
-                if (outcome instanceof Stored(Accepted accepted) && !accepted.replayed()) {
+                if (outcome instanceof Stored(Accepted stored) && !stored.replayed()) {
                     acceptedInBatch.merge(submission.teamId(), 1, Integer::sum);
                 }
                 outcomes.add(outcome);
             }
             return outcomes;
         });
+    }
+
+    /**
+     * The batch's first submissions, up to the first with an Idempotency-Key (which may replay a run of this batch),
+     * inserted by one statement ({@link BatchInsert}) when there are two or more, in arrival order as one by one;
+     * the submissions after them then count them as the team's runs inserted earlier in the transaction.
+     *
+     * @return the runs inserted, by position in the batch
+     */
+    private Map<Integer, Accepted> insertKeylessTogether(List<Submission> batch) {
+        int keyless = 0;
+        while (keyless < batch.size() && batch.get(keyless).idempotencyKey() == null) {
+            keyless++;
+        }
+        return keyless < 2 ? Map.of() : batchInsert.insert(batch.subList(0, keyless));
     }
 
     record Submission(String teamId, RunSpec run, Consumer<UUID> withNewRun, String idempotencyKey, Instant now,
