@@ -50,8 +50,10 @@ class BatchInsertTest extends GatewayIntegrationTest {
     void submissionsInsertedTogetherAreStoredFieldByFieldAsAlone() {
         Team team = newTeam(100);
         Instant submitted = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        RunSpec full = new RunSpec("export default function () { }", "checkout", 7, "45s", null,
-                Map.of("BASE_URL", "http://example.test", "TOKEN", "s3cret"), Map.of("env", "staging"), 900, 2);
+        // what an array literal must escape: quotes, backslashes, braces, commas, NULL as text, a newline, non-ASCII
+        String script = "export default function () { console.log(\"a,b\", '{x}', \"\\\\n\", 'NULL'); }\n// ünïcödé";
+        RunSpec full = new RunSpec(script, "checkout, \"quoted\" {1}", 7, "45s", null,
+                Map.of("BASE_URL", "http://example.test/?a=1,b={2}", "TOKEN", "s3\\cret\""), Map.of("env", "NULL"), 900, 2);
         RunSpec byIterations = new RunSpec("export default function () {}", "iterations", null, null, 12, Map.of(), Map.of(), 60, 1);
 
         List<Outcome> outcomes = store.storeAll(List.of(new Submission(team.id(), full, id -> { }, null, submitted, "00-abc-def-01"),
@@ -66,7 +68,7 @@ class BatchInsertTest extends GatewayIntegrationTest {
                         String.valueOf(rs.getObject(5)), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9),
                         rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12), String.valueOf(rs.getObject(13)),
                         String.valueOf(rs.getObject(14)))).single())
-                .containsExactly("checkout", "export default function () { }", 7, "45s", "null", "s3cret", "staging", 900, 2,
+                .containsExactly("checkout, \"quoted\" {1}", script, 7, "45s", "null", "s3\\cret\"", "NULL", 900, 2,
                         submitted, "00-abc-def-01", "queued", "null", "null");
         assertThat(jdbc.sql("SELECT vus IS NULL AND duration IS NULL AND iterations = 12 AND traceparent IS NULL FROM runs WHERE id = ?")
                 .param(second).query(Boolean.class).single()).isTrue();
