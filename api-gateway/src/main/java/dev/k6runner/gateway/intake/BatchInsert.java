@@ -103,5 +103,4 @@ class BatchInsert {
     private static String[] each(List<Submission> submissions, Function<Submission, Object> field) {
         return submissions.stream().map(field).map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
-
 }
