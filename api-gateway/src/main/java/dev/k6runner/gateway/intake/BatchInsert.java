@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import dev.k6runner.gateway.intake.IntakeStore.Accepted;
 import dev.k6runner.gateway.intake.IntakeStore.Submission;
-import dev.k6runner.model.RunStatus;
 
 /**
  * Inserts a group commit's first submissions (those before any with an Idempotency-Key) with ONE statement, each
@@ -92,9 +91,8 @@ class BatchInsert {
                 .param("runners", each(keyless, s -> s.run().runners()))
                 .param("submitted", each(keyless, s -> s.now().toString())).param("traceparents", each(keyless, Submission::traceparent))
                 .query(rs -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    inserted.put(positionOf.get(id), new Accepted(id, RunStatus.fromWire(rs.getString("status")),
-                            rs.getTimestamp("submitted_at").toInstant(), false));
+                    Accepted accepted = Accepted.of(rs, false);
+                    inserted.put(positionOf.get(accepted.id()), accepted);
                 });
         return inserted;
     }

@@ -31,6 +31,12 @@ import dev.k6runner.model.RunStatus;
 class IntakeStore {
 
     record Accepted(UUID id, RunStatus status, Instant submittedAt, boolean replayed) {
+
+        /** From a row's {@code id}, {@code status} and {@code submitted_at}. */
+        static Accepted of(java.sql.ResultSet row, boolean replayed) throws java.sql.SQLException {
+            return new Accepted(row.getObject("id", UUID.class), RunStatus.fromWire(row.getString("status")),
+                    row.getTimestamp("submitted_at").toInstant(), replayed);
+        }
     }
 
     /** The team's backlog is full: {@code queued} runs wait, of {@code maxQueuedRuns}. */
@@ -251,10 +257,8 @@ class IntakeStore {
             case "contended" -> Optional.empty();
             case "key-reused" -> Optional.of(new KeyReused(rs.getObject("id", UUID.class)));
             case "refused" -> Optional.of(new Refused(new BacklogFull(rs.getLong("queued"), rs.getInt("backlog"))));
-            case "replayed" -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),
-                    rs.getTimestamp("submitted_at").toInstant(), true)));
-            default -> Optional.of(new Stored(new Accepted(rs.getObject("id", UUID.class), RunStatus.fromWire(rs.getString("status")),
-                    rs.getTimestamp("submitted_at").toInstant(), false)));
+            case "replayed" -> Optional.of(new Stored(Accepted.of(rs, true)));
+            default -> Optional.of(new Stored(Accepted.of(rs, false)));
         };
     }
 
