@@ -12,6 +12,7 @@
 #                                   # alternated; needs a real k6 (K6_BINARY/PATH) and nginx, else says so and skips
 #   scripts/benchmark.sh --only=intake-wrk --concurrency=16   # issue 16's intake targets with wrk: a local mode
 #                                   # without runners, submissions and polls of queued runs from a fresh database
+#                                   # (--warmup-seconds=30: unmeasured load between the cold pass and the warm ones)
 #                                   # and at 1M stored runs, each beside a JDBC insert / primary-key read
 #
 # k6: real k6 when it is on PATH (or K6_BINARY); else the k6 stand-in at recorded speed on BOTH sides of the

@@ -9,9 +9,12 @@ import java.util.Map;
 /**
  * The benchmark's arguments: {@code --quick} (shorter everything, no 1M step), {@code --only=stream,analysis,confinement,generator,fairness,services,intake-wrk,bundles},
  * {@code --concurrency=8}, {@code --load-seconds=15}, {@code --data-dir=...}, {@code --queue-cap=1000} (intake-wrk: the
- * queue held at that many runs during submissions by a runner stand-in; 0 = no runner, the queue grows).
+ * queue held at that many runs during submissions by a runner stand-in; 0 = no runner, the queue grows),
+ * {@code --warmup-seconds=30} (intake-wrk: unmeasured submissions, then polls, this long each between the cold
+ * pass and the warm ones, so that those measure a gateway whose request path the JIT has compiled; 0 = none).
  */
-record BenchSettings(boolean quick, List<String> only, int concurrency, Duration loadDuration, Path dataDirectory, int queueCap) {
+record BenchSettings(boolean quick, List<String> only, int concurrency, Duration loadDuration, Path dataDirectory, int queueCap,
+                     Duration warmUp) {
 
     static BenchSettings parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -30,7 +33,8 @@ record BenchSettings(boolean quick, List<String> only, int concurrency, Duration
                 Integer.parseInt(values.getOrDefault("concurrency", "8")),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("load-seconds", quick ? "6" : "15"))),
                 Path.of(values.getOrDefault("data-dir", "benchmarks/target/bench-" + System.currentTimeMillis())).toAbsolutePath(),
-                Integer.parseInt(values.getOrDefault("queue-cap", "1000")));
+                Integer.parseInt(values.getOrDefault("queue-cap", "1000")),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup-seconds", "30"))));
     }
 
     boolean runs(String part) {

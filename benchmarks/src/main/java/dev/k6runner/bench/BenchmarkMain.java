@@ -118,6 +118,7 @@ public final class BenchmarkMain {
             IntakeWrk intake = new IntakeWrk(stack, "http://127.0.0.1:" + gateway.port(),
                     new Wrk(settings.dataDirectory().resolve("wrk")), settings.concurrency(), settings.loadDuration(), settings.queueCap());
             intake.measure(report, "fresh database, first submissions (cold JVM)");
+            intake.warmUp(report, settings.warmUp());
             intake.measure(report, "fresh database, second pass (warm JVM)");
             long stored = settings.quick() ? 100_000 : 1_000_000;
             intake.measureAt(report, stored, "%,d runs stored".formatted(stored));

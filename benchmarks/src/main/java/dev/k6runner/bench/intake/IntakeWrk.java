@@ -60,6 +60,24 @@ public final class IntakeWrk {
         measure(report, label);
     }
 
+    /**
+     * Unmeasured submissions, then polls, {@code length} each: on 2 cores the JIT needs about 30 s of load to
+     * compile the request path (by hand, a fresh gateway's submissions went 364/s, 1,335/s, 2,478/s in three
+     * 10 s loads), which the cold pass shows and the warm passes should not.
+     */
+    public void warmUp(Report report, Duration length) throws Exception {
+        if (length.isZero()) {
+            return;
+        }
+        try (QueueCap _ = queueCap > 0 ? new QueueCap(stack, queueCap) : null) {
+            wrk.run("warm-up-submit", gatewayUrl, Wrk.SUBMIT, concurrency, length, List.of());
+        }
+        wrk.run("warm-up-poll", gatewayUrl, Wrk.POLL, concurrency, length, keepBacklogOf(BACKLOG));
+        cancelQueued();
+        report.note("intake-wrk: after the cold pass the gateway warmed up, not measured: %d s of submissions, then %d s of polls, with wrk -c %d (the JIT compiles the request path)"
+                .formatted(length.toSeconds(), length.toSeconds(), concurrency));
+    }
+
     public void measure(Report report, String label) throws Exception {
         long before = storedRuns();
         JdbcBaseline baseline = new JdbcBaseline(stack, concurrency, duration);
