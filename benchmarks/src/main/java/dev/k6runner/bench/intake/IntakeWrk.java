@@ -84,12 +84,12 @@ public final class IntakeWrk {
         Recorder jdbcInsert = baseline.insert();
         Wrk.Result submit;
         try (QueueCap _ = queueCap > 0 ? new QueueCap(stack, queueCap) : null) {
-            submit = wrk.run("submit-" + slug(label), gatewayUrl, Wrk.SUBMIT, concurrency, duration, List.of());
+            submit = load(report, "submit-" + slug(label), Wrk.SUBMIT, List.of(), label + ": CPU per submission");
         }
         List<String> polled = keepBacklogOf(BACKLOG);
         check(polled.getFirst());
         Recorder jdbcRead = baseline.primaryKeyRead();
-        Wrk.Result poll = wrk.run("poll-" + slug(label), gatewayUrl, Wrk.POLL, concurrency, duration, polled);
+        Wrk.Result poll = load(report, "poll-" + slug(label), Wrk.POLL, polled, label + ": CPU per poll");
         cancelQueued();
         String conditions = "%s (%,d runs stored before); wrk -c %d, %d s; JDBC %d connections, autocommit, closed loop; %s"
                 .formatted(label, before, concurrency, duration.toSeconds(), concurrency, queueCap > 0
@@ -98,6 +98,15 @@ public final class IntakeWrk {
         figure(report, "polls of a queued run (wrk)", poll, jdbcRead, "PK SELECT of a runs row",
                 label + "; wrk -c " + concurrency + "; " + polled.size() + " ids over positions 1–" + BACKLOG + " of a still queue",
                 10_000, 20);
+    }
+
+    /** One wrk load, and the CPU each request cost the stack's processes meanwhile, as a note. */
+    private Wrk.Result load(Report report, String name, String script, List<String> args, String cpuLabel) throws Exception {
+        StackCpu cpu = StackCpu.from(stack);
+        Wrk.Result result = wrk.run(name, gatewayUrl, script, concurrency, duration, args);
+        cpu.perRequest(result.requests()).ifPresent(each -> report.note(
+                "intake-wrk, %s: %s (Postgres with all its backends; wrk not counted)".formatted(cpuLabel, each)));
+        return result;
     }
 
     private static void figure(Report report, String what, Wrk.Result http, Recorder jdbc, String baseline, String conditions,
