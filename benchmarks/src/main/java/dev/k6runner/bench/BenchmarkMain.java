@@ -153,8 +153,8 @@ public final class BenchmarkMain {
                 .runnerEnvironment(runnerEnv);
              MemoryWatch memory = new MemoryWatch()) {
             stack.startInfrastructure();
-            memory.watch(stack.postgres().process());
-            memory.watch(stack.kafka().process());
+            memory.watch(stack.postgres());
+            memory.watch(stack.kafka());
             ServiceProcess gateway = stack.startGateway();
             ServiceProcess analyzer = stack.startAnalyzer();
             Stack.awaitReady(java.util.List.of(gateway, analyzer));

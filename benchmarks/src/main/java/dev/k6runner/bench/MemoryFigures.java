@@ -19,7 +19,8 @@ final class MemoryFigures {
             report.add("memory", entry.getKey() + " peak heap / peak RSS",
                     (peak.heapBytes() > 0 ? mib(peak.heapBytes() / 1024) : "n/a") + " / " + mib(peak.hwmKilobytes()), "-", "-",
                     "heap: max of jvm_memory_used_bytes{area=heap} sampled every 1 s; RSS: VmHWM of the process tree"
-                            + " (children included: Postgres' processes, the runner's k6); services run -Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders");
+                            + " (local-cluster-postgres: its JVM, the postmaster and every backend, Postgres' shared buffers counted"
+                            + " in each process that touched them; a runner: its k6 too); services run -Xmx512m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders");
         }
         report.add("memory", "whole local mode peak RSS", mib(memory.peakTotalRssKilobytes()),
                 mib(sumOfPeaks) + " (sum of each process' own peak)", "-",

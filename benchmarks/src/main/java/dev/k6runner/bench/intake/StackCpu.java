@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.k6runner.bench.process.Stack;
 
 /**
  * CPU time of the stack's processes over one load, per request: where the machine's time went, measured in the
- * same run as the rates (the gateway; Postgres with every backend, the runner stand-in's included; Kafka). Read
+ * same run as the rates (the gateway; Postgres with every backend, the runner stand-in's included, and the local
+ * cluster's JVM that started it; Kafka). Read
  * from {@code /proc/<pid>/stat} over each process tree: user + system time, plus that of reaped children, so a
  * backend that exits during the load still counts. wrk and this JVM are not counted. Linux only: elsewhere,
  * nothing.
@@ -30,9 +30,8 @@ final class StackCpu {
 
     private StackCpu(Stack stack) {
         processes.put("gateway", stack.gateway()::tree);
-        Path postgresData = stack.dataDirectory().resolve("postgres");
-        processes.put("Postgres", () -> postmasterOf(postgresData).map(StackCpu::withDescendants).orElse(List.of()));
-        processes.put("Kafka", stack.kafka().process()::tree);
+        processes.put("Postgres", stack.postgres()::tree);
+        processes.put("Kafka", stack.kafka()::tree);
         atStart = ticks();
     }
 
@@ -56,18 +55,6 @@ final class StackCpu {
         Map<String, Long> ticks = new LinkedHashMap<>();
         processes.forEach((name, tree) -> ticks.put(name, tree.get().stream().mapToLong(handle -> ticksOf(handle.pid())).sum()));
         return ticks;
-    }
-
-    /** Postgres' postmaster is not the local cluster's child (pg_ctl, its parent, exits): found by its data directory. */
-    private static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
-        String option = "-D " + dataDirectory;
-        return ProcessHandle.allProcesses()
-                .filter(handle -> handle.info().commandLine().filter(line -> line.contains(option)).isPresent())
-                .findFirst();
-    }
-
-    private static List<ProcessHandle> withDescendants(ProcessHandle root) {
-        return Stream.concat(Stream.of(root), root.descendants()).toList();
     }
 
     /** utime + stime + cutime + cstime; 0 for a process that ended meanwhile (its parent's cutime has it then). */

@@ -1,9 +1,12 @@
 package dev.k6runner.bench.memory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
+import dev.k6runner.bench.process.LocalClusterProcess;
 import dev.k6runner.testsupport.process.ManagedProcess;
 import dev.k6runner.testsupport.process.ServiceProcess;
 
@@ -18,7 +21,11 @@ public final class MemoryWatch implements AutoCloseable {
     public record Peak(long heapBytes, long hwmKilobytes) {
     }
 
-    private final Map<String, ManagedProcess> watched = new ConcurrentHashMap<>();
+    /** A watched process tree, and the service whose heap to read (null for the local cluster). */
+    private record Watched(Supplier<List<ProcessHandle>> tree, ServiceProcess service) {
+    }
+
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Map<String, Long> peakHeap = new ConcurrentHashMap<>();
     private final Map<String, Long> peakHwm = new ConcurrentHashMap<>();
     private volatile long peakTotalRssKilobytes;
@@ -30,7 +37,12 @@ public final class MemoryWatch implements AutoCloseable {
     }
 
     public void watch(ManagedProcess process) {
-        watched.put(process.name(), process);
+        watched.put(process.name(), new Watched(process::tree, process instanceof ServiceProcess service ? service : null));
+    }
+
+    /** A local cluster component: its JVM, and Postgres' processes where it runs Postgres. */
+    public void watch(LocalClusterProcess cluster) {
+        watched.put(cluster.process().name(), new Watched(cluster::tree, null));
     }
 
     private void loop() {
@@ -47,16 +59,17 @@ public final class MemoryWatch implements AutoCloseable {
     private void sample() {
         long total = 0;
         for (var entry : watched.entrySet()) {
-            ManagedProcess process = entry.getValue();
+            Watched process = entry.getValue();
             long rss = 0;
             long hwm = 0;
-            for (ProcessHandle handle : process.tree()) {
+            for (ProcessHandle handle : process.tree().get()) {
                 rss += ProcStatus.kilobytes(handle.pid(), "VmRSS");
                 hwm += ProcStatus.kilobytes(handle.pid(), "VmHWM");
             }
             total += rss;
             peakHwm.merge(entry.getKey(), hwm, Math::max);
-            if (process instanceof ServiceProcess service && service.alive()) {
+            ServiceProcess service = process.service();
+            if (service != null && service.alive()) {
                 String text = service.management("/actuator/prometheus");
                 long heap = text == null ? -1 : PrometheusHeap.usedHeapBytes(text);
                 if (heap > 0) {

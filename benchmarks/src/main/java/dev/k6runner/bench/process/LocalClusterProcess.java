@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.k6runner.testsupport.process.ManagedProcess;
 import dev.k6runner.testsupport.process.Repository;
@@ -66,6 +68,30 @@ public final class LocalClusterProcess {
 
     public ManagedProcess process() {
         return process;
+    }
+
+    /**
+     * The component's processes: its JVM and, where it runs Postgres, the postmaster with every backend. Those are
+     * not the JVM's descendants (pg_ctl starts the postmaster and exits, so it is re-parented); the postmaster is
+     * found by its data directory.
+     */
+    public List<ProcessHandle> tree() {
+        List<ProcessHandle> tree = new ArrayList<>(process.tree());
+        postmaster().ifPresent(postmaster -> {
+            tree.add(postmaster);
+            postmaster.descendants().forEach(tree::add);
+        });
+        return tree;
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        if (component.equals("kafka")) {
+            return Optional.empty();
+        }
+        String option = "-D " + dataDirectory.resolve("postgres").toAbsolutePath() + " ";
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().commandLine().filter(line -> line.contains(option)).isPresent())
+                .findFirst();
     }
 
     public String kafkaBootstrapServers() {

@@ -58,7 +58,7 @@ public class ManagedProcess implements AutoCloseable {
         return log;
     }
 
-    /** The process and every process it started (a local cluster's Postgres, a runner's k6). */
+    /** The process and its descendants (a runner's k6); not a daemon that left it, such as pg_ctl's postmaster. */
     public List<ProcessHandle> tree() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants()).toList();
     }
