@@ -1,6 +1,8 @@
 package dev.k6runner.standin;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,10 +81,27 @@ public final class Main {
     /** The replay's clock starts when the process did, so JVM start-up counts towards k6's start-up time. */
     private static long processStartNanos() {
         long now = System.nanoTime();
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toNanos())
+        return processAgeNanos()
                 .filter(age -> age >= 0 && age < 10_000_000_000L)
                 .map(age -> now - age)
                 .orElse(now);
+    }
+
+    /**
+     * Linux: {@code /proc/uptime} less the process's start in {@code /proc/self/stat}, both counted from boot in
+     * 10 ms steps. Not first {@code ProcessHandle}'s start instant: it adds the boot time, which Linux gives in whole
+     * seconds, so a process looked up to a second older than it was and a replay ended that much early (0.56 s on
+     * one machine).
+     */
+    private static Optional<Long> processAgeNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // after the command's closing parenthesis: state is [0], starttime (field 22) [19], in clock ticks of 1/100 s
+            long startTicks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+            double uptimeSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return Optional.of((long) ((uptimeSeconds - startTicks / 100.0) * 1e9));
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().info().startInstant().map(start -> Duration.between(start, Instant.now()).toNanos());
+        }
     }
 }
