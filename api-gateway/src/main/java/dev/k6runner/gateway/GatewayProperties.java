@@ -113,7 +113,7 @@ public record GatewayProperties(
     }
 
     /**
-     * @param sweepInterval   how often the relay looks for unpublished runs besides being woken by commits
+     * @param sweepInterval   how often the relay sweeps the queue for unpublished runs (a commit's own runs go out at once, by id)
      * @param batchSize       runs published per relay transaction
      * @param linger          after a commit wakes it, the relay waits this long, so the runs committed meanwhile share
      *                        its transaction and Kafka request (0 publishes each wake-up at once)

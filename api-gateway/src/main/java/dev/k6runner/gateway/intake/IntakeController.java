@@ -178,7 +178,7 @@ class IntakeController {
         };
         try (var _ = RunMdc.open(accepted.id())) {
             if (!accepted.replayed()) {
-                relay.wake();
+                relay.committed(accepted.id());
                 metrics.accepted(caller.teamId());
                 log.info("run accepted for team {} ({})", caller.teamId(), run.name());
             }

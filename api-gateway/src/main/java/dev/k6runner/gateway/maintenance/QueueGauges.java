@@ -43,7 +43,7 @@ class QueueGauges {
                 SELECT (SELECT count(*) FROM runs WHERE status = 'queued') AS depth,
                        (SELECT coalesce(extract(epoch FROM now() - min(submitted_at)), 0)::bigint
                           FROM runs WHERE status = 'queued') AS oldest,
-                       (SELECT count(*) FROM runs WHERE published_at IS NULL) AS pending,
+                       (SELECT count(*) FROM runs WHERE status = 'queued' AND published_at IS NULL) AS pending,
                        count(*) AS alive, coalesce(sum(capacity), 0) AS slots, coalesce(sum(busy), 0) AS busy
                 FROM runners WHERE last_heartbeat > now() - make_interval(secs => ?)""")
                 .param(aliveWindowSeconds).query().singleRow();

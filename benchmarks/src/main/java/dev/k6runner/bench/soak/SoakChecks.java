@@ -89,7 +89,7 @@ final class SoakChecks {
             }
         }
         tally.duplicated().forEach(id -> problems.add("duplicated: k6 ran " + tally.executions(id) + " times for " + id));
-        int outbox = count(db, "SELECT count(*) FROM runs WHERE published_at IS NULL");
+        int outbox = count(db, "SELECT count(*) FROM runs WHERE status = 'queued' AND published_at IS NULL");
         int live = count(db, "SELECT count(*) FROM runs WHERE status IN ('queued', 'running', 'analyzing')");
         long lag = analyzerLag(bootstrapServers, problems);
         if (outbox > 0) {
