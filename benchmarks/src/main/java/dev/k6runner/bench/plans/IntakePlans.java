@@ -92,6 +92,10 @@ public final class IntakePlans {
             }
         }
         try (Statement sql = connection.createStatement()) {
+            // the relay's sweep as it mostly runs, once a second: the queue read, nothing unpublished in it
+            sql.executeUpdate("UPDATE runs SET published_at = now() WHERE status = 'queued' AND published_at IS NULL");
+            Statements sweep = statements.stream().filter(s -> s.name().equals("OutboxRelay.MARK_SWEPT")).findFirst().orElseThrow();
+            lines.addAll(explain(connection, sweep, label + ", " + BACKLOG + " queued, all published: an idle sweep"));
             sql.executeUpdate("UPDATE runs SET status = 'cancelled', finished_at = now() WHERE status = 'queued'");
         }
         lines.forEach(System.out::println);
@@ -178,7 +182,9 @@ public final class IntakePlans {
         List<String> values = new ArrayList<>();
         for (String parameter : statement.parameters()) {
             Object value = (parameter.equals("id") || parameter.equals("ids")) && !statement.sql().contains("INSERT")
-                    ? queuedRun(connection, statement.owner().equals("ArrivalPositions")) : value(parameter);
+                    ? queuedRun(connection, statement.owner().equals("ArrivalPositions"))
+                    // the relay's mark by id: the run just committed (unpublished here: the plans submit through SQL)
+                    : parameter.equals("id[]") ? "{" + queuedRun(connection, true) + "}" : value(parameter);
             values.add(value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'");
         }
         return "(" + String.join(", ", values) + ")";
@@ -203,8 +209,9 @@ public final class IntakePlans {
             case "team", "team_id" -> "default";
             case "name" -> "plan-" + UUID.randomUUID();
             case "script" -> "export default function () {}";
-            case "vus" -> 1;
+            case "vus", "runners" -> 1;
             case "pending" -> 0;
+            case "limit" -> 200;
             case "duration" -> "30s";
             case "timeout" -> 60;
             case "env" -> "{}";

@@ -20,10 +20,12 @@ record Statements(String owner, String field, String sql, List<String> parameter
     /** The classes whose statements a submission and a poll of a queued run execute. */
     static final List<String> INTAKE_AND_POLL = List.of("dev.k6runner.gateway.intake.IntakeStore",
             "dev.k6runner.gateway.query.RunDocuments", "dev.k6runner.gateway.query.QueuePositions",
-            "dev.k6runner.gateway.query.ArrivalPositions");
+            "dev.k6runner.gateway.query.ArrivalPositions", "dev.k6runner.gateway.outbox.OutboxRelay");
 
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
-    private static final Pattern POSITIONAL_COLUMN = Pattern.compile("([A-Za-z_][\\w.]*)\\s*(?:=|<|>|<=|>=)\\s*$");
+    /** A column compared with the parameter; {@code id = ANY(?)} names it {@code id[]} (an array of ids). */
+    private static final Pattern POSITIONAL_COLUMN = Pattern.compile("([A-Za-z_][\\w.]*)\\s*(?:=|<|>|<=|>=)\\s*(ANY\\(\\s*)?$");
+    private static final Pattern POSITIONAL_LIMIT = Pattern.compile("LIMIT\\s*$");
 
     static List<Statements> of(List<String> classNames) throws ReflectiveOperationException {
         List<Statements> all = new ArrayList<>();
@@ -58,7 +60,8 @@ record Statements(String owner, String field, String sql, List<String> parameter
             for (int i = 0; i < text.length(); i++) {
                 if (text.charAt(i) == '?') {
                     Matcher column = POSITIONAL_COLUMN.matcher(numbered);
-                    positional.add(column.find() ? column.group(1).replaceFirst(".*\\.", "") : "?" + (positional.size() + 1));
+                    positional.add(column.find() ? column.group(1).replaceFirst(".*\\.", "") + (column.group(2) == null ? "" : "[]")
+                            : POSITIONAL_LIMIT.matcher(numbered).find() ? "limit" : "?" + (positional.size() + 1));
                     numbered.append('$').append(positional.size());
                 } else {
                     numbered.append(text.charAt(i));
