@@ -1,14 +1,14 @@
 package dev.k6runner.schema;
 
+import static dev.k6runner.schema.MigratedDatabase.connect;
+import static dev.k6runner.schema.MigratedDatabase.flyway;
+import static dev.k6runner.schema.MigratedDatabase.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import dev.k6runner.testsupport.SharedPostgres;
@@ -74,21 +74,5 @@ class QueueCountsMigrationTest {
         }
         flyway(url, null).migrate();
         return url;
-    }
-
-    private static Flyway flyway(String url, String target) {
-        var configuration = Flyway.configure().dataSource(url, SharedPostgres.username(), SharedPostgres.password());
-        return (target == null ? configuration : configuration.target(target)).load();
-    }
-
-    private static Connection connect(String url) throws SQLException {
-        return DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password());
-    }
-
-    private static String text(Statement sql, String query) throws SQLException {
-        try (ResultSet rs = sql.executeQuery(query)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
