@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.k6runner.bench.client.GatewayClient;
 import dev.k6runner.bench.process.Stack;
@@ -48,16 +49,41 @@ public final class IntakeWrk {
         this.queueCap = queueCap;
     }
 
-    /** Grows the stored runs to {@code stored} (no ANALYZE), then measures; {@code label} names the step. */
+    /**
+     * Grows the stored runs to {@code stored} (no ANALYZE), waits for autovacuum's pass over the grown table (up to
+     * {@link #AUTOVACUUM_WAIT}), then measures; {@code label} names the step.
+     */
     public void measureAt(Report report, long stored, String label) throws Exception {
         try (Connection connection = stack.jdbc()) {
             long millis = StoredRuns.growTo(connection, stored);
             if (millis > 0) {
                 report.note("%s: runs grown to %,d in %.1f s (one INSERT … SELECT generate_series, no ANALYZE)"
                         .formatted(label, StoredRuns.count(connection), millis / 1000.0));
+                awaitAutovacuum(report, connection, label);
             }
         }
         measure(report, label);
+    }
+
+    /** Long enough for autovacuum's naptime (1 min) and a pass over a million fresh rows on 2 cores. */
+    private static final Duration AUTOVACUUM_WAIT = Duration.ofMinutes(4);
+
+    /*
+     * Before session 13 the first load came right after the growth, while autovacuum vacuumed the million rows the
+     * one statement had added: the vacuum of a bulk load, which a real install, filled over months, never does at
+     * once. Autovacuum still passes over runs during loads as the submissions grow and change it (a steady cost of
+     * the table); each load notes the passes that ran during it.
+     */
+    private static void awaitAutovacuum(Report report, Connection connection, String label) throws Exception {
+        java.sql.Timestamp grown;
+        try (var sql = connection.createStatement(); var rs = sql.executeQuery("SELECT now()")) {
+            rs.next();
+            grown = rs.getTimestamp(1);
+        }
+        Optional<Duration> waited = Autovacuum.awaitRuns(connection, grown, AUTOVACUUM_WAIT);
+        report.note(waited.map(d -> "%s: waited %d s for autovacuum to vacuum and analyse the grown runs".formatted(label, d.toSeconds()))
+                .orElse("%s: autovacuum had not finished with the grown runs after %d s; measuring anyway".formatted(label,
+                        AUTOVACUUM_WAIT.toSeconds())));
     }
 
     /**
@@ -102,11 +128,17 @@ public final class IntakeWrk {
 
     /** One wrk load, and the CPU each request cost the stack's processes meanwhile, as a note. */
     private Wrk.Result load(Report report, String name, String script, List<String> args, String cpuLabel) throws Exception {
-        StackCpu cpu = StackCpu.from(stack);
-        Wrk.Result result = wrk.run(name, gatewayUrl, script, concurrency, duration, args);
-        cpu.perRequest(result.requests()).ifPresent(each -> report.note(
-                "intake-wrk, %s: %s (Postgres with all its backends; wrk not counted)".formatted(cpuLabel, each)));
-        return result;
+        try (Connection connection = stack.jdbc()) {
+            Autovacuum autovacuum = Autovacuum.watch(connection);
+            StackCpu cpu = StackCpu.from(stack);
+            Wrk.Result result = wrk.run(name, gatewayUrl, script, concurrency, duration, args);
+            cpu.perRequest(result.requests()).ifPresent(each -> report.note(
+                    "intake-wrk, %s: %s (Postgres with all its backends; wrk not counted)".formatted(cpuLabel, each)));
+            autovacuum.since(connection).ifPresent(passes -> report.note(
+                    "intake-wrk, %s: autovacuum during the load: %s".formatted(
+                            cpuLabel.replace(": CPU per submission", ", submissions").replace(": CPU per poll", ", polls"), passes)));
+            return result;
+        }
     }
 
     private static void figure(Report report, String what, Wrk.Result http, Recorder jdbc, String baseline, String conditions,
