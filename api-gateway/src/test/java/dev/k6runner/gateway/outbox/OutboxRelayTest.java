@@ -5,22 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.k6runner.gateway.GatewayIntegrationTest;
+import dev.k6runner.gateway.Topics;
 import dev.k6runner.model.Topic;
 import dev.k6runner.testsupport.SharedKafka;
 
@@ -122,28 +118,7 @@ class OutboxRelayTest extends GatewayIntegrationTest {
                 .query(Long.class).single();
     }
 
-    /** How many RunRequested records each run has on the topic, read from its start until every run showed up. */
     private static Map<String, Integer> recordsOf(List<UUID> runs) {
-        Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topic.RUNS_REQUESTED.topicName()));
-            List<String> wanted = runs.stream().map(UUID::toString).toList();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    if (wanted.contains(record.key())) {
-                        counts.merge(record.key(), 1, Integer::sum);
-                    }
-                }
-                // every run seen, and a poll that brought nothing more: the topic was read to its end
-                return records.isEmpty() && counts.keySet().containsAll(wanted);
-            });
-        }
-        return counts;
+        return Topics.countByKey(SharedKafka.bootstrapServers(), Topic.RUNS_REQUESTED.topicName(), runs, Duration.ofSeconds(30));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,28 +55,35 @@ final class Autovacuum {
     }
 
     /**
-     * Waits until autovacuum has vacuumed and analysed {@code runs} after {@code since} (a {@code now()} of the
-     * database's clock) and no vacuum of it runs, at most {@code atMost}; @return how long it waited, or empty
-     * when it gave up
+     * Waits until autovacuum has vacuumed and analysed {@code runs} after this call (by the database's clock) and no
+     * vacuum of it runs, at most {@code atMost}; @return how long it waited, or empty when it gave up
      */
-    static Optional<Duration> awaitRuns(Connection connection, java.sql.Timestamp since, Duration atMost) throws SQLException {
+    static Optional<Duration> awaitPassOverRuns(Connection connection, Duration atMost) throws SQLException {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < atMost.toNanos()) {
-            try (var settled = connection.prepareStatement("""
-                    SELECT s.last_autovacuum > ? AND s.last_autoanalyze > ?
-                           AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_vacuum p WHERE p.relid = s.relid)
-                    FROM pg_stat_user_tables s WHERE s.relname = 'runs'""")) {
-                settled.setTimestamp(1, since);
-                settled.setTimestamp(2, since);
+        try (var settled = connection.prepareStatement("""
+                SELECT s.last_autovacuum > ? AND s.last_autoanalyze > ?
+                       AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_vacuum p WHERE p.relid = s.relid)
+                FROM pg_stat_user_tables s WHERE s.relname = 'runs'""")) {
+            Timestamp since = databaseNow(connection);
+            settled.setTimestamp(1, since);
+            settled.setTimestamp(2, since);
+            while (System.nanoTime() - start < atMost.toNanos()) {
                 try (ResultSet rs = settled.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
                         return Optional.of(Duration.ofNanos(System.nanoTime() - start));
                     }
                 }
+                Sleep.millis(1000);
             }
-            Sleep.millis(1000);
         }
         return Optional.empty();
+    }
+
+    private static Timestamp databaseNow(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet rs = sql.executeQuery("SELECT now()")) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
     }
 
     private static Map<String, long[]> passes(Connection connection) throws SQLException {

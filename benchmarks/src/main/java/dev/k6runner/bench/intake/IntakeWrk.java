@@ -24,6 +24,9 @@ import dev.k6runner.bench.wrk.Wrk;
  */
 public final class IntakeWrk {
 
+    /** Long enough for autovacuum's naptime (1 min) and a pass over a million fresh rows on 2 cores. */
+    private static final Duration AUTOVACUUM_WAIT = Duration.ofMinutes(4);
+
     /** The default backlog of a team (max_queued_runs): the polls see a queue this long. */
     static final int BACKLOG = 1000;
     private static final int POLLED_IDS = 50;
@@ -65,9 +68,6 @@ public final class IntakeWrk {
         measure(report, label);
     }
 
-    /** Long enough for autovacuum's naptime (1 min) and a pass over a million fresh rows on 2 cores. */
-    private static final Duration AUTOVACUUM_WAIT = Duration.ofMinutes(4);
-
     /*
      * Before session 13 the first load came right after the growth, while autovacuum vacuumed the million rows the
      * one statement had added: the vacuum of a bulk load, which a real install, filled over months, never does at
@@ -75,12 +75,7 @@ public final class IntakeWrk {
      * the table); each load notes the passes that ran during it.
      */
     private static void awaitAutovacuum(Report report, Connection connection, String label) throws Exception {
-        java.sql.Timestamp grown;
-        try (var sql = connection.createStatement(); var rs = sql.executeQuery("SELECT now()")) {
-            rs.next();
-            grown = rs.getTimestamp(1);
-        }
-        Optional<Duration> waited = Autovacuum.awaitRuns(connection, grown, AUTOVACUUM_WAIT);
+        Optional<Duration> waited = Autovacuum.awaitPassOverRuns(connection, AUTOVACUUM_WAIT);
         report.note(waited.map(d -> "%s: waited %d s for autovacuum to vacuum and analyse the grown runs".formatted(label, d.toSeconds()))
                 .orElse("%s: autovacuum had not finished with the grown runs after %d s; measuring anyway".formatted(label,
                         AUTOVACUUM_WAIT.toSeconds())));
@@ -110,12 +105,12 @@ public final class IntakeWrk {
         Recorder jdbcInsert = baseline.insert();
         Wrk.Result submit;
         try (QueueCap _ = queueCap > 0 ? new QueueCap(stack, queueCap) : null) {
-            submit = load(report, "submit-" + slug(label), Wrk.SUBMIT, List.of(), label + ": CPU per submission");
+            submit = load(report, "submit-" + slug(label), Wrk.SUBMIT, List.of(), label, "submission");
         }
         List<String> polled = keepBacklogOf(BACKLOG);
         check(polled.getFirst());
         Recorder jdbcRead = baseline.primaryKeyRead();
-        Wrk.Result poll = load(report, "poll-" + slug(label), Wrk.POLL, polled, label + ": CPU per poll");
+        Wrk.Result poll = load(report, "poll-" + slug(label), Wrk.POLL, polled, label, "poll");
         cancelQueued();
         String conditions = "%s (%,d runs stored before); wrk -c %d, %d s; JDBC %d connections, autocommit, closed loop; %s"
                 .formatted(label, before, concurrency, duration.toSeconds(), concurrency, queueCap > 0
@@ -126,17 +121,20 @@ public final class IntakeWrk {
                 10_000, 20);
     }
 
-    /** One wrk load, and the CPU each request cost the stack's processes meanwhile, as a note. */
-    private Wrk.Result load(Report report, String name, String script, List<String> args, String cpuLabel) throws Exception {
+    /**
+     * One wrk load, and as notes the CPU each request cost the stack's processes meanwhile and the autovacuum passes
+     * that ran during it; {@code request} names one request ("submission", "poll").
+     */
+    private Wrk.Result load(Report report, String name, String script, List<String> args, String label, String request)
+            throws Exception {
         try (Connection connection = stack.jdbc()) {
             Autovacuum autovacuum = Autovacuum.watch(connection);
             StackCpu cpu = StackCpu.from(stack);
             Wrk.Result result = wrk.run(name, gatewayUrl, script, concurrency, duration, args);
             cpu.perRequest(result.requests()).ifPresent(each -> report.note(
-                    "intake-wrk, %s: %s (Postgres with all its backends; wrk not counted)".formatted(cpuLabel, each)));
+                    "intake-wrk, %s: CPU per %s: %s (Postgres with all its backends; wrk not counted)".formatted(label, request, each)));
             autovacuum.since(connection).ifPresent(passes -> report.note(
-                    "intake-wrk, %s: autovacuum during the load: %s".formatted(
-                            cpuLabel.replace(": CPU per submission", ", submissions").replace(": CPU per poll", ", polls"), passes)));
+                    "intake-wrk, %s, %ss: autovacuum during the load: %s".formatted(label, request, passes)));
             return result;
         }
     }
