@@ -40,6 +40,16 @@ class LocalClusterTest {
         }
     }
 
+    /** A 202 is an accepted run: its commit must be on disk before the gateway answers, as in production. */
+    @Test
+    void postgresFlushesEveryCommitBeforeAcknowledgingIt() throws Exception {
+        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, freePort(), freePort());
+        try (LocalPostgres postgres = LocalPostgres.start(settings)) {
+            assertThat(query(postgres.databaseUrl(), "SELECT current_setting('synchronous_commit')")).isEqualTo("on");
+            assertThat(query(postgres.databaseUrl(), "SELECT current_setting('fsync')")).isEqualTo("on");
+        }
+    }
+
     @Test
     void kafkaListensOnTheConfiguredLoopbackPort() throws Exception {
         int port = twoFreePorts();
