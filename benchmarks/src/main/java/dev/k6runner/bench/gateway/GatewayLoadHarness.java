@@ -75,10 +75,15 @@ public final class GatewayLoadHarness {
         System.exit(0);
     }
 
-    /** A Postgres of its own with the server's defaults, so each commit waits for its WAL flush. */
+    /**
+     * A Postgres of its own where each commit waits for its WAL flush. zonky's builder starts the server with -F and
+     * synchronous_commit off (test settings), so both are turned back on explicitly, as local mode does
+     * (local-cluster's LocalPostgres); until session 14 this harness kept zonky's settings and flushed nothing.
+     */
     private static String durableDatabase() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100")
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", System.getProperty("bench.sharedBuffers", "128MB")).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
