@@ -184,6 +184,7 @@ public final class GatewayLoadHarness {
         List<Load.Figures> figures = new ArrayList<>();
         Instant submitStart = Instant.now();
         for (int workers : Boolean.getBoolean("bench.skipSubmissions") ? new int[0] : new int[] {8, 16, 32}) {
+            say(JdbcInserts.baseline(url, workers, Duration.ofSeconds(3)));
             try (Waits waits = new Waits(url)) {
                 figures.add(Load.run(gateway, "POST /run", workers, length, 202, submit));
                 say("POST /run at " + workers + " workers, Postgres sessions: " + waits.summary());
