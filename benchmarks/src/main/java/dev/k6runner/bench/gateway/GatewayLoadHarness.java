@@ -26,6 +26,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.k6runner.bench.gateway.KeepAliveConnection.Request;
+import dev.k6runner.bench.intake.JdbcBaseline;
+import dev.k6runner.bench.stats.Recorder;
 import dev.k6runner.gateway.ApiGatewayApplication;
 import dev.k6runner.testsupport.SharedKafka;
 import dev.k6runner.testsupport.SharedPostgres;
@@ -136,6 +138,14 @@ public final class GatewayLoadHarness {
         }
     }
 
+    /** The submissions' same-run baseline: plain JDBC inserts of a runs row at the load's concurrency, 3 s. */
+    private static String jdbcInserts(String url, int connections) throws InterruptedException {
+        Recorder inserts = new JdbcBaseline(() -> DriverManager.getConnection(url, "postgres", "postgres"), connections,
+                Duration.ofSeconds(3)).insert();
+        return "direct JDBC insert, %d connections (autocommit): %.0f inserts/s, p50=%.2f ms p99=%.2f ms, errors=%d"
+                .formatted(connections, inserts.rate(), inserts.latencies().median(), inserts.latencies().at(99), inserts.errors());
+    }
+
     private static void warmUpLoad(InetSocketAddress gateway, String what, int workers, Duration length, int status,
                                    IntFunction<Request> requests) {
         try {
@@ -184,7 +194,7 @@ public final class GatewayLoadHarness {
         List<Load.Figures> figures = new ArrayList<>();
         Instant submitStart = Instant.now();
         for (int workers : Boolean.getBoolean("bench.skipSubmissions") ? new int[0] : new int[] {8, 16, 32}) {
-            say(JdbcInserts.baseline(url, workers, Duration.ofSeconds(3)));
+            say(jdbcInserts(url, workers));
             try (Waits waits = new Waits(url)) {
                 figures.add(Load.run(gateway, "POST /run", workers, length, 202, submit));
                 say("POST /run at " + workers + " workers, Postgres sessions: " + waits.summary());

@@ -40,7 +40,7 @@ public final class IntakeAndPolling {
     }
 
     public void measure(Report report) throws Exception {
-        JdbcBaseline baseline = new JdbcBaseline(stack, concurrency, duration);
+        JdbcBaseline baseline = new JdbcBaseline(stack::jdbc, concurrency, duration);
         Recorder jdbcInsert = baseline.insert();
         Recorder jdbcRead = baseline.primaryKeyRead();
         List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());

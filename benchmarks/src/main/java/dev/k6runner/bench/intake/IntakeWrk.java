@@ -101,7 +101,7 @@ public final class IntakeWrk {
 
     public void measure(Report report, String label) throws Exception {
         long before = storedRuns();
-        JdbcBaseline baseline = new JdbcBaseline(stack, concurrency, duration);
+        JdbcBaseline baseline = new JdbcBaseline(stack::jdbc, concurrency, duration);
         Recorder jdbcInsert = baseline.insert();
         Wrk.Result submit;
         try (QueueCap _ = queueCap > 0 ? new QueueCap(stack, queueCap) : null) {

@@ -14,25 +14,30 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.k6runner.bench.process.Stack;
 import dev.k6runner.bench.stats.Recorder;
 
 /**
  * What Postgres alone gives on this machine right now, at the same concurrency as the gateway's load: a
  * plain JDBC insert of a runs row (autocommit, one connection per client, closed loop) and a primary-key
  * read of one. The gateway's figures are read against these, so a busy or slow machine shows in both.
+ * Both harnesses use it: the local mode's ({@code Stack::jdbc}) and the gateway's in-process one.
  */
-final class JdbcBaseline {
+public final class JdbcBaseline {
+
+    /** Opens one client's connection. */
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
 
     static final String SCRIPT = "// k6-standin: no-requests\nexport default function () {}\n";
 
-    private final Stack stack;
+    private final Connections connections;
     private final int concurrency;
     private final Duration duration;
     private final List<UUID> inserted = Collections.synchronizedList(new ArrayList<>());
 
-    JdbcBaseline(Stack stack, int concurrency, Duration duration) {
-        this.stack = stack;
+    public JdbcBaseline(Connections connections, int concurrency, Duration duration) {
+        this.connections = connections;
         this.concurrency = concurrency;
         this.duration = duration;
     }
@@ -41,7 +46,7 @@ final class JdbcBaseline {
      * The row the gateway writes for a submission (same columns, tags, so the run_tags trigger fires), but
      * already terminal and published, so nothing ever acts on it and no queue rule applies to it.
      */
-    Recorder insert() throws InterruptedException {
+    public Recorder insert() throws InterruptedException {
         return closedLoop(() -> connection -> {
             UUID id = UUID.randomUUID();
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -84,7 +89,7 @@ final class JdbcBaseline {
         recorder.start();
         for (int c = 0; c < concurrency; c++) {
             Thread.ofPlatform().start(() -> {
-                try (Connection connection = stack.jdbc()) {
+                try (Connection connection = connections.open()) {
                     SqlOperation op = operation.get();
                     while (System.nanoTime() < end) {
                         long start = System.nanoTime();
