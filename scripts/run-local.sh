@@ -5,7 +5,8 @@
 #   is on each service's management port, on 127.0.0.1 too: gateway 9080, runner N 9080+10N+1, analyzer 9082.
 # k6 runs with egress mode "local": loopback stays open to scripts (one person's machine, testing their own
 # services); link-local, private and cloud metadata addresses stay blocked (docs/deployment.md).
-# Builds what is missing first. Ctrl-C stops everything cleanly.
+# Builds what is missing first. Ctrl-C stops everything cleanly. A service that ends on its own is restarted, as
+# the compose file and Kubernetes restart theirs; the end of the local cluster (Kafka, Postgres) stops everything.
 #
 # Environment (all optional):
 #   K6RUNNER_DATA_DIR       data folder (default: <repo>/.local-data): Postgres data, results, logs
@@ -64,7 +65,7 @@ build_if_missing() {
   fi
 }
 
-PIDS=()
+. "$ROOT/scripts/lib/supervise.sh"   # start, supervise and PIDS: services restart as in a cluster
 # SIGTERM, then SIGKILL whatever is still running after the grace period.
 stop_within() {
   local grace="$1"; shift
@@ -96,12 +97,6 @@ stop_all() { # the status to exit with: 0 after Ctrl-C, the script's own on exit
 trap 'stop_all 0' INT TERM
 trap 'stop_all $?' EXIT
 
-start() { # name, log, command…
-  local name="$1" log="$2"; shift 2
-  "$@" > "$log" 2>&1 &
-  PIDS+=("$!")
-  say "started $name (pid $!, log $log)"
-}
 
 # checked before anything is built or started
 case "$AUTH_MODE" in
@@ -172,10 +167,9 @@ done
 say "health: ${status:-unknown} ($HEALTH_URL), $((SECONDS - SERVICES_STARTED_AT)) s after the services started"
 say "ready. Gateway http://127.0.0.1:$GATEWAY_PORT  ·  API docs http://127.0.0.1:$GATEWAY_PORT/docs"
 say "metrics (management ports, /actuator/prometheus): gateway :$GATEWAY_MANAGEMENT_PORT, runners :9091…, analyzer :$ANALYZER_MANAGEMENT_PORT  ·  data: $DATA_DIR"
-say "Ctrl-C stops everything. Following the service logs:"
+say "Ctrl-C stops everything; a service that ends on its own is restarted. Following the service logs:"
 tail -n 0 -F "$LOG_DIR"/api-gateway.log "$LOG_DIR"/runner-worker-*.log "$LOG_DIR"/analyzer-worker.log &
 TAIL_PID=$!
-# Stop everything as soon as any process ends on its own.
-wait -n "${PIDS[@]}" || true
-say "a process ended on its own; stopping the rest (see the logs in $LOG_DIR)"
-exit 1
+# A service that ends on its own is started again (compose's restart: unless-stopped); the local cluster's end, or a
+# service that cannot stay up, stops everything.
+supervise || exit 1
