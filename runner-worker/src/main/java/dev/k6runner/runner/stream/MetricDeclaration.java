@@ -36,7 +36,7 @@ final class MetricDeclaration {
         if (metric == null) {
             return true;
         }
-        metric.declare(data.path("type").asString(null), data.path("contains").asString(null), strings(data.path("thresholds")));
+        metric.declare(data.path("type").asString(null), data.path("contains").asString(null), sources(data.path("thresholds")));
         for (JsonNode sub : data.path("submetrics")) {
             List<String> keys = new ArrayList<>();
             List<String> values = new ArrayList<>();
@@ -50,11 +50,17 @@ final class MetricDeclaration {
         return true;
     }
 
-    private static List<String> strings(JsonNode array) {
+    /**
+     * Each threshold's expression. k6 writes a threshold as its expression, or, with {@code abortOnFail}, as
+     * {@code {"threshold":"count<30","abortOnFail":true,"delayAbortEval":"1s"}} (metrics/thresholds.go,
+     * {@code thresholdConfig.MarshalJSON}; seen with real k6 v0.49 by hand, in no recording).
+     */
+    private static List<String> sources(JsonNode array) {
         List<String> out = new ArrayList<>();
         for (JsonNode item : array) {
-            if (item.isString()) {
-                out.add(item.asString());
+            String source = item.isString() ? item.asString() : item.path("threshold").asString(null);
+            if (source != null) {
+                out.add(source);
             }
         }
         return out;

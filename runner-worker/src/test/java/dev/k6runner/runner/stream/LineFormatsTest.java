@@ -48,6 +48,19 @@ class LineFormatsTest {
         assertThat(digest.timeline().getLast().vus()).isEqualTo(7);
     }
 
+    /** The Metric line real k6 v0.49 wrote for {@code iterations: [{threshold: 'count<30', abortOnFail: true, …}]} (by hand). */
+    @Test
+    void aThresholdWithAbortOnFailIsDeclaredByItsExpression() throws IOException {
+        String stream = String.join("\n",
+                "{\"type\":\"Metric\",\"data\":{\"name\":\"iterations\",\"type\":\"counter\",\"contains\":\"default\",\"thresholds\":[\"count>0\",{\"threshold\":\"count<30\",\"abortOnFail\":true,\"delayAbortEval\":\"1s\"}],\"submetrics\":null},\"metric\":\"iterations\"}",
+                point("iterations", 1));
+
+        RunDigest digest = fold(stream).digest(null);
+
+        assertThat(digest.metrics().metrics()).filteredOn(m -> m.name().equals("iterations")).singleElement()
+                .satisfies(m -> assertThat(m.thresholds()).containsExactly("count>0", "count<30"));
+    }
+
     @Test
     void malformedLinesAreCountedAndSkipped() throws IOException {
         String good = point("http_reqs", 1);
