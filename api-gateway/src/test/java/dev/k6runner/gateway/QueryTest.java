@@ -97,6 +97,43 @@ class QueryTest extends GatewayIntegrationTest {
         assertThat(doc.get("notes").get(0).asString()).contains("setup() and teardown() ran once in each segment");
     }
 
+    /** Each segment's runner writes its own progress; the test's is their sum, never the last writer's half. */
+    @Test
+    void aRunningTestOnTwoRunnersShowsTheSumOfItsSegmentsProgress() {
+        Team team = newTeam(20);
+        UUID id = Seeds.run(jdbc, team.id(), "split-live", "running", Instant.now());
+        UUID attempt = UUID.randomUUID();
+        jdbc.sql("UPDATE runs SET runners = 2, runner_id = 'runner-s0', attempt_id = ?, started_at = now() WHERE id = ?")
+                .params(attempt, id).update();
+        String[] progress = {
+                "{\"elapsedSeconds\":12.5,\"requests\":1200,\"failedRequests\":3,\"vus\":5,\"updatedAt\":\"2026-12-03T18:00:10Z\"}",
+                "{\"elapsedSeconds\":12.0,\"requests\":1100,\"failedRequests\":1,\"vus\":5,\"updatedAt\":\"2026-12-03T18:00:09Z\"}"};
+        for (int index = 0; index < 2; index++) {
+            jdbc.sql("""
+                    INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, start_at,
+                                              k6_started_at, lease_expires_at, progress)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, 'running', now(), now(), now(), CAST(? AS jsonb))""")
+                    .params(id, index, index == 0 ? "0:1/2" : "1/2:1", "runner-s" + index, attempt, progress[index])
+                    .update();
+        }
+
+        JsonNode doc = get(team, "/api/v1/test/results/" + id).json();
+
+        JsonNode total = doc.get("progress");
+        assertThat(total.get("requests").asLong()).isEqualTo(2300);
+        assertThat(total.get("failed_requests").asLong()).isEqualTo(4);
+        assertThat(total.get("vus").asInt()).isEqualTo(10);
+        assertThat(total.get("elapsed_seconds").asDouble()).isEqualTo(12.5);
+        assertThat(Instant.parse(total.get("updated_at").asString())).as("as fresh as its stalest part")
+                .isEqualTo(Instant.parse("2026-12-03T18:00:09Z"));
+        assertThat(doc.get("segments").get(1).get("progress").get("requests").asLong()).isEqualTo(1100);
+
+        jdbc.sql("UPDATE runs SET status = 'analyzing' WHERE id = ?").param(id).update();
+        JsonNode ended = get(team, "/api/v1/test/results/" + id).json();
+        assertThat(ended.path("progress").isNull() || ended.path("progress").isMissingNode()).as("live figures only while it runs").isTrue();
+        assertThat(ended.get("segments").get(0).has("progress")).isFalse();
+    }
+
     @Test
     void aSingleRunHasNeitherSegmentsNorNotes() {
         Team team = newTeam(20);

@@ -70,8 +70,10 @@ public record RunDocument(
      * @param metrics      the metrics of this segment's data alone; the document's own are of the merged data
      * @param startAt      the start barrier every segment's k6 was to start at
      * @param k6StartedAt  when this segment's k6 really started: the start skew is its distance to the others'
+     * @param progress     this segment's live progress while the test runs (the document's {@code progress} is
+     *                     their sum); absent before its k6 reported and once the test ended
      */
     public record Segment(int index, String segment, Runner runner, String status, Integer k6ExitCode, JsonNode metrics,
-                          Instant startAt, Instant k6StartedAt) {
+                          Instant startAt, Instant k6StartedAt, @JsonInclude(JsonInclude.Include.NON_NULL) RunProgress progress) {
     }
 }

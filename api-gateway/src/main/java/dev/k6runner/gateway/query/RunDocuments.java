@@ -98,14 +98,16 @@ public class RunDocuments {
     private RunDocument document(String teamId, Run run, Long position) {
         RunResults.Results done = run.status().isActive() ? RunResults.Results.NONE : results.of(teamId, run.name(), run.id());
         RunDigest digest = done.digest();
+        boolean split = run.request().runners() > 1;
+        List<RunDocument.Segment> parts = split ? segments.of(run.id(), run.status() == RunStatus.RUNNING) : null;
         return new RunDocument(run.id(), run.name(), run.status().wireName(), run.statusReason(), run.submittedAt(),
                 run.startedAt(), run.finishedAt(), position, run.cancelRequestedAt(), run.request(), run.runner(),
-                run.k6ExitCode() != null ? run.k6ExitCode() : done.k6ExitCode(), run.progress(), done.thresholds(),
+                run.k6ExitCode() != null ? run.k6ExitCode() : done.k6ExitCode(),
+                split ? RunSegments.total(parts) : run.progress(), done.thresholds(),
                 done.metrics(), done.analysis(), done.rawSummary(), done.consoleOutput(),
                 digest == null ? null : digest.timeline(), digest == null ? null : digest.endpoints(),
                 digest == null ? null : digest.loadGenerator(), done.pinned(),
-                run.request().runners() > 1 ? segments.of(run.id()) : null,
-                run.request().runners() > 1 ? RunSegments.NOTES : null);
+                parts, split ? RunSegments.NOTES : null);
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {

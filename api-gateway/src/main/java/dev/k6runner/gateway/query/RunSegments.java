@@ -1,11 +1,15 @@
 package dev.k6runner.gateway.query;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.k6runner.model.RunProgress;
+import dev.k6runner.platform.kafka.EventCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The segments of a test on several runners, for its document: one read of {@code run_segments} by its key. */
@@ -22,16 +26,35 @@ class RunSegments {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final EventCodec codec;
 
-    RunSegments(JdbcClient jdbc) {
+    RunSegments(JdbcClient jdbc, EventCodec codec) {
         this.jdbc = jdbc;
+        this.codec = codec;
     }
 
-    List<RunDocument.Segment> of(UUID runId) {
+    /**
+     * The test's live progress from its segments': requests, failed requests and VUs added, the longest elapsed
+     * time, and the oldest update (the sum is as fresh as its stalest part); null until a segment's k6 reported.
+     */
+    static RunProgress total(List<RunDocument.Segment> segments) {
+        List<RunProgress> parts = segments.stream().map(RunDocument.Segment::progress).filter(Objects::nonNull).toList();
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return new RunProgress(parts.stream().mapToDouble(RunProgress::elapsedSeconds).max().orElseThrow(),
+                parts.stream().mapToLong(RunProgress::requests).sum(),
+                parts.stream().mapToLong(RunProgress::failedRequests).sum(),
+                parts.stream().mapToInt(RunProgress::vus).sum(),
+                parts.stream().map(RunProgress::updatedAt).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null));
+    }
+
+    /** @param running whether the test runs: only then is each segment's live progress read */
+    List<RunDocument.Segment> of(UUID runId, boolean running) {
         return jdbc.sql("""
                         SELECT s.index, s.segment, s.runner_id, ru.host, ru.k6_version,
                                coalesce(s.outcome, s.state) AS status, s.k6_exit_code, s.metrics::text AS metrics,
-                               s.start_at, s.k6_started_at
+                               s.start_at, s.k6_started_at, s.progress::text AS progress
                         FROM run_segments s LEFT JOIN runners ru ON ru.id = s.runner_id
                         WHERE s.run_id = ? ORDER BY s.index""")
                 .param(runId)
@@ -39,7 +62,8 @@ class RunSegments {
                         new RunDocument.Runner(rs.getString("runner_id"), rs.getString("host"), rs.getString("k6_version")),
                         rs.getString("status"), RunDocuments.integer(rs, "k6_exit_code"),
                         rs.getString("metrics") == null ? null : JSON.readTree(rs.getString("metrics")),
-                        RunDocuments.instant(rs, "start_at"), RunDocuments.instant(rs, "k6_started_at")))
+                        RunDocuments.instant(rs, "start_at"), RunDocuments.instant(rs, "k6_started_at"),
+                        running && rs.getString("progress") != null ? codec.decode(rs.getString("progress"), RunProgress.class) : null))
                 .list();
     }
 }

@@ -3,6 +3,7 @@ package dev.k6runner.runner.fleet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -63,17 +64,33 @@ final class RunnerRegistry {
                 .update() == 1;
     }
 
-    /** Extends a held run's lease and stores its live progress (JSON, or null to keep the last). */
+    /**
+     * Extends a held run's lease and stores its live progress (JSON, or null to keep the last): a single run's in
+     * {@code runs}, a segment's in its own {@code run_segments} row, since every segment of a test renews the one
+     * {@code runs} row (they share its attempt) and the last writer would otherwise be the test's progress.
+     */
     public Lease extend(RunningRun run, String progressJson) {
+        return extend(run.runId(), run.attemptId(), run.claim().segment() == null ? null : run.claim().segment().index(),
+                progressJson);
+    }
+
+    /** @param segment the index of the segment held, or null for a run on one runner */
+    Lease extend(UUID runId, UUID attemptId, Integer segment, String progressJson) {
         Optional<Timestamp> cancel = jdbc.sql("""
+                        WITH segment AS (
+                            UPDATE run_segments SET progress = CAST(:progress AS jsonb)
+                            WHERE run_id = :id AND index = CAST(:segment AS integer) AND attempt_id = :attempt
+                              AND state = 'running' AND CAST(:progress AS jsonb) IS NOT NULL)
                         UPDATE runs SET lease_expires_at = clock_timestamp() + make_interval(secs => :leaseSeconds),
-                               progress = COALESCE(CAST(:progress AS jsonb), progress)
+                               progress = CASE WHEN CAST(:segment AS integer) IS NULL
+                                               THEN COALESCE(CAST(:progress AS jsonb), progress) ELSE NULL END
                         WHERE id = :id AND attempt_id = :attempt AND status = 'running'
                         RETURNING COALESCE(cancel_requested_at, 'epoch'::timestamptz) AS cancel""")
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("progress", progressJson)
-                .param("id", run.runId())
-                .param("attempt", run.attemptId())
+                .param("segment", segment)
+                .param("id", runId)
+                .param("attempt", attemptId)
                 .query((rs, row) -> rs.getTimestamp("cancel"))
                 .optional();
         return cancel.map(at -> new Lease(true, at.getTime() != 0)).orElse(new Lease(false, false));
