@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One line of live progress for a polled run: its status, the queue position while queued,
- * and while running the runner's {@code progress} object (elapsed, requests, failed, VUs).
+ * and while running the runner's {@code progress} object (elapsed, requests, failed, VUs; for a test on several
+ * runners, the sum of its segments').
  */
 final class ProgressRenderer {
 
@@ -37,6 +38,11 @@ final class ProgressRenderer {
                 line.append(" (").append(failed).append(" failed)");
             }
             line.append("  VUs ").append(Format.count(vus));
+        }
+        Long runners = Json.integer(doc.path("request"), "runners");
+        if (runners != null && runners > 1) {
+            // the figures above are the segments' sum: say how many k6 processes made them
+            line.append("  on ").append(runners).append(" runners");
         }
         return line.toString();
     }

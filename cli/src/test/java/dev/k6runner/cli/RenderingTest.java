@@ -67,6 +67,10 @@ class RenderingTest {
         assertThat(ProgressRenderer.line(Json.parse("""
                 {"status":"running","started_at":"2026-11-24T10:00:06Z","progress":null}"""), now))
                 .isEqualTo("running  elapsed 4.0 s");
+        assertThat(ProgressRenderer.line(Json.parse("""
+                {"status":"running","started_at":"2026-11-24T10:00:06Z","request":{"runners":2},
+                 "progress":{"elapsed_seconds":3.5,"requests":2300,"failed_requests":0,"vus":10}}"""), now))
+                .isEqualTo("running  elapsed 3.5 s  requests 2300 (0 failed)  VUs 10  on 2 runners");
     }
 
     @Test
