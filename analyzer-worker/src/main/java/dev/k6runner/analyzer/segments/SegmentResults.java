@@ -1,6 +1,7 @@
 package dev.k6runner.analyzer.segments;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,9 @@ import dev.k6runner.platform.kafka.EventCodec;
 @Component
 public class SegmentResults {
 
+    /** k6's exit code when thresholds failed, abortOnFail included. */
+    private static final int THRESHOLDS_FAILED = 99;
+
     private final JdbcClient jdbc;
     private final EventCodec codec;
 
@@ -38,12 +42,21 @@ public class SegmentResults {
         List<RunFinished> segments = segmentsOf(end.runId(), end.segment().count());
         RunFinished merged = SegmentMerge.merge(segments);
         boolean broken = end.outcome() != RunStatus.COMPLETED;
+        // stopped on its merged data: k6's verdict for an abort on a threshold is 99, whatever the final data says
+        Optional<String> aborted = broken ? Optional.empty() : abortedOnThresholds(end.runId());
         RunFinished result = new RunFinished(end.runId(), end.attemptId(), merged.runnerId(), end.outcome(),
-                broken ? end.statusReason() : merged.statusReason(), broken ? end.k6ExitCode() : merged.k6ExitCode(),
+                broken ? end.statusReason() : aborted.orElse(merged.statusReason()),
+                broken ? end.k6ExitCode() : aborted.isPresent() ? Integer.valueOf(THRESHOLDS_FAILED) : merged.k6ExitCode(),
                 merged.rawSummary(), merged.consoleOutput(), merged.digest(), merged.startedAt(), end.finishedAt());
         store(result);
         segments.forEach(this::storeSegmentMetrics);
         return result;
+    }
+
+    /** Why the segments were stopped when a threshold with abortOnFail was crossed on the merged data (MergedAbortWatch). */
+    private Optional<String> abortedOnThresholds(UUID runId) {
+        return jdbc.sql("SELECT stop_reason FROM run_segments WHERE run_id = ? AND stopped_by_thresholds ORDER BY index LIMIT 1")
+                .param(runId).query(String.class).optional();
     }
 
     /** A segment without a result (its runner died) is merged as interrupted, with no data. */

@@ -40,6 +40,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.k6runner.analyzer.Fixtures;
 import dev.k6runner.analyzer.RunSeeder;
 import dev.k6runner.analyzer.sweep.StuckAnalysisSweeper;
+import dev.k6runner.model.LiveThresholds;
+import dev.k6runner.model.MetricFold;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.model.Segment;
@@ -55,6 +57,7 @@ import dev.k6runner.testsupport.TestInfrastructure;
         "k6runner.analyzer.intake.initial-interval=100ms",
         "k6runner.analyzer.sweeper.interval=1h",
         "k6runner.analyzer.sweeper.stuck-after=2m",
+        "k6runner.analyzer.merged-abort.interval=200ms",
         "k6runner.analyzer.gemini.api-key="})
 class AnalyzerWorkerIntegrationTest {
 
@@ -143,6 +146,75 @@ class AnalyzerWorkerIntegrationTest {
                 .isEqualTo(200L);
         assertThat(jdbc.sql("SELECT count(*) FROM run_segments WHERE run_id = ? AND metrics IS NOT NULL")
                 .param(seeded.runId()).query(Long.class).single()).isEqualTo(2L);
+    }
+
+    /** Each segment did 100 iterations and passes count<150 alone; merged, 200 cross it: every segment is stopped. */
+    @Test
+    void aThresholdWithAbortOnFailCrossedOnlyOnTheMergedDataStopsEverySegmentOfTheTest() {
+        UUID crossing = runningOnTwoRunners(new LiveThresholds.AbortOnFail("iterations", "count<150", 1));
+        UUID passing = runningOnTwoRunners(new LiveThresholds.AbortOnFail("iterations", "count<250", 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM run_segments WHERE run_id = ? AND stopped_by_thresholds").param(crossing)
+                .query(Long.class).single() == 2);
+        assertThat(jdbc.sql("SELECT DISTINCT stop_reason FROM run_segments WHERE run_id = ?").param(crossing)
+                .query(String.class).list())
+                .containsExactly("thresholds crossed on the test's merged data (abortOnFail): iterations: count<150");
+        assertThat(jdbc.sql("SELECT count(*) FROM run_segments WHERE run_id = ? AND stop_reason IS NOT NULL")
+                .param(passing).query(Long.class).single()).as("200 < 250: nothing to stop").isZero();
+    }
+
+    /** A test stopped so ends as one k6 does when it aborts on a threshold: completed, exit 99, saying why. */
+    @Test
+    void aTestStoppedOnItsMergedThresholdsEndsWithK6sExitCodeForThresholds() {
+        RunFinished seeded = seeder().analyzing("split-aborted", RunStatus.COMPLETED, 105, null, null, "", null, Instant.now());
+        jdbc.sql("UPDATE runs SET runners = 2 WHERE id = ?").param(seeded.runId()).update();
+        String why = "thresholds crossed on the test's merged data (abortOnFail): iterations: count<150";
+        for (int index = 0; index < 2; index++) {
+            Segment segment = new Segment(index, 2, index == 0 ? "0:1/2" : "1/2:1", "0,1/2,1");
+            RunFinished result = new RunFinished(seeded.runId(), seeded.attemptId(), "runner-" + index, RunStatus.COMPLETED,
+                    "test run was aborted because k6 received a 'terminated' signal: " + why, 105,
+                    Fixtures.resource("/recordings/execution-segments/segment-" + index + "/summary-export.json"),
+                    "", null, seeded.startedAt(), seeded.finishedAt(), segment);
+            jdbc.sql("""
+                    INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, outcome,
+                                              k6_exit_code, result, start_at, lease_expires_at, finished_at, stop_reason,
+                                              stopped_by_thresholds)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, 'finished', 'completed', 105, CAST(? AS jsonb), now(), now(), now(), ?, true)""")
+                    .params(seeded.runId(), index, segment.executionSegment(), "runner-" + index, seeded.attemptId(),
+                            codec.encode(result), why)
+                    .update();
+        }
+
+        publish(seeded.asSegment(new Segment(0, 2, "0:1/2", "0,1/2,1")));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(seeded.runId()).equals("completed"));
+        Map<String, Object> run = jdbc.sql("SELECT k6_exit_code, status_reason FROM runs WHERE id = ?").param(seeded.runId())
+                .query().singleRow();
+        assertThat(run.get("k6_exit_code")).isEqualTo(99);
+        assertThat(run.get("status_reason")).isEqualTo(why);
+    }
+
+    /** A running test on two runners whose segments published 100 iterations each, with this abortOnFail threshold. */
+    private UUID runningOnTwoRunners(LiveThresholds.AbortOnFail threshold) {
+        UUID runId = UUID.randomUUID();
+        UUID attempt = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, started_at, published_at,
+                                  runner_id, attempt_id, runners)
+                VALUES (?, 'default', 'abort', 'running', 'x', 600, now(), now(), now(), 'runner-0', ?, 2)""")
+                .params(runId, attempt).update();
+        MetricFold iterations = new MetricFold("iterations", "counter", "default", List.of(), 100, 100, 1, 1, 1, 0, 100, null);
+        String live = codec.encode(new LiveThresholds(List.of(threshold), List.of(iterations)));
+        for (int index = 0; index < 2; index++) {
+            jdbc.sql("""
+                    INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, start_at,
+                                              k6_started_at, lease_expires_at, live_thresholds)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, 'running', now(), now() - interval '5 seconds',
+                            now() + interval '1 minute', CAST(? AS jsonb))""")
+                    .params(runId, index, index == 0 ? "0:1/2" : "1/2:1", "runner-" + index, attempt, live).update();
+        }
+        return runId;
     }
 
     @Test

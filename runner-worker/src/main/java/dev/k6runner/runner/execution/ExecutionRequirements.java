@@ -1,7 +1,9 @@
 package dev.k6runner.runner.execution;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.k6runner.model.K6Duration;
+import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.runner.stream.StreamTags;
 
 /**
@@ -25,12 +28,15 @@ import dev.k6runner.runner.stream.StreamTags;
  * @param systemTags       the runner's {@code --system-tags} for this test ({@link StreamTags}), or null for k6's
  *                         default: inspect's options lacked {@code thresholds} or {@code systemTags} (only real k6's
  *                         full document has both), or the script chose its own
+ * @param abortOnFail      the thresholds declared with {@code abortOnFail}, which a test on several runners evaluates
+ *                         again on its merged data
  */
-record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText, String systemTags) {
+record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText, String systemTags,
+                             List<LiveThresholds.AbortOnFail> abortOnFail) {
 
     /** Figures without a tag choice (k6 run's banner): k6's default system tags. */
     ExecutionRequirements(long maxVus, Duration totalDuration, String totalDurationText) {
-        this(maxVus, totalDuration, totalDurationText, null);
+        this(maxVus, totalDuration, totalDurationText, null, List.of());
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,7 +58,27 @@ record ExecutionRequirements(long maxVus, Duration totalDuration, String totalDu
             throw new IllegalArgumentException("k6 inspect printed no maxVUs and totalDuration (got maxVUs=" + vus
                     + ", totalDuration=" + total + ")");
         }
-        return new ExecutionRequirements(vus.asLong(), duration, total.asString(), systemTags(document));
+        return new ExecutionRequirements(vus.asLong(), duration, total.asString(), systemTags(document),
+                abortOnFail(document.path("thresholds")));
+    }
+
+    /**
+     * The thresholds with {@code abortOnFail}: k6 prints a threshold as its expression, or with {@code abortOnFail} as
+     * {@code {"threshold":"count<30","abortOnFail":true,"delayAbortEval":"1s"}} (metrics/thresholds.go,
+     * {@code thresholdConfig.MarshalJSON}; real k6 v0.49's inspect by hand: no recording has one).
+     */
+    static List<LiveThresholds.AbortOnFail> abortOnFail(JsonNode thresholds) {
+        List<LiveThresholds.AbortOnFail> found = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> metric : thresholds.properties()) {
+            for (JsonNode threshold : metric.getValue()) {
+                if (threshold.path("abortOnFail").asBoolean(false) && threshold.path("threshold").isString()) {
+                    Duration delay = K6Duration.parse(threshold.path("delayAbortEval").asString(""));
+                    found.add(new LiveThresholds.AbortOnFail(metric.getKey(), threshold.path("threshold").asString(),
+                            delay == null ? 0 : delay.toNanos() / 1e9));
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     /** The figures of k6 run's banner line, or empty for any other line. */

@@ -14,10 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunSpec;
@@ -110,6 +112,11 @@ final class K6Execution implements AutoCloseable {
                               ExecutionRequirements needs, ConsoleTail console, Instant started, String runnerId)
             throws IOException, InterruptedException {
         MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
+        if (run.claim().segment() != null && !needs.abortOnFail().isEmpty()) {
+            // each k6 evaluates these on its own segment; the test's are evaluated on the merged data too
+            run.evaluatesOnMergedData(needs.abortOnFail());
+            fold.watch(needs.abortOnFail().stream().map(LiveThresholds.AbortOnFail::metric).collect(Collectors.toSet()));
+        }
         RunnerProperties.Saturation saturation = properties.saturation();
         LoadSampler sampler = new LoadSampler(saturationPercent, saturation.sustainedShare(), saturation.minSamples());
         AtomicBoolean folded = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package dev.k6runner.runner.execution;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.model.RunProgress;
 import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.claim.ClaimedRun;
@@ -26,6 +28,7 @@ public final class RunningRun {
     private volatile MetricStreamFolder fold;
     private volatile Instant k6StartedAt;
     private volatile boolean k6Ended;
+    private volatile List<LiveThresholds.AbortOnFail> abortOnFail = List.of();
 
     RunningRun(ClaimedRun claim, int slot) {
         this.claim = claim;
@@ -69,6 +72,11 @@ public final class RunningRun {
         return stopRequested;
     }
 
+    /** A segment's thresholds with abortOnFail, which the test evaluates on its merged data ({@link #liveThresholds}). */
+    void evaluatesOnMergedData(List<LiveThresholds.AbortOnFail> thresholds) {
+        this.abortOnFail = List.copyOf(thresholds);
+    }
+
     void k6Started(MetricStreamFolder streamFold, Instant at) {
         this.fold = streamFold;
         this.k6StartedAt = at;
@@ -85,6 +93,17 @@ public final class RunningRun {
     /** k6 is over (or never ran): stop requests no longer apply, the result is being published. */
     void k6Ended() {
         this.k6Ended = true;
+    }
+
+    /**
+     * While k6 runs, a segment's abortOnFail thresholds and its folds so far of their metrics; empty for a single run
+     * (its k6 evaluates them on all of its data), a segment without such thresholds, or before k6 started.
+     */
+    public Optional<LiveThresholds> liveThresholds() {
+        MetricStreamFolder current = fold;
+        List<LiveThresholds.AbortOnFail> thresholds = abortOnFail;
+        return current == null || thresholds.isEmpty() ? Optional.empty()
+                : Optional.of(new LiveThresholds(thresholds, current.watched()));
     }
 
     /** Live progress while k6 runs; empty before k6 started. */

@@ -107,7 +107,7 @@ final class SegmentLoop implements SmartLifecycle {
     private void stopBroken() {
         for (SegmentStore.StopRequest stop : store.stopsFor(properties.id())) {
             runs.segment(stop.runId(), stop.index()).ifPresent(run -> {
-                if (run.requestStop(StopReason.SEGMENT_BROKE)) {
+                if (run.requestStop(stop.byThresholds() ? StopReason.MERGED_THRESHOLDS : StopReason.SEGMENT_BROKE)) {
                     log.info("segment {} of run {} stopped: {}", stop.index(), stop.runId(), stop.reason());
                 }
             });

@@ -120,8 +120,9 @@ final class Heartbeat implements AutoCloseable {
 
     private void renew(RunningRun run, Instant now) {
         String progress = run.progress(now).map(codec::encode).orElse(null);
+        String thresholds = run.liveThresholds().map(codec::encode).orElse(null);
         long sentAt = System.nanoTime();
-        RunnerRegistry.Lease lease = registry.extend(run, progress);
+        RunnerRegistry.Lease lease = registry.extend(run, progress, thresholds);
         if (!lease.held()) {
             if (run.requestStop(StopReason.LEASE_LOST)) {
                 log.warn("this runner no longer holds the run (lease expired, run interrupted): stopping k6");

@@ -30,8 +30,11 @@ public class SegmentStore {
     public record Finished(StoreAnswer answer, Optional<RunFinished> end) {
     }
 
-    /** A segment this runner must stop: another of its test's segments broke. */
-    public record StopRequest(UUID runId, int index, String reason) {
+    /**
+     * A segment this runner must stop: another of its test's segments broke, or (byThresholds) a threshold with
+     * abortOnFail was crossed on the test's merged data.
+     */
+    public record StopRequest(UUID runId, int index, String reason, boolean byThresholds) {
     }
 
     private final JdbcClient jdbc;
@@ -146,11 +149,11 @@ public class SegmentStore {
     /** The segments running here that must stop. */
     public List<StopRequest> stopsFor(String runnerId) {
         return jdbc.sql("""
-                        SELECT run_id, index, stop_reason FROM run_segments
+                        SELECT run_id, index, stop_reason, stopped_by_thresholds FROM run_segments
                         WHERE runner_id = ? AND state = 'running' AND stop_reason IS NOT NULL""")
                 .param(runnerId)
                 .query((rs, n) -> new StopRequest(rs.getObject("run_id", UUID.class), rs.getInt("index"),
-                        rs.getString("stop_reason")))
+                        rs.getString("stop_reason"), rs.getBoolean("stopped_by_thresholds")))
                 .list();
     }
 }

@@ -7,8 +7,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import dev.k6runner.model.LoadGeneratorHealth;
+import dev.k6runner.model.MetricFold;
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.RunProgress;
 
@@ -24,6 +27,7 @@ import dev.k6runner.model.RunProgress;
 public final class MetricStreamFolder {
 
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final long WATCHED_EVERY_NANOS = 1_000_000_000L;
     /** Longer lines are skipped as malformed rather than growing the buffer further. */
     private static final int MAX_LINE_BYTES = 16 << 20;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -34,6 +38,10 @@ public final class MetricStreamFolder {
     private long bytes;
     private long malformed;
     private volatile Snapshot published = new Snapshot(0, 0, 0, 0, 0, 0);
+    /** Metrics whose folds are published while k6 runs (a segment's abortOnFail thresholds'); none by default. */
+    private Set<String> watched = Set.of();
+    private long nextWatchedNanos;
+    private volatile List<MetricFold> watchedFolds = List.of();
 
     private record Snapshot(long points, long bytes, long malformed, long requests, long failed, int vus) {
     }
@@ -41,6 +49,20 @@ public final class MetricStreamFolder {
     public MetricStreamFolder(FoldLimits limits) {
         fold = new RunFold(limits);
         scanner = new LineScanner(fold.metrics);
+    }
+
+    /**
+     * Publishes the folds of these metrics about once a second while consuming ({@link #watched}), built on the
+     * consuming thread: a trend's histogram is copied only there. Call before {@link #consume}.
+     */
+    public void watch(Set<String> metricNames) {
+        watched = Set.copyOf(metricNames);
+        nextWatchedNanos = System.nanoTime();
+    }
+
+    /** The watched metrics' folds as of the last publication (at most about a second old while k6 writes). */
+    public List<MetricFold> watched() {
+        return watchedFolds;
     }
 
     public void consume(InputStream in) throws IOException {
@@ -79,6 +101,7 @@ public final class MetricStreamFolder {
             }
         } finally {
             publish();
+            publishWatched();
         }
     }
 
@@ -139,6 +162,16 @@ public final class MetricStreamFolder {
     /** One immutable snapshot per read keeps readers consistent without a lock on the hot path. */
     private void publish() {
         published = new Snapshot(fold.points, bytes, malformed, fold.requests, fold.failedRequests, fold.currentVus);
+        if (System.nanoTime() - nextWatchedNanos >= 0) {
+            publishWatched();
+        }
+    }
+
+    private void publishWatched() {
+        if (!watched.isEmpty()) {
+            nextWatchedNanos = System.nanoTime() + WATCHED_EVERY_NANOS;
+            watchedFolds = List.copyOf(fold.metrics.folds(watched));
+        }
     }
 
     /** Eight bytes at a time (SWAR): the lowest byte equal to '\n' sets the lowest high bit. */

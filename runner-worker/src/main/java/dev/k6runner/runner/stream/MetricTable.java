@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import dev.k6runner.model.MetricFold;
 
@@ -68,6 +69,17 @@ final class MetricTable {
         List<MetricFold> folds = new ArrayList<>(ordered.size());
         for (MetricAccumulator metric : ordered) {
             if (metric.kind != MetricAccumulator.Kind.UNDECLARED) {
+                folds.add(metric.toFold());
+            }
+        }
+        return folds;
+    }
+
+    /** The declared metrics and sub-metrics of these names, as folded so far. */
+    List<MetricFold> folds(Set<String> names) {
+        List<MetricFold> folds = new ArrayList<>(names.size());
+        for (MetricAccumulator metric : ordered) {
+            if (metric.kind != MetricAccumulator.Kind.UNDECLARED && names.contains(metric.name)) {
                 folds.add(metric.toFold());
             }
         }

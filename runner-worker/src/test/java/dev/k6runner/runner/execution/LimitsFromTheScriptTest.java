@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.claim.ClaimedRun.TeamPolicy;
@@ -27,11 +28,11 @@ class LimitsFromTheScriptTest {
     @Test
     void inspectsExecutionRequirementsAreReadAsRealK6PrintedThem() {
         ExecutionRequirements scenarios = ExecutionRequirements.fromInspect(recorded("inspect-scenarios", "stdout.txt"));
-        assertThat(scenarios).isEqualTo(new ExecutionRequirements(5800, Duration.ofMinutes(2), "2m0s", DIGEST_TAGS));
+        assertThat(scenarios).isEqualTo(new ExecutionRequirements(5800, Duration.ofMinutes(2), "2m0s", DIGEST_TAGS, List.of()));
         assertThat(ExecutionRequirements.fromInspect(recorded("inspect-scenarios", "env-overrides-stdout.txt")))
-                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(40), "40s", DIGEST_TAGS));
+                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(40), "40s", DIGEST_TAGS, List.of()));
         assertThat(ExecutionRequirements.fromInspect(recorded("inspect", "stdout-execution-requirements.txt")))
-                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(630), "10m30s", DIGEST_TAGS));
+                .isEqualTo(new ExecutionRequirements(2, Duration.ofSeconds(630), "10m30s", DIGEST_TAGS, List.of()));
     }
 
     @Test
@@ -48,6 +49,20 @@ class LimitsFromTheScriptTest {
         assertThat(ExecutionRequirements.fromInspect(ownChoice).systemTags()).as("k6's own choice stays").isNull();
         assertThat(ExecutionRequirements.fromInspect("{\"maxVUs\": 2, \"totalDuration\": \"40s\"}").systemTags())
                 .as("a document without the options (not real k6's) leaves k6's default").isNull();
+    }
+
+    /** The thresholds exactly as real k6 v0.49's inspect printed them by hand for a script with abortOnFail. */
+    @Test
+    void thresholdsWithAbortOnFailAreReadWithTheirDelay() {
+        String inspected = recorded("inspect-scenarios", "stdout.txt").replace("\"thresholds\": null", """
+                "thresholds": {"http_req_duration": ["p(95)<500"], "iterations": [{"threshold": "count<30",
+                  "abortOnFail": true, "delayAbortEval": "1s"}], "http_req_duration{name:checkout}": [
+                  {"threshold": "p(99)<900", "abortOnFail": true}, "avg<300"]}""");
+
+        assertThat(ExecutionRequirements.fromInspect(inspected).abortOnFail()).containsExactly(
+                new LiveThresholds.AbortOnFail("iterations", "count<30", 1.0),
+                new LiveThresholds.AbortOnFail("http_req_duration{name:checkout}", "p(99)<900", 0.0));
+        assertThat(ExecutionRequirements.fromInspect(recorded("inspect-scenarios", "stdout.txt")).abortOnFail()).isEmpty();
     }
 
     @Test

@@ -226,6 +226,32 @@ class SegmentsTest {
         assertThat(awaitEnd(id).outcome().wireName()).isEqualTo("cancelled");
     }
 
+    /** As the analyzer asks when a threshold with abortOnFail is crossed on the test's merged data. */
+    @Test
+    void aStopForThresholdsCrossedOnTheMergedDataStopsEverySegmentAsAVerdictNotAFailure() throws Exception {
+        Runner a = runner("a", true);
+        Runner b = runner("b", true);
+        UUID id = storeOnRunners(2, Request.of(SCRIPT));
+        assertThat(a.claimNext()).isPresent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.runs().segment(id, 0).map(r -> r.k6StartedAt() != null).orElse(false)
+                && b.runs().segment(id, 1).map(r -> r.k6StartedAt() != null).orElse(false));
+
+        jdbc.sql("""
+                UPDATE run_segments SET stop_reason = 'thresholds crossed on the test''s merged data (abortOnFail): x',
+                                        stopped_by_thresholds = true
+                WHERE run_id = ? AND state = 'running'""").param(id).update();
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
+        List<Map<String, Object>> segments = segments(id);
+        assertThat(segments).extracting(s -> s.get("outcome")).containsOnly("completed");
+        assertThat(segments).extracting(s -> s.get("broke_test")).containsOnly(false);
+        for (Map<String, Object> segment : segments) {
+            assertThat(codec.decode((String) segment.get("result"), RunFinished.class).statusReason()).as("stopped, not ended")
+                    .endsWith("a threshold with abortOnFail was crossed on the test's merged data");
+        }
+        assertThat(awaitEnd(id).outcome().wireName()).isEqualTo("completed");
+    }
+
     @Test
     void theTimeLimitStopsEverySegment() throws Exception {
         Runner a = runner("a", true);
@@ -271,7 +297,7 @@ class SegmentsTest {
     }
 
     private List<Map<String, Object>> segments(UUID id) {
-        return jdbc.sql("SELECT index, runner_id, state AS status, outcome, result::text AS result, stop_reason, start_at, k6_started_at "
+        return jdbc.sql("SELECT index, runner_id, state AS status, outcome, result::text AS result, stop_reason, broke_test, start_at, k6_started_at "
                 + "FROM run_segments WHERE run_id = ? ORDER BY index").param(id).query().listOfRows();
     }
 

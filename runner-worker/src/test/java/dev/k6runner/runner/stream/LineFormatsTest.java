@@ -61,6 +61,24 @@ class LineFormatsTest {
                 .satisfies(m -> assertThat(m.thresholds()).containsExactly("count>0", "count<30"));
     }
 
+    /** A segment's abortOnFail metrics are published while k6 runs, and as of the stream's end once it ended. */
+    @Test
+    void watchedMetricsArePublishedWithTheirFoldSoFar() throws IOException {
+        MetricStreamFolder folder = new MetricStreamFolder(FoldLimits.defaults());
+        folder.watch(java.util.Set.of("iterations", "http_req_duration{name:checkout}"));
+        assertThat(folder.watched()).isEmpty();
+
+        folder.consume(new ByteArrayInputStream(String.join("\n",
+                "{\"type\":\"Metric\",\"data\":{\"name\":\"iterations\",\"type\":\"counter\",\"contains\":\"default\",\"thresholds\":[],\"submetrics\":null},\"metric\":\"iterations\"}",
+                "{\"type\":\"Metric\",\"data\":{\"name\":\"vus\",\"type\":\"gauge\",\"contains\":\"default\",\"thresholds\":[],\"submetrics\":null},\"metric\":\"vus\"}",
+                point("iterations", 1), point("iterations", 1), point("vus", 3)).getBytes(UTF_8)));
+
+        assertThat(folder.watched()).singleElement().satisfies(fold -> {
+            assertThat(fold.name()).isEqualTo("iterations");
+            assertThat(fold.count()).isEqualTo(2);
+        });
+    }
+
     @Test
     void malformedLinesAreCountedAndSkipped() throws IOException {
         String good = point("http_reqs", 1);
