@@ -63,6 +63,8 @@ final class SegmentEnd {
         if (moved == 0) {
             return Optional.empty();
         }
+        // the live figures served the test while it ran; its history keeps each segment's result and metrics
+        jdbc.sql("UPDATE run_segments SET progress = NULL, live_thresholds = NULL WHERE run_id = ?").param(runId).update();
         jdbc.sql("""
                         INSERT INTO run_results (run_id, attempt_id, runner_id, outcome, outcome_reason, k6_exit_code,
                                                  raw_summary, console_output, digest)
