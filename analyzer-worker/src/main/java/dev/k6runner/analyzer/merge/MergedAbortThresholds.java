@@ -35,19 +35,11 @@ public final class MergedAbortThresholds {
         List<String> crossed = new ArrayList<>();
         for (LiveThresholds.AbortOnFail threshold : thresholds) {
             MergedMetric metric = merged.get(threshold.metric());
-            if (elapsedSeconds >= threshold.delaySeconds() && metric != null && failed(threshold.expression(), metric)) {
+            if (elapsedSeconds >= threshold.delaySeconds() && metric != null
+                    && ThresholdVerdicts.failed(threshold.expression(), metric)) {
                 crossed.add(threshold.metric() + ": " + threshold.expression());
             }
         }
         return crossed;
-    }
-
-    /** An expression k6 would not have accepted never aborts (k6 refuses to start with one). */
-    private static boolean failed(String expression, MergedMetric metric) {
-        try {
-            return ThresholdExpression.parse(expression).failed(metric::aggregate);
-        } catch (IllegalArgumentException notK6s) {
-            return false;
-        }
     }
 }

@@ -28,7 +28,7 @@ final class ThresholdVerdicts {
     }
 
     /** k6 refuses to start with an expression it cannot parse, so one here is not k6's: it is not failed. */
-    private static boolean failed(String source, MergedMetric metric) {
+    static boolean failed(String source, MergedMetric metric) {
         try {
             return ThresholdExpression.parse(source).failed(metric::aggregate);
         } catch (IllegalArgumentException notK6s) {
