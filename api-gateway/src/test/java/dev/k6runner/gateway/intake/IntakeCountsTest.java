@@ -52,11 +52,12 @@ class IntakeCountsTest extends GatewayIntegrationTest {
         Team team = newTeam(100);
 
         Outcome alone = store.store(submission(team, "alone", null));
-        // another writer: a tool inserting queued runs itself
+        // another writer: a tool inserting queued runs itself, in slots past the backlog (the intake picks its slot at
+        // random below it: slots 50-53 collided with "alone"'s one time in 25)
         for (int i = 0; i < 4; i++) {
             jdbc.sql("""
                     INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, queue_slot)
-                    VALUES (?, ?, 'a tool', 'queued', 'x', 60, now(), ?)""").params(UUID.randomUUID(), team.id(), 50 + i).update();
+                    VALUES (?, ?, 'a tool', 'queued', 'x', 60, now(), ?)""").params(UUID.randomUUID(), team.id(), 100 + i).update();
         }
 
         assertThat(alone).isInstanceOf(Stored.class);
