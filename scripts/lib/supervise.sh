@@ -44,7 +44,10 @@ supervise() {
   while true; do
     local ended="" status=0 i
     wait -n -p ended "${PIDS[@]}" || status=$?
-    [ -n "$ended" ] || continue
+    if [ -z "$ended" ]; then
+      [ "$status" -ne 127 ] || return 1 # none of them is a child any more: nothing left to watch
+      continue                          # woken without an end (a trapped signal)
+    fi
     for i in "${!PIDS[@]}"; do [ "${PIDS[$i]}" = "$ended" ] && break; done
     local name="${SUPERVISED_NAMES[$i]}" uptime=$((SECONDS - SUPERVISED_SINCE[i]))
     if [ "$i" = 0 ]; then
