@@ -30,6 +30,7 @@ import dev.k6runner.runner.segments.SegmentStore;
 final class SegmentLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentLoop.class);
+    private static final Duration LIVE_EVERY = Duration.ofSeconds(1);
 
     private final RunClaimer claimer;
     private final SegmentStore store;
@@ -65,6 +66,9 @@ final class SegmentLoop implements SmartLifecycle {
         try {
             startAssigned();
             stopBroken();
+            if (ticks % Math.max(1, LIVE_EVERY.toMillis() / Math.max(1, segments.pollInterval().toMillis())) == 0) {
+                publishLive();
+            }
             if (ticks++ % everyNth(properties.heartbeatInterval()) == 0) {
                 store.renew(properties.id(), properties.leaseDuration(), held());
                 store.sweepDead(properties.id()).forEach(results::announce);
@@ -111,6 +115,20 @@ final class SegmentLoop implements SmartLifecycle {
                     log.info("segment {} of run {} stopped: {}", stop.index(), stop.runId(), stop.reason());
                 }
             });
+        }
+    }
+
+    /**
+     * Each held segment's abortOnFail figures, for the analyzer's evaluation on the test's merged data: on this loop's
+     * beat (about once a second, as the fold publishes them) rather than the heartbeat's 3 s, which would add to how
+     * late a merged abort comes.
+     */
+    private void publishLive() {
+        for (RunningRun run : runs.all()) {
+            if (run.claim().segment() != null) {
+                run.liveThresholds().ifPresent(live -> store.publishLive(run.runId(), run.claim().segment().index(),
+                        run.attemptId(), live));
+            }
         }
     }
 

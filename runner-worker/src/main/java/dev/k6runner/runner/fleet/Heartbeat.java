@@ -120,9 +120,8 @@ final class Heartbeat implements AutoCloseable {
 
     private void renew(RunningRun run, Instant now) {
         String progress = run.progress(now).map(codec::encode).orElse(null);
-        String thresholds = run.liveThresholds().map(codec::encode).orElse(null);
         long sentAt = System.nanoTime();
-        RunnerRegistry.Lease lease = registry.extend(run, progress, thresholds);
+        RunnerRegistry.Lease lease = registry.extend(run, progress);
         if (!lease.held()) {
             if (run.requestStop(StopReason.LEASE_LOST)) {
                 log.warn("this runner no longer holds the run (lease expired, run interrupted): stopping k6");

@@ -69,24 +69,18 @@ final class RunnerRegistry {
      * {@code runs}, a segment's in its own {@code run_segments} row, since every segment of a test renews the one
      * {@code runs} row (they share its attempt) and the last writer would otherwise be the test's progress.
      */
-    public Lease extend(RunningRun run, String progressJson, String liveThresholdsJson) {
+    public Lease extend(RunningRun run, String progressJson) {
         return extend(run.runId(), run.attemptId(), run.claim().segment() == null ? null : run.claim().segment().index(),
-                progressJson, liveThresholdsJson);
+                progressJson);
     }
 
-    /**
-     * @param segment            the index of the segment held, or null for a run on one runner
-     * @param liveThresholdsJson a segment's {@code LiveThresholds} (null to keep the last): the analyzer evaluates its
-     *                           test's abortOnFail thresholds on every segment's
-     */
-    Lease extend(UUID runId, UUID attemptId, Integer segment, String progressJson, String liveThresholdsJson) {
+    /** @param segment the index of the segment held, or null for a run on one runner */
+    Lease extend(UUID runId, UUID attemptId, Integer segment, String progressJson) {
         Optional<Timestamp> cancel = jdbc.sql("""
                         WITH segment AS (
-                            UPDATE run_segments SET progress = COALESCE(CAST(:progress AS jsonb), progress),
-                                   live_thresholds = COALESCE(CAST(:thresholds AS jsonb), live_thresholds)
+                            UPDATE run_segments SET progress = CAST(:progress AS jsonb)
                             WHERE run_id = :id AND index = CAST(:segment AS integer) AND attempt_id = :attempt
-                              AND state = 'running'
-                              AND (CAST(:progress AS jsonb) IS NOT NULL OR CAST(:thresholds AS jsonb) IS NOT NULL))
+                              AND state = 'running' AND CAST(:progress AS jsonb) IS NOT NULL)
                         UPDATE runs SET lease_expires_at = clock_timestamp() + make_interval(secs => :leaseSeconds),
                                progress = CASE WHEN CAST(:segment AS integer) IS NULL
                                                THEN COALESCE(CAST(:progress AS jsonb), progress) ELSE NULL END
@@ -94,7 +88,6 @@ final class RunnerRegistry {
                         RETURNING COALESCE(cancel_requested_at, 'epoch'::timestamptz) AS cancel""")
                 .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("progress", progressJson)
-                .param("thresholds", liveThresholdsJson)
                 .param("segment", segment)
                 .param("id", runId)
                 .param("attempt", attemptId)

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.platform.kafka.EventCodec;
@@ -138,6 +139,15 @@ public class SegmentStore {
                           AND (state = 'assigned' OR (state = 'running' AND run_id::text || ':' || index = ANY (CAST(:held AS text[]))))""")
                 .param("lease", lease.toMillis() / 1000.0).param("runner", runnerId)
                 .param("held", held.stream().map(Held::key).toArray(String[]::new)).update();
+    }
+
+    /** A running segment's abortOnFail thresholds and its folds of their metrics so far (only its attempt's). */
+    public void publishLive(UUID runId, int index, UUID attemptId, LiveThresholds live) {
+        jdbc.sql("""
+                        UPDATE run_segments SET live_thresholds = CAST(:live AS jsonb)
+                        WHERE run_id = :run AND index = :index AND attempt_id = :attempt AND state = 'running'""")
+                .param("live", codec.encode(live)).param("run", runId).param("index", index).param("attempt", attemptId)
+                .update();
     }
 
     /** Whether a segment waits here to be taken (an index probe, before any slot is touched). */

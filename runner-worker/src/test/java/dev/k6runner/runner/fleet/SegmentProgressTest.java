@@ -19,12 +19,13 @@ import dev.k6runner.model.RunProgress;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerFixture;
 import dev.k6runner.runner.StandinK6;
+import dev.k6runner.runner.segments.SegmentStore;
 import dev.k6runner.testsupport.SharedPostgres;
 
 /**
  * Live progress on a real Postgres: every segment of a test on several runners renews the one runs row (they share
- * its attempt), so each segment's progress (and its abortOnFail thresholds' folds) goes to its own run_segments row
- * and none overwrites another's.
+ * its attempt), so each segment's progress goes to its own run_segments row and none overwrites another's; so do
+ * its abortOnFail thresholds' folds, which the segment loop publishes.
  */
 class SegmentProgressTest {
 
@@ -52,17 +53,20 @@ class SegmentProgressTest {
                     .params(id, index, index == 0 ? "0:1/2" : "1/2:1", "runner-" + index, attempt).update();
         }
 
-        assertThat(registry.extend(id, attempt, 0, progress(120), null).held()).isTrue();
-        assertThat(registry.extend(id, attempt, 1, progress(80), null).held()).isTrue();
-        assertThat(registry.extend(id, attempt, 0, null, null).held()).as("no progress yet: the last one stays").isTrue();
+        assertThat(registry.extend(id, attempt, 0, progress(120)).held()).isTrue();
+        assertThat(registry.extend(id, attempt, 1, progress(80)).held()).isTrue();
+        assertThat(registry.extend(id, attempt, 0, null).held()).as("no progress yet: the last one stays").isTrue();
         LiveThresholds live = new LiveThresholds(List.of(new LiveThresholds.AbortOnFail("iterations", "count<150", 0)),
                 List.of(new MetricFold("iterations", "counter", "default", List.of(), 100, 100, 1, 1, 1, 0, 100, null)));
-        assertThat(registry.extend(id, attempt, 1, null, codec.encode(live)).held()).isTrue();
+        new SegmentStore(jdbc, null, codec).publishLive(id, 1, attempt, live);
+        new SegmentStore(jdbc, null, codec).publishLive(id, 0, UUID.randomUUID(), live); // another attempt's: refused
 
         assertThat(requests("SELECT progress::text FROM run_segments WHERE run_id = ? AND index = 0", id)).isEqualTo(120);
         assertThat(requests("SELECT progress::text FROM run_segments WHERE run_id = ? AND index = 1", id)).isEqualTo(80);
         assertThat(codec.decode(jdbc.sql("SELECT live_thresholds::text FROM run_segments WHERE run_id = ? AND index = 1")
                 .param(id).query(String.class).single(), LiveThresholds.class)).as("for the analyzer's merged abort").isEqualTo(live);
+        assertThat(jdbc.sql("SELECT live_thresholds::text FROM run_segments WHERE run_id = ? AND index = 0").param(id)
+                .query(String.class).optional()).isEmpty();
         assertThat(jdbc.sql("SELECT progress::text FROM runs WHERE id = ?").param(id).query(String.class).optional())
                 .as("not the last segment's figures").isEmpty();
     }
@@ -72,11 +76,11 @@ class SegmentProgressTest {
         UUID attempt = UUID.randomUUID();
         UUID id = running(attempt, 1);
 
-        assertThat(registry.extend(id, attempt, null, progress(42), null).held()).isTrue();
-        assertThat(registry.extend(id, attempt, null, null, null).held()).isTrue();
+        assertThat(registry.extend(id, attempt, null, progress(42)).held()).isTrue();
+        assertThat(registry.extend(id, attempt, null, null).held()).isTrue();
 
         assertThat(requests("SELECT progress::text FROM runs WHERE id = ?", id)).isEqualTo(42);
-        assertThat(registry.extend(id, UUID.randomUUID(), null, progress(1), null).held()).as("another attempt's").isFalse();
+        assertThat(registry.extend(id, UUID.randomUUID(), null, progress(1)).held()).as("another attempt's").isFalse();
     }
 
     private UUID running(UUID attempt, int runners) {
