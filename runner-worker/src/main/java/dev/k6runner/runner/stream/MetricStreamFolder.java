@@ -162,7 +162,7 @@ public final class MetricStreamFolder {
     /** One immutable snapshot per read keeps readers consistent without a lock on the hot path. */
     private void publish() {
         published = new Snapshot(fold.points, bytes, malformed, fold.requests, fold.failedRequests, fold.currentVus);
-        if (System.nanoTime() - nextWatchedNanos >= 0) {
+        if (!watched.isEmpty() && System.nanoTime() - nextWatchedNanos >= 0) {
             publishWatched();
         }
     }
