@@ -75,11 +75,14 @@ class QueryTest extends GatewayIntegrationTest {
         for (int index = 0; index < 2; index++) {
             jdbc.sql("""
                     INSERT INTO run_segments (run_id, index, segment, sequence, runner_id, attempt_id, state, outcome,
-                                              k6_exit_code, metrics, start_at, k6_started_at, lease_expires_at)
-                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, ?, ?, ?, CAST(? AS jsonb), now(), now(), now())""")
+                                              k6_exit_code, metrics, start_at, k6_started_at, lease_expires_at, result,
+                                              stop_reason)
+                    VALUES (?, ?, ?, '0,1/2,1', ?, ?, ?, ?, ?, CAST(? AS jsonb), now(), now(), now(), CAST(? AS jsonb), ?)""")
                     .params(id, index, index == 0 ? "0:1/2" : "1/2:1", "runner-s" + index, attempt,
                             index == 0 ? "finished" : "interrupted", "interrupted", index == 0 ? 105 : null,
-                            index == 0 ? "{\"total_requests\":100}" : null)
+                            index == 0 ? "{\"total_requests\":100}" : null,
+                            index == 0 ? "{\"statusReason\":\"k6 stopped: another segment of the test ended\"}" : null,
+                            index == 0 ? "segment 1's runner runner-s1 died" : "its runner stopped renewing the lease")
                     .update();
         }
 
@@ -94,6 +97,10 @@ class QueryTest extends GatewayIntegrationTest {
         assertThat(segments.get(0).get("k6_exit_code").asInt()).isEqualTo(105);
         assertThat(segments.get(0).get("metrics").get("total_requests").asInt()).isEqualTo(100);
         assertThat(segments.get(1).get("k6_exit_code").isNull()).isTrue();
+        assertThat(segments.get(0).get("status_reason").asString()).as("the runner's words first")
+                .isEqualTo("k6 stopped: another segment of the test ended");
+        assertThat(segments.get(1).get("status_reason").asString()).as("no result: why it was stopped")
+                .isEqualTo("its runner stopped renewing the lease");
         assertThat(doc.get("notes").get(0).asString()).contains("setup() and teardown() ran once in each segment");
     }
 
@@ -127,6 +134,7 @@ class QueryTest extends GatewayIntegrationTest {
         assertThat(Instant.parse(total.get("updated_at").asString())).as("as fresh as its stalest part")
                 .isEqualTo(Instant.parse("2026-12-03T18:00:09Z"));
         assertThat(doc.get("segments").get(1).get("progress").get("requests").asLong()).isEqualTo(1100);
+        assertThat(doc.get("segments").get(0).has("status_reason")).as("running: no reason").isFalse();
 
         jdbc.sql("UPDATE runs SET status = 'analyzing' WHERE id = ?").param(id).update();
         JsonNode ended = get(team, "/api/v1/test/results/" + id).json();

@@ -67,13 +67,16 @@ public record RunDocument(
      * One k6 execution segment of a test on several runners ({@code runners} over 1); absent for a single run.
      *
      * @param status       its own outcome once ended ({@code interrupted} when its runner died), else assigned or running
+     * @param statusReason why it ended so, in k6's or the runner's words (a stop names its cause: another segment,
+     *                     a dead runner, thresholds crossed on the merged data); absent for a segment that ran to its end
      * @param metrics      the metrics of this segment's data alone; the document's own are of the merged data
      * @param startAt      the start barrier every segment's k6 was to start at
      * @param k6StartedAt  when this segment's k6 really started: the start skew is its distance to the others'
      * @param progress     this segment's live progress while the test runs (the document's {@code progress} is
      *                     their sum); absent before its k6 reported and once the test ended
      */
-    public record Segment(int index, String segment, Runner runner, String status, Integer k6ExitCode, JsonNode metrics,
+    public record Segment(int index, String segment, Runner runner, String status,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String statusReason, Integer k6ExitCode, JsonNode metrics,
                           Instant startAt, Instant k6StartedAt, @JsonInclude(JsonInclude.Include.NON_NULL) RunProgress progress) {
     }
 }

@@ -53,14 +53,15 @@ class RunSegments {
     List<RunDocument.Segment> of(UUID runId, boolean running) {
         return jdbc.sql("""
                         SELECT s.index, s.segment, s.runner_id, ru.host, ru.k6_version,
-                               coalesce(s.outcome, s.state) AS status, s.k6_exit_code, s.metrics::text AS metrics,
+                               coalesce(s.outcome, s.state) AS status, coalesce(s.result->>'statusReason', s.stop_reason) AS reason,
+                               s.k6_exit_code, s.metrics::text AS metrics,
                                s.start_at, s.k6_started_at, s.progress::text AS progress
                         FROM run_segments s LEFT JOIN runners ru ON ru.id = s.runner_id
                         WHERE s.run_id = ? ORDER BY s.index""")
                 .param(runId)
                 .query((rs, n) -> new RunDocument.Segment(rs.getInt("index"), rs.getString("segment"),
                         new RunDocument.Runner(rs.getString("runner_id"), rs.getString("host"), rs.getString("k6_version")),
-                        rs.getString("status"), RunDocuments.integer(rs, "k6_exit_code"),
+                        rs.getString("status"), rs.getString("reason"), RunDocuments.integer(rs, "k6_exit_code"),
                         rs.getString("metrics") == null ? null : JSON.readTree(rs.getString("metrics")),
                         RunDocuments.instant(rs, "start_at"), RunDocuments.instant(rs, "k6_started_at"),
                         running && rs.getString("progress") != null ? codec.decode(rs.getString("progress"), RunProgress.class) : null))
