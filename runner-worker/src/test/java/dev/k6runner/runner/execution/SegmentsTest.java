@@ -136,6 +136,10 @@ class SegmentsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> unpublishedCopies().isEmpty());
     }
 
+    private static boolean streaming(java.util.Optional<RunningRun> segment) {
+        return segment.flatMap(run -> run.progress(Instant.now())).map(progress -> progress.requests() > 0).orElse(false);
+    }
+
     /** The outbox copies (publish.ResultOutbox) left in the runners' results folders: none once Postgres answered. */
     private List<Path> unpublishedCopies() throws java.io.IOException {
         try (var files = Files.walk(root)) {
@@ -237,8 +241,8 @@ class SegmentsTest {
         Runner b = runner("b", true);
         UUID id = storeOnRunners(2, Request.of(SCRIPT));
         assertThat(a.claimNext()).isPresent();
-        await().atMost(Duration.ofSeconds(30)).until(() -> a.runs().segment(id, 0).map(r -> r.k6StartedAt() != null).orElse(false)
-                && b.runs().segment(id, 1).map(r -> r.k6StartedAt() != null).orElse(false));
+        // the analyzer stops a test only on figures its segments published: both k6 are streaming by then
+        await().atMost(Duration.ofSeconds(30)).until(() -> streaming(a.runs().segment(id, 0)) && streaming(b.runs().segment(id, 1)));
 
         jdbc.sql("""
                 UPDATE run_segments SET stop_reason = 'thresholds crossed on the test''s merged data (abortOnFail): x',
