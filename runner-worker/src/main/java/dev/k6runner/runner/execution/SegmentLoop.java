@@ -66,10 +66,11 @@ final class SegmentLoop implements SmartLifecycle {
         try {
             startAssigned();
             stopBroken();
-            if (ticks % Math.max(1, LIVE_EVERY.toMillis() / Math.max(1, segments.pollInterval().toMillis())) == 0) {
+            if (ticks % everyNth(LIVE_EVERY) == 0) {
                 publishLive();
             }
-            if (ticks++ % everyNth(properties.heartbeatInterval()) == 0) {
+            // renew (and sweep) about four times per heartbeat interval
+            if (ticks++ % everyNth(properties.heartbeatInterval().dividedBy(4)) == 0) {
                 store.renew(properties.id(), properties.leaseDuration(), held());
                 store.sweepDead(properties.id()).forEach(results::announce);
             }
@@ -138,9 +139,9 @@ final class SegmentLoop implements SmartLifecycle {
                 .map(run -> new SegmentStore.Held(run.runId(), run.claim().segment().index())).toList();
     }
 
-    /** Renew (and sweep) about four times per heartbeat interval. */
-    private long everyNth(Duration heartbeat) {
-        return Math.max(1, heartbeat.toMillis() / 4 / Math.max(1, segments.pollInterval().toMillis()));
+    /** How many ticks make about this period (at least one). */
+    private long everyNth(Duration period) {
+        return Math.max(1, period.toMillis() / Math.max(1, segments.pollInterval().toMillis()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.k6runner.model.MetricFold;
 
@@ -66,20 +67,18 @@ final class MetricTable {
 
     /** Declared metrics in the order the stream declared them, each followed by its sub-metrics. */
     List<MetricFold> folds() {
-        List<MetricFold> folds = new ArrayList<>(ordered.size());
-        for (MetricAccumulator metric : ordered) {
-            if (metric.kind != MetricAccumulator.Kind.UNDECLARED) {
-                folds.add(metric.toFold());
-            }
-        }
-        return folds;
+        return folds(name -> true);
     }
 
     /** The declared metrics and sub-metrics of these names, as folded so far. */
     List<MetricFold> folds(Set<String> names) {
-        List<MetricFold> folds = new ArrayList<>(names.size());
+        return folds(names::contains);
+    }
+
+    private List<MetricFold> folds(Predicate<String> named) {
+        List<MetricFold> folds = new ArrayList<>();
         for (MetricAccumulator metric : ordered) {
-            if (metric.kind != MetricAccumulator.Kind.UNDECLARED && names.contains(metric.name)) {
+            if (metric.kind != MetricAccumulator.Kind.UNDECLARED && named.test(metric.name)) {
                 folds.add(metric.toFold());
             }
         }
