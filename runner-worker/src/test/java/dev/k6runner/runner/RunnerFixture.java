@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -56,6 +57,20 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
     /** As the gateway stores a run submitted inside a trace: the row carries the submission's traceparent. */
     public UUID store(String name, Request request, String traceparent) {
         UUID id = UUID.randomUUID();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(id, name, request, traceparent);
+                return id;
+            } catch (DuplicateKeyException e) {
+                // a run given back to the queue took the same backlog slot meanwhile, as the gateway's intake retries
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void insert(UUID id, String name, Request request, String traceparent) {
         jdbc.sql("""
                         INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
                                           timeout_seconds, submitted_at, published_at, traceparent, queue_slot)
@@ -67,7 +82,6 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
                 .param("env", codec.encode(request.env())).param("tags", codec.encode(request.tags()))
                 .param("timeout", request.timeoutSeconds()).param("traceparent", traceparent)
                 .update();
-        return id;
     }
 
     void publish(UUID id, String name) throws Exception {
