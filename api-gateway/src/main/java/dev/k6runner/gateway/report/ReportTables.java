@@ -104,10 +104,12 @@ final class ReportTables {
                     Html.el("td").cls("num").text(Fmt.number(metrics.path("total_requests"))),
                     Html.el("td").cls("num").text(Fmt.number(metrics.path("throughput_rps"))),
                     Html.el("td").cls("num").text(Fmt.number(metrics.path("p95_response_time_ms"))),
-                    Html.el("td").cls("num").text(Fmt.withUnit(metrics.path("error_rate"), "%"))));
+                    Html.el("td").cls("num").text(Fmt.withUnit(metrics.path("error_rate"), "%")),
+                    // a segment stopped for another's failure or the merged thresholds is "completed": this says why
+                    Html.el("td").cls("reason").text(Fmt.text(segment.path("status_reason")))));
         }
         Html head = Html.el("tr");
-        for (String title : List.of("#", "segment", "runner", "status", "exit", "requests", "requests/s", "p95 ms", "errors")) {
+        for (String title : List.of("#", "segment", "runner", "status", "exit", "requests", "requests/s", "p95 ms", "errors", "why it ended")) {
             head.add(Html.el("th").text(title));
         }
         return Html.el("section").attr("id", "segments").add(Html.el("h2").text("Segments"),

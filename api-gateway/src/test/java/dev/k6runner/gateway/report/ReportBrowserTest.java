@@ -211,6 +211,8 @@ class ReportBrowserTest extends GatewayIntegrationTest {
         // The document as the results endpoint serves it, with the segments a multi-runner run's document carries.
         ObjectNode doc = (ObjectNode) get(team, "/api/v1/test/results/" + id).json();
         doc.set("segments", segmented.get("segments"));
+        ((ObjectNode) doc.get("segments").get(1)).put("status_reason",
+                "a threshold with abortOnFail was crossed on the test's merged data");
         Path file = save("segmented", reportPage.render(doc, null));
 
         browser.open(file.toUri().toString());
@@ -220,7 +222,8 @@ class ReportBrowserTest extends GatewayIntegrationTest {
                 .map(row -> row.getText()).toList();
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).contains("0:1/2", "k6-runner-a.internal", "completed", "100");
-        assertThat(rows.get(1)).contains("1/2:1", "k6-runner-b.internal", "completed", "100");
+        assertThat(rows.get(1)).contains("1/2:1", "k6-runner-b.internal", "completed", "100",
+                "crossed on the test's merged data");
         assertThat(((Number) browser.js("return pageCharts.throughput.data[1].filter(v => v !== null).length")).intValue())
                 .isGreaterThan(0);
         browser.screenshot("segmented-run");
