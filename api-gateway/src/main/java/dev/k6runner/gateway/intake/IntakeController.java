@@ -1,17 +1,9 @@
 package dev.k6runner.gateway.intake;
 
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.OptionalLong;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,15 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
-import dev.k6runner.gateway.GatewayProperties;
-import dev.k6runner.gateway.intake.IntakeStore.Accepted;
-import dev.k6runner.gateway.outbox.RelayTrace;
-import dev.k6runner.gateway.outbox.RelayTrigger;
-import dev.k6runner.gateway.query.ArrivalPositions;
 import dev.k6runner.gateway.query.RunDocument;
 import dev.k6runner.gateway.teams.Caller;
-import dev.k6runner.gateway.web.ApiProblem;
-import dev.k6runner.platform.logging.RunMdc;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -36,44 +21,25 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import dev.k6runner.model.RunSpec;
-import dev.k6runner.platform.bundle.BundleKind;
-import dev.k6runner.model.RunStatus;
 
-/** {@code POST /api/v1/test/run}: check, store (the outbox row), wake the relay, answer 202. */
+/**
+ * {@code POST /api/v1/test/run} (JSON or a k6 archive) and the rerun of a stored test: the HTTP side only; the
+ * intake is {@link SubmissionIntake}, the answer {@link IntakeAnswers}.
+ */
 @RestController
 @Tag(name = "runs")
 class IntakeController {
 
-    private static final Logger log = LoggerFactory.getLogger(IntakeController.class);
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final int MAX_IDEMPOTENCY_KEY = SubmissionIntake.MAX_IDEMPOTENCY_KEY;
 
-    /** The answer of an accepted submission. */
-    record Queued(UUID testId, String status, Instant submittedAt, Long queuePosition) {
-    }
-
-    private final GatewayProperties properties;
-    private final GroupCommit store;
-    private final RelayTrigger relay;
-    private final RunWaiter waiter;
-    private final ArrivalPositions positions;
-    private final RelayTrace trace;
-    private final IntakeMetrics metrics;
+    private final SubmissionIntake intake;
+    private final IntakeAnswers answers;
     private final BundleSubmissions bundleSubmissions;
-    private final Clock clock = Clock.systemUTC();
 
-    IntakeController(GatewayProperties properties, GroupCommit store, RelayTrigger relay, RunWaiter waiter,
-                     ArrivalPositions positions, RelayTrace trace, IntakeMetrics metrics, BundleSubmissions bundleSubmissions) {
+    IntakeController(SubmissionIntake intake, IntakeAnswers answers, BundleSubmissions bundleSubmissions) {
+        this.intake = intake;
+        this.answers = answers;
         this.bundleSubmissions = bundleSubmissions;
-        this.properties = properties;
-        this.store = store;
-        this.relay = relay;
-        this.waiter = waiter;
-        this.positions = positions;
-        this.trace = trace;
-        this.metrics = metrics;
     }
 
     @Operation(summary = "Submit a k6 test",
@@ -90,7 +56,7 @@ class IntakeController {
                     + "413 `bundle-too-large`.")
     @ApiResponse(responseCode = "202", description = "stored and queued: `{test_id, status, submitted_at, queue_position}`; "
             + "`status` is the run's current one when this is a replay or after a `wait`",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queued.class)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IntakeAnswers.Queued.class)),
             headers = {@Header(name = "Location", description = "the run's document: /api/v1/test/results/{test_id}",
                     schema = @Schema(type = "string", format = "uri-reference")),
                 @Header(name = "Idempotent-Replayed", description = "`true` when this answers an earlier submission "
@@ -156,88 +122,7 @@ class IntakeController {
     }
 
     private Object accept(Caller caller, BundleSubmissions.Submission submission, String idempotencyKey, String wait) {
-        Duration waitFor = parseWait(wait);
-        checkIdempotencyKey(idempotencyKey);
-        RunSpec run = RunRequestValidator.validate(submission.request(), properties);
-        SubmissionLimits.check(run, caller, properties);
-        if (submission.kind() != BundleKind.ARCHIVE) {
-            // an archive holds its remote modules (k6 archive vendors them); its entry script is not plain text here
-            RemoteImports.refuse(run.script());
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        GroupCommit.Settled settled = store.store(new IntakeStore.Submission(caller.teamId(), run,
-                id -> bundleSubmissions.attach(submission, id), idempotencyKey, now, trace.capture()));
-        Accepted accepted = switch (settled.outcome()) {
-            case IntakeStore.Stored stored when stored.run().replayed()
-                    && !bundleSubmissions.sameBundle(stored.run().id(), submission) ->
-                    throw IntakeProblems.keyReused(stored.run().id());
-            case IntakeStore.Stored stored -> stored.run();
-            case IntakeStore.Refused refused ->
-                    throw IntakeProblems.backlogFull(caller.teamId(), refused.backlog(), properties.quotaRetryAfter());
-            case IntakeStore.KeyReused reused -> throw IntakeProblems.keyReused(reused.firstRun());
-        };
-        try (var _ = RunMdc.open(accepted.id())) {
-            if (!accepted.replayed()) {
-                relay.committed(accepted.id());
-                metrics.accepted(caller.teamId());
-                log.info("run accepted for team {} ({})", caller.teamId(), run.name());
-            }
-            return answer(caller, accepted, settled.position(), waitFor);
-        }
-    }
-
-    /**
-     * @param position the new run's queue position read with its batch; null: read it here
-     * @return the 202 at once, or with {@code ?wait} the answer once the run ended or the wait is over, written later
-     *         (the request thread is not held meanwhile)
-     */
-    private Object answer(Caller caller, Accepted accepted, Long position, Duration waitFor) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setLocation(URI.create("/api/v1/test/results/" + accepted.id()));
-        if (accepted.replayed()) {
-            headers.add("Idempotent-Replayed", "true");
-        }
-        if (waitFor.isZero()) {
-            // A fresh run is queued; only a replay may have seen it move since.
-            RunStatus now = accepted.replayed() ? currentStatus(caller, accepted) : accepted.status();
-            return queued(accepted, headers, now, now == accepted.status() ? position : null);
-        }
-        return waiter.later(waitFor, () -> waiter.awaitEnd(caller.teamId(), accepted.id(), waitFor)
-                .<ResponseEntity<?>>map(ended -> ResponseEntity.ok().headers(headers).body(ended))
-                .orElseGet(() -> queued(accepted, headers, currentStatus(caller, accepted), null)));
-    }
-
-    private RunStatus currentStatus(Caller caller, Accepted accepted) {
-        return waiter.currentStatus(caller.teamId(), accepted.id()).orElse(accepted.status());
-    }
-
-    /** @param position the run's queue position read with its batch; null: read it now (if it is queued) */
-    private ResponseEntity<?> queued(Accepted accepted, HttpHeaders headers, RunStatus status, Long position) {
-        OptionalLong queued = position != null ? OptionalLong.of(position)
-                : status == RunStatus.QUEUED ? positions.positionOf(accepted.id()) : OptionalLong.empty();
-        return ResponseEntity.status(HttpStatus.ACCEPTED).headers(headers)
-                .body(new Queued(accepted.id(), status.wireName(), accepted.submittedAt(), queued.isPresent() ? queued.getAsLong() : null));
-    }
-
-    private Duration parseWait(String wait) {
-        if (wait == null || wait.isEmpty()) {
-            return Duration.ZERO;
-        }
-        long max = properties.maxWait().toSeconds();
-        try {
-            long seconds = Long.parseLong(wait);
-            if (seconds >= 0 && seconds <= max) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiProblem.badParameter("wait", "must be whole seconds from 0 to " + max + ", got '" + wait + "'");
-    }
-
-    private static void checkIdempotencyKey(String key) {
-        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-            throw IntakeProblems.invalidIdempotencyKey(MAX_IDEMPOTENCY_KEY);
-        }
+        Duration waitFor = answers.parseWait(wait);
+        return answers.answer(caller, intake.accept(caller, submission, idempotencyKey), waitFor);
     }
 }

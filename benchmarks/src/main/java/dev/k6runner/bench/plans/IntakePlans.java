@@ -74,7 +74,7 @@ public final class IntakePlans {
         lines.add("=== " + label + (seeded > 0 ? " (seeded in %.1f s, no ANALYZE)".formatted(seeded / 1000.0) : ""));
         lines.add("statistics: " + statistics(connection));
         backlogLimit(connection, 10 * BACKLOG);
-        Statements intake = statements.stream().filter(s -> s.name().equals("IntakeStore.INTAKE")).findFirst().orElseThrow();
+        Statements intake = statements.stream().filter(s -> s.name().equals("IntakeStatements.INTAKE")).findFirst().orElseThrow();
         lines.addAll(explain(connection, intake, label + ", empty queue"));
         submit(connection, intake, BACKLOG);
         lines.add("backlog: " + BACKLOG + " queued runs of team default (max_queued_runs " + 10 * BACKLOG

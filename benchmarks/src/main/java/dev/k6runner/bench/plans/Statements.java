@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 record Statements(String owner, String field, String sql, List<String> parameters) {
 
     /** The classes whose statements a submission and a poll of a queued run execute. */
-    static final List<String> INTAKE_AND_POLL = List.of("dev.k6runner.gateway.intake.IntakeStore",
+    static final List<String> INTAKE_AND_POLL = List.of("dev.k6runner.gateway.intake.IntakeStatements",
             "dev.k6runner.gateway.query.RunDocuments", "dev.k6runner.gateway.query.QueuePositions",
             "dev.k6runner.gateway.query.ArrivalPositions", "dev.k6runner.gateway.outbox.OutboxRelay");
 
