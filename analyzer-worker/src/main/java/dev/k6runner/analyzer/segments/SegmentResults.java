@@ -1,6 +1,7 @@
 package dev.k6runner.analyzer.segments;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,11 +40,13 @@ public class SegmentResults {
 
     /** @param end the runners' end of the test: its outcome, reason and exit code as decided when it ended */
     public RunFinished merged(RunFinished end) {
-        List<RunFinished> segments = segmentsOf(end.runId(), end.segment().count());
+        List<StoredSegment> stored = segmentsOf(end.runId(), end.segment().count());
+        List<RunFinished> segments = stored.stream().map(StoredSegment::result).toList();
         RunFinished merged = SegmentMerge.merge(segments);
         boolean broken = end.outcome() != RunStatus.COMPLETED;
         // stopped on its merged data: k6's verdict for an abort on a threshold is 99, whatever the final data says
-        Optional<String> aborted = broken ? Optional.empty() : abortedOnThresholds(end.runId());
+        Optional<String> aborted = broken ? Optional.empty()
+                : stored.stream().map(StoredSegment::thresholdStop).filter(Objects::nonNull).findFirst();
         RunFinished result = new RunFinished(end.runId(), end.attemptId(), merged.runnerId(), end.outcome(),
                 broken ? end.statusReason() : aborted.orElse(merged.statusReason()),
                 broken ? end.k6ExitCode() : aborted.isPresent() ? Integer.valueOf(THRESHOLDS_FAILED) : merged.k6ExitCode(),
@@ -53,25 +56,28 @@ public class SegmentResults {
         return result;
     }
 
-    /** Why the segments were stopped when a threshold with abortOnFail was crossed on the merged data (MergedAbortWatch). */
-    private Optional<String> abortedOnThresholds(UUID runId) {
-        return jdbc.sql("SELECT stop_reason FROM run_segments WHERE run_id = ? AND stopped_by_thresholds ORDER BY index LIMIT 1")
-                .param(runId).query(String.class).optional();
+    /**
+     * @param thresholdStop why the segment was stopped when a threshold with abortOnFail was crossed on the merged
+     *                      data ({@link MergedAbortWatch}), else null
+     */
+    private record StoredSegment(RunFinished result, String thresholdStop) {
     }
 
-    /** A segment without a result (its runner died) is merged as interrupted, with no data. */
-    private List<RunFinished> segmentsOf(UUID runId, int count) {
+    /** A segment without a result (its runner died) is merged as interrupted, with no data. One read at test end. */
+    private List<StoredSegment> segmentsOf(UUID runId, int count) {
         return jdbc.sql("""
-                        SELECT index, segment, sequence, runner_id, attempt_id, result::text AS result, stop_reason
+                        SELECT index, segment, sequence, runner_id, attempt_id, result::text AS result, stop_reason,
+                               CASE WHEN stopped_by_thresholds THEN stop_reason END AS threshold_stop
                         FROM run_segments WHERE run_id = ? ORDER BY index""")
                 .param(runId)
                 .query((rs, n) -> {
                     String result = rs.getString("result");
                     Segment segment = new Segment(rs.getInt("index"), count, rs.getString("segment"), rs.getString("sequence"));
-                    return result != null ? codec.decode(result, RunFinished.class)
+                    RunFinished finished = result != null ? codec.decode(result, RunFinished.class)
                             : new RunFinished(runId, rs.getObject("attempt_id", UUID.class), rs.getString("runner_id"),
                                     RunStatus.INTERRUPTED, rs.getString("stop_reason"), null, null, null, null, null, null,
                                     segment);
+                    return new StoredSegment(finished, rs.getString("threshold_stop"));
                 })
                 .list();
     }
