@@ -1,10 +1,6 @@
 package dev.k6runner.runner.execution;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -23,7 +18,6 @@ import dev.k6runner.model.LiveThresholds;
 import dev.k6runner.model.RunDigest;
 import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunSpec;
-import dev.k6runner.platform.logging.RunMdc;
 import dev.k6runner.runner.RunnerMetrics;
 import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.egress.EgressPolicy;
@@ -119,12 +113,11 @@ final class K6Execution implements AutoCloseable {
         }
         RunnerProperties.Saturation saturation = properties.saturation();
         LoadSampler sampler = new LoadSampler(saturationPercent, saturation.sustainedShare(), saturation.minSamples());
-        AtomicBoolean folded = new AtomicBoolean();
-        Thread foldThread;
+        FoldThread foldThread;
         K6Supervisor.Ending ending;
         Violation violation;
         try (RandomAccessFile _ = folder.holdFifo()) {
-            foldThread = startFold(run, fold, folder.fifo().toFile(), folded);
+            foldThread = FoldThread.start(run.runId(), fold, folder.fifo().toFile());
             StartBarrier.await(run);
             K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder,
                     egress.blockedCidrs(run.claim().policy()), run.claim().segment(), needs.systemTags()), folder.path(),
@@ -134,7 +127,7 @@ final class K6Execution implements AutoCloseable {
                     new Backstop(limits, needs, violation), started.plus(limit(run.claim().spec()))));
         }
         // the holder is closed: the fold reads what k6 left in the pipe, then sees the end
-        foldThread.join(Duration.ofSeconds(30));
+        boolean folded = foldThread.awaitEnd(Duration.ofSeconds(30));
         SummaryFile summary = SummaryFile.read(folder.summary());
         if (summary.notice() != null) {
             log.warn("{}", summary.notice());
@@ -143,7 +136,7 @@ final class K6Execution implements AutoCloseable {
         Outcome outcome = violation.reason().map(Outcome::failed).orElseGet(() ->
                 Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary.text()));
         metrics.streamPoints(fold.pointsRead());
-        RunDigest digest = folded.get() ? fold.digest(sampler.health(), sampler.series()) : null;
+        RunDigest digest = folded ? fold.digest(sampler.health(), sampler.series()) : null;
         return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
                 summary.text(), console.text(), digest, started, Instant.now());
     }
@@ -180,22 +173,6 @@ final class K6Execution implements AutoCloseable {
     private Duration limit(RunSpec spec) {
         // Always set: the gateway stores the request's timeout or its default-timeout, at least 1 s either way.
         return Duration.ofSeconds(spec.timeoutSeconds());
-    }
-
-    private static Thread startFold(RunningRun run, MetricStreamFolder fold, File fifo, AtomicBoolean folded) {
-        return Thread.ofPlatform().name("k6-fold-" + run.runId().toString().substring(0, 8)).start(() -> {
-            try (var _ = RunMdc.open(run.runId()); InputStream in = new FileInputStream(fifo)) {
-                try {
-                    fold.consume(in);
-                    folded.set(true);
-                } catch (IOException | RuntimeException e) {
-                    log.warn("folding k6's --out json stream failed; draining it so k6 is never blocked: {}", e.toString());
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-            } catch (IOException e) {
-                log.warn("k6's --out json pipe could not be read: {}", e.toString());
-            }
-        });
     }
 
     @Override

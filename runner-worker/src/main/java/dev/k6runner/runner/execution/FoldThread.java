@@ -1,0 +1,60 @@
+package dev.k6runner.runner.execution;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.k6runner.platform.logging.RunMdc;
+import dev.k6runner.runner.stream.MetricStreamFolder;
+
+/**
+ * The thread that folds k6's {@code --out json} stream from the run's named pipe while k6 writes it. A fold that
+ * fails drains the pipe instead, so k6 never blocks on a full pipe; the run then has no digest.
+ */
+final class FoldThread {
+
+    private static final Logger log = LoggerFactory.getLogger(FoldThread.class);
+
+    private final Thread thread;
+    private final AtomicBoolean folded = new AtomicBoolean();
+
+    private FoldThread(UUID runId, MetricStreamFolder fold, File fifo) {
+        this.thread = Thread.ofPlatform().name("k6-fold-" + runId.toString().substring(0, 8)).unstarted(() -> {
+            try (var _ = RunMdc.open(runId); InputStream in = new FileInputStream(fifo)) {
+                try {
+                    fold.consume(in);
+                    folded.set(true);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("folding k6's --out json stream failed; draining it so k6 is never blocked: {}", e.toString());
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            } catch (IOException e) {
+                log.warn("k6's --out json pipe could not be read: {}", e.toString());
+            }
+        });
+    }
+
+    static FoldThread start(UUID runId, MetricStreamFolder fold, File fifo) {
+        FoldThread foldThread = new FoldThread(runId, fold, fifo);
+        foldThread.thread.start();
+        return foldThread;
+    }
+
+    /**
+     * Waits until the stream ended (every writer closed the pipe) and its last points are folded.
+     *
+     * @return true when the whole stream was folded; false when the fold failed or is not done within {@code atMost}
+     */
+    boolean awaitEnd(Duration atMost) throws InterruptedException {
+        thread.join(atMost);
+        return folded.get();
+    }
+}
