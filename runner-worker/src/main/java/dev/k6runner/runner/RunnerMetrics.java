@@ -19,6 +19,7 @@ public final class RunnerMetrics {
     private final MeterRegistry registry;
     private final Counter refused;
     private final Counter streamPoints;
+    private final Counter foldCpu;
     private final Counter selfFenced;
     private final Counter orphaned;
     private final Counter storeRetries;
@@ -32,6 +33,8 @@ public final class RunnerMetrics {
                 .description("results of dead attempts refused (lease expired, run interrupted)").register(registry);
         this.streamPoints = Counter.builder("k6runner.stream.points")
                 .description("metric points read from k6's --out json stream").register(registry);
+        this.foldCpu = Counter.builder("k6runner.stream.fold.cpu").baseUnit("seconds")
+                .description("CPU time spent folding k6's streams: the runner's own cost beside k6").register(registry);
         this.selfFenced = Counter.builder("k6runner.runs.self.fenced")
                 .description("runs whose k6 was stopped because their lease could not be renewed in time").register(registry);
         this.orphaned = Counter.builder("k6runner.orphan.results")
@@ -74,7 +77,8 @@ public final class RunnerMetrics {
         selfFenced.increment();
     }
 
-    public void streamPoints(long points) {
+    public void streamFolded(long points, Duration cpu) {
         streamPoints.increment(points);
+        foldCpu.increment(cpu.toNanos() / 1e9);
     }
 }

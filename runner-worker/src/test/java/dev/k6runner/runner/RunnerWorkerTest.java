@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import java.net.URI;
@@ -378,9 +380,19 @@ class RunnerWorkerTest {
         assertThat(prometheus).contains("k6runner_runs_started_total{", "team=\"default\"", "k6runner_k6_exits_total{",
                 "code=\"0\"", "outcome=\"completed\"", "k6runner_run_duration_seconds_bucket", "k6runner_run_start_delay_seconds",
                 "k6runner_runner_slots{", "k6runner_runner_slots_busy{", "k6runner_runs_released_total", "k6runner_results_refused_total",
-                "k6runner_orphan_results_total", "k6runner_stream_points_total", "application=\"runner-worker\"", "k6runner_loop_restarts_total{",
-                "loop=\"intake\"", "loop=\"cancel\"", "k6runner_runner_quarantined{");
+                "k6runner_orphan_results_total", "k6runner_stream_points_total", "k6runner_stream_fold_cpu_seconds_total",
+                "application=\"runner-worker\"", "k6runner_loop_restarts_total{", "loop=\"intake\"", "loop=\"cancel\"",
+                "k6runner_runner_quarantined{");
+        // the run's stream was folded: its points and the fold thread's CPU time are counted
+        assertThat(sample(prometheus, "k6runner_stream_points_total")).isPositive();
+        assertThat(sample(prometheus, "k6runner_stream_fold_cpu_seconds_total")).isPositive();
         assertThat(health).contains("\"loops\":{\"cancel\":\"RUNNING\",\"intake\":\"RUNNING\"}");
+    }
+
+    private static double sample(String prometheus, String name) {
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(prometheus);
+        assertThat(line.find()).as("%s in %s", name, prometheus).isTrue();
+        return Double.parseDouble(line.group(1));
     }
 
     private String http(String path) throws Exception {

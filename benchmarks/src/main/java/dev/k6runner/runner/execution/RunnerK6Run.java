@@ -1,12 +1,8 @@
 package dev.k6runner.runner.execution;
 
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.k6runner.model.RunSpec;
 import dev.k6runner.runner.stream.FoldLimits;
@@ -23,7 +18,7 @@ import dev.k6runner.runner.stream.MetricStreamFolder;
 /**
  * Benchmark-only: one {@code k6 run} with {@link K6Command}'s exact command line, its {@code --out json} pipe folded
  * in this process by a {@link MetricStreamFolder} while k6 writes it, the way {@code K6Execution} does (the pipe held
- * open read-write, a platform thread folding, the rest drained on a failure). k6's console goes to files: the
+ * open read-write, the runner's own {@link FoldThread} folding, the rest drained on a failure). k6's console goes to files: the
  * runner's console tail reads the same bytes, a few hundred per second of load.
  */
 public final class RunnerK6Run {
@@ -50,21 +45,21 @@ public final class RunnerK6Run {
         try (WorkFolder folder = WorkFolder.create(root, UUID.randomUUID(), script)) {
             List<String> line = commandLine(k6, folder, spec, extraFlags, output);
             MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
-            AtomicLong foldCpuNanos = new AtomicLong();
-            Thread foldThread = null;
+            FoldThread foldThread = null;
             long childrenCpuBefore = ChildrenCpu.ticks();
             try (RandomAccessFile _ = folder.holdFifo()) {
                 if (output.equals("fifo")) {
-                    foldThread = startFold(fold, folder.fifo().toFile(), foldCpuNanos);
+                    foldThread = FoldThread.start(UUID.randomUUID(), fold, folder.fifo().toFile());
                 }
                 run(line, folder.path(), environment);
             }
             Duration k6Cpu = ChildrenCpu.duration(ChildrenCpu.ticks() - childrenCpuBefore);
+            Duration foldCpu = Duration.ZERO;
             if (foldThread != null) {
-                foldThread.join(Duration.ofSeconds(30));
+                foldThread.awaitEnd(Duration.ofSeconds(30));
+                foldCpu = foldThread.cpu();
             }
-            return new Result(folder.readSummary(), fold.pointsRead(), fold.bytesRead(), k6Cpu,
-                    Duration.ofNanos(foldCpuNanos.get()));
+            return new Result(folder.readSummary(), fold.pointsRead(), fold.bytesRead(), k6Cpu, foldCpu);
         }
     }
 
@@ -94,21 +89,5 @@ public final class RunnerK6Run {
             throw new IllegalStateException(String.join(" ", line) + " exited " + exit + ": "
                     + Files.readString(directory.resolve("stderr.txt")));
         }
-    }
-
-    private static Thread startFold(MetricStreamFolder fold, File fifo, AtomicLong cpuNanos) {
-        return Thread.ofPlatform().name("bench-k6-fold").start(() -> {
-            try (InputStream in = new FileInputStream(fifo)) {
-                try {
-                    fold.consume(in);
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("bench: folding failed, draining: " + e);
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-            } catch (IOException e) {
-                System.err.println("bench: the pipe could not be read: " + e);
-            }
-            cpuNanos.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-        });
     }
 }

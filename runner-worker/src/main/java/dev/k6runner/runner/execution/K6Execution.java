@@ -135,7 +135,7 @@ final class K6Execution implements AutoCloseable {
         }
         Outcome outcome = violation.reason().map(Outcome::failed).orElseGet(() ->
                 Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary.text()));
-        metrics.streamPoints(fold.pointsRead());
+        metrics.streamFolded(fold.pointsRead(), foldThread.cpu());
         RunDigest digest = folded ? fold.digest(sampler.health(), sampler.series()) : null;
         return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
                 summary.text(), console.text(), digest, started, Instant.now());
