@@ -196,7 +196,9 @@ class K6StandinTest {
             Files.write(dir.resolve("script.js"), K6Standin.recorded("stages", "script.js"));
             Run run = Run.start(fast, dir, List.of("run", "--summary-export=summary.json", "--out", "json=" + fifo, "script.js"));
             try (var stalled = new java.io.FileInputStream(fifo.toFile())) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> stalled.available() > 60_000);
+                // The pipe is full when its writer sleeps in the kernel's pipe write; how many bytes fill it depends on
+                // the sizes of the writes (a page per write that does not fit the last one), so no byte count says so.
+                await().atMost(Duration.ofSeconds(20)).until(() -> stalled.available() > 0 && blockedWritingAPipe(run.process));
                 run.signal("INT");
                 // The kernel handed the first SIGINT over: a second one now counts on its own instead of merging
                 // with a still-pending first.
@@ -360,6 +362,24 @@ class K6StandinTest {
         }
         return status.stream().filter(line -> line.startsWith("ShdPnd:") || line.startsWith("SigPnd:"))
                 .anyMatch(line -> (Long.parseUnsignedLong(line.substring(7).strip(), 16) & sigint) != 0);
+    }
+
+    /** Whether a thread of the process or of its descendants sleeps in a pipe write ({@code /proc/…/wchan}). */
+    static boolean blockedWritingAPipe(Process process) {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .anyMatch(handle -> {
+                    try (var tasks = Files.list(Path.of("/proc", Long.toString(handle.pid()), "task"))) {
+                        return tasks.anyMatch(task -> {
+                            try {
+                                return Files.readString(task.resolve("wchan")).contains("pipe_write");
+                            } catch (IOException gone) {
+                                return false;
+                            }
+                        });
+                    } catch (IOException gone) {
+                        return false;
+                    }
+                });
     }
 
     static Path mkfifo(Path path) throws Exception {
