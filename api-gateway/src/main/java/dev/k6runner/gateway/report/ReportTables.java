@@ -97,7 +97,7 @@ final class ReportTables {
             rows.add(Html.el("tr").add(
                     Html.el("td").cls("num").text(Fmt.text(segment.path("index"))),
                     Html.el("td").text(Fmt.text(segment.path("segment"))),
-                    Html.el("td").cls("name").text(Fmt.text(segment.path("runner").path("host"))),
+                    Html.el("td").cls("host").text(Fmt.text(segment.path("runner").path("host"))),
                     Html.el("td").add(Html.el("span").cls("badge " + segment.path("status").asString(""))
                             .text(Fmt.text(segment.path("status")))),
                     Html.el("td").cls("num").text(Fmt.text(segment.path("k6_exit_code"))),
