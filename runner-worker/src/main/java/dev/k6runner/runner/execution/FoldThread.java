@@ -43,7 +43,8 @@ final class FoldThread {
             } catch (IOException e) {
                 log.warn("k6's --out json pipe could not be read: {}", e.toString());
             }
-            cpuNanos.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            // -1 where the JVM does not measure thread CPU time: a counter never goes down
+            cpuNanos.set(Math.max(0, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()));
         });
     }
 
