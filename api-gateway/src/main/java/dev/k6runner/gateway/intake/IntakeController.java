@@ -30,8 +30,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "runs")
 class IntakeController {
 
-    private static final int MAX_IDEMPOTENCY_KEY = SubmissionIntake.MAX_IDEMPOTENCY_KEY;
-
     private final SubmissionIntake intake;
     private final IntakeAnswers answers;
     private final BundleSubmissions bundleSubmissions;
@@ -87,7 +85,7 @@ class IntakeController {
     Object submit(Caller caller,
                              @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RunRequest body,
                              @Parameter(description = "a retried submission with the same key and body answers the first run",
-                                     schema = @Schema(type = "string", minLength = 1, maxLength = MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
+                                     schema = @Schema(type = "string", minLength = 1, maxLength = SubmissionIntake.MAX_IDEMPOTENCY_KEY, pattern = "^[!-~]+$"))
                              @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                              @Parameter(description = "seconds to wait for the run to end (0..300, the server's max-wait)",
                                      schema = @Schema(type = "integer", minimum = "0", maximum = "300", defaultValue = "0"))

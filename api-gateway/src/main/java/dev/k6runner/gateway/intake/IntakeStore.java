@@ -151,7 +151,8 @@ class IntakeStore {
     private Outcome pickSlotUntilSettled(Submission submission, int pending) {
         UUID id = UUID.randomUUID();
         for (int pick = 1; pick <= MAX_SLOT_PICKS; pick++) {
-            Optional<Outcome> settled = insert(pick <= RANDOM_SLOT_PICKS ? IntakeStatements.INTAKE : IntakeStatements.PROBE, id, submission, pending);
+            String statement = pick <= RANDOM_SLOT_PICKS ? IntakeStatements.INTAKE : IntakeStatements.PROBE;
+            Optional<Outcome> settled = insert(statement, id, submission, pending);
             if (settled.isPresent()) {
                 if (settled.get() instanceof Stored(Accepted accepted) && !accepted.replayed()) {
                     submission.withNewRun().accept(accepted.id());
