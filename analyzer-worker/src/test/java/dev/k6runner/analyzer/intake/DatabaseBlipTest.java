@@ -74,8 +74,10 @@ class DatabaseBlipTest {
                 jdbc.sql("SELECT status FROM runs WHERE id = ?").param(event.runId()).query(String.class).single().equals("completed"));
         assertThat(jdbc.sql("SELECT total_requests FROM runs WHERE id = ?").param(event.runId()).query(Long.class).single())
                 .isPositive();
-        assertThat(registry.find("k6runner_dead_letters_total").counters().stream().mapToDouble(Counter::count).sum())
-                .as("nothing dead-lettered").isZero();
+        // only what an outage can cause: this context reads the shared topic from its start, so poison records that
+        // other test classes put there are dead-lettered here too, as unreadable or impossible content
+        assertThat(registry.find("k6runner_dead_letters_total").tag("reason", "retries_exhausted").counters().stream()
+                .mapToDouble(Counter::count).sum()).as("nothing dead-lettered for want of the database").isZero();
     }
 
     private double connectionTimeouts() {
