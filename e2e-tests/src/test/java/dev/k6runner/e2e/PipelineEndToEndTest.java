@@ -103,7 +103,8 @@ class PipelineEndToEndTest {
 
     @Test
     void aRunPastItsTimeLimitIsStoppedAndKeepsItsPartialResults() {
-        String testId = submit("sigterm", Map.of("timeout", "3s"));
+        // long enough for two stand-in JVMs (inspect, run) to start on a loaded machine before the limit stops the second
+        String testId = submit("sigterm", Map.of("timeout", "10s"));
         JsonNode done = awaitTerminal(testId, Duration.ofSeconds(60));
         assertThat(done.path("status").asString()).isEqualTo("timed_out");
         assertThat(done.path("metrics").path("total_requests").asLong()).isPositive();

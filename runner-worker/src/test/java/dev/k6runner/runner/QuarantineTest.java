@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,7 +93,7 @@ class QuarantineTest {
         assertThat((String) row.get("quarantine_reason")).contains("3 runs in a row could not start k6", "k6 could not be started");
         assertThat(meters.get("k6runner.runner.quarantined").gauge().value()).isEqualTo(1.0);
         assertThat(http("GET", "/actuator/health").body()).contains("\"OUT_OF_SERVICE\"", "\"quarantine\"", "could not start k6");
-        assertQueuedWithoutResults(ids);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertQueuedWithoutResults(ids));
 
         Files.delete(WORK);
 
@@ -118,10 +119,12 @@ class QuarantineTest {
         assertThat(release.statusCode()).isEqualTo(200);
         assertThat(release.body()).contains("\"released\":true", "could not start k6");
         // the host is still broken: the runner tries again, gives the run back again, and is quarantined anew
-        await().atMost(Duration.ofSeconds(30)).until(() -> quarantine.state().filter(s -> s.since().isAfter(first.since())).isPresent());
+        Quarantine.State second = await().atMost(Duration.ofSeconds(30))
+                .until(() -> quarantine.state().filter(s -> s.since().isAfter(first.since())), Optional::isPresent).orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() -> runnerRow().get("quarantined_at") instanceof Timestamp at
-                && at.toInstant().isAfter(first.since().minusMillis(1)));
-        assertQueuedWithoutResults(ids);
+                && at.toInstant().isAfter(second.since().minusMillis(1)));
+        // the quarantine is decided before the run is given back to the queue: wait for that too
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertQueuedWithoutResults(ids));
         assertThat(http("GET", "/actuator/quarantine").body()).contains("\"quarantined\":true");
     }
 

@@ -27,26 +27,37 @@ import dev.k6runner.testsupport.SharedKafka;
 /** What the gateway would do (store a queued run, publish RunRequested), and reads of what the runner did. */
 public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka, EventCodec codec) {
 
+    /** A submission as the gateway stores it; {@code bundleSha256} names a stored bundle, null for a lone script. */
     public record Request(String script, Integer vus, String duration, Integer iterations, Map<String, String> env,
-                   Map<String, String> tags, long timeoutSeconds) {
+                   Map<String, String> tags, long timeoutSeconds, String bundleSha256) {
+        public Request(String script, Integer vus, String duration, Integer iterations, Map<String, String> env,
+                       Map<String, String> tags, long timeoutSeconds) {
+            this(script, vus, duration, iterations, env, tags, timeoutSeconds, null);
+        }
+
         public static Request of(String script) {
             return new Request(script, null, null, null, Map.of(), Map.of(), 120);
         }
 
         public Request withEnv(Map<String, String> newEnv) {
-            return new Request(script, vus, duration, iterations, newEnv, tags, timeoutSeconds);
+            return new Request(script, vus, duration, iterations, newEnv, tags, timeoutSeconds, bundleSha256);
         }
 
         Request withTags(Map<String, String> newTags) {
-            return new Request(script, vus, duration, iterations, env, newTags, timeoutSeconds);
+            return new Request(script, vus, duration, iterations, env, newTags, timeoutSeconds, bundleSha256);
         }
 
         Request withOverrides(Integer newVus, String newDuration, Integer newIterations) {
-            return new Request(script, newVus, newDuration, newIterations, env, tags, timeoutSeconds);
+            return new Request(script, newVus, newDuration, newIterations, env, tags, timeoutSeconds, bundleSha256);
         }
 
         Request withTimeout(long seconds) {
-            return new Request(script, vus, duration, iterations, env, tags, seconds);
+            return new Request(script, vus, duration, iterations, env, tags, seconds, bundleSha256);
+        }
+
+        /** Stored with the run's row, as the gateway does: a runner that claims the run at once finds the bundle. */
+        Request withBundle(String sha256) {
+            return new Request(script, vus, duration, iterations, env, tags, timeoutSeconds, sha256);
         }
     }
 
@@ -73,15 +84,34 @@ public record RunnerFixture(JdbcClient jdbc, KafkaTemplate<String, String> kafka
     private void insert(UUID id, String name, Request request, String traceparent) {
         jdbc.sql("""
                         INSERT INTO runs (id, team_id, name, status, script, vus, duration, iterations, env, tags,
-                                          timeout_seconds, submitted_at, published_at, traceparent, queue_slot)
+                                          timeout_seconds, submitted_at, published_at, traceparent, bundle_sha256, queue_slot)
                         VALUES (:id, 'default', :name, 'queued', :script, :vus, :duration, :iterations,
-                                CAST(:env AS jsonb), CAST(:tags AS jsonb), :timeout, now(), now(), :traceparent,
+                                CAST(:env AS jsonb), CAST(:tags AS jsonb), :timeout, now(), now(), :traceparent, :bundle,
                                 (SELECT coalesce(max(queue_slot), -1) + 1 FROM runs WHERE team_id = 'default' AND status = 'queued'))""")
                 .param("id", id).param("name", name).param("script", request.script())
                 .param("vus", request.vus()).param("duration", request.duration()).param("iterations", request.iterations())
                 .param("env", codec.encode(request.env())).param("tags", codec.encode(request.tags()))
                 .param("timeout", request.timeoutSeconds()).param("traceparent", traceparent)
+                .param("bundle", request.bundleSha256())
                 .update();
+    }
+
+    /**
+     * A run that a runner claimed earlier under a fresh attempt, written in that state at once: stored queued and
+     * then updated, it could be claimed by the runner in between (an idle runner claims from the database).
+     */
+    public UUID storeHeld(String name, Request request, String status, String runnerId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO runs (id, team_id, name, status, script, timeout_seconds, submitted_at, published_at,
+                                          runner_id, attempt_id, started_at, lease_expires_at)
+                        VALUES (:id, 'default', :name, :status, :script, :timeout, now(), now(), :runner, :attempt,
+                                now() - interval '5 seconds',
+                                CASE WHEN :status = 'running' THEN now() + interval '1 minute' END)""")
+                .param("id", id).param("name", name).param("status", status).param("script", request.script())
+                .param("timeout", request.timeoutSeconds()).param("runner", runnerId).param("attempt", UUID.randomUUID())
+                .update();
+        return id;
     }
 
     void publish(UUID id, String name) throws Exception {

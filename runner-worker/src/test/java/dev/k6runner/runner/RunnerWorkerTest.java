@@ -164,10 +164,7 @@ class RunnerWorkerTest {
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         jdbc.sql("INSERT INTO bundles (sha256, kind, content, bytes, files) VALUES (?, ?, ?, ?, '{}') ON CONFLICT DO NOTHING")
                 .params(sha, kind, content, content.length).update();
-        UUID id = fixture.store(name, request);
-        jdbc.sql("UPDATE runs SET bundle_sha256 = ? WHERE id = ?").params(sha, id).update();
-        fixture.publish(id, name);
-        return id;
+        return fixture.submit(name, request.withBundle(sha));
     }
 
     private void assertRecordedEnding(String scenario, UUID id) {
@@ -245,7 +242,9 @@ class RunnerWorkerTest {
 
     @Test
     void theTimeLimitStopsK6AndKeepsItsPartialResults() throws Exception {
-        UUID id = fixture.submit("time-limit", Request.of(StandinK6.scriptFor("sigterm")).withTimeout(4));
+        // the limit counts from the claim: long enough for the inspect and the run to start on a loaded machine, so k6
+        // has its signal handlers when the limit stops it (the recording runs 20 s at this speed)
+        UUID id = fixture.submit("time-limit", Request.of(StandinK6.scriptFor("sigterm")).withTimeout(10));
         fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
         assertStopped(id, "sigterm", RunStatus.TIMED_OUT, "the run's time limit was reached");
     }

@@ -275,13 +275,7 @@ class ResultDeliveryTest {
     }
 
     private UUID heldRun(String name, String status) {
-        UUID id = fixture.store(name, Request.of(StandinK6.scriptFor("basic-get")));
-        jdbc.sql("""
-                        UPDATE runs SET status = ?, runner_id = ?, attempt_id = ?, started_at = now() - interval '5 seconds',
-                               lease_expires_at = CASE WHEN ? = 'running' THEN now() + interval '1 minute' END
-                        WHERE id = ?""")
-                .params(status, properties.id(), UUID.randomUUID(), status, id).update();
-        return id;
+        return fixture.storeHeld(name, Request.of(StandinK6.scriptFor("basic-get")), status, properties.id());
     }
 
     /** The runner's pool makes new connections again (its attempts during the cut failed; it backs off). */
