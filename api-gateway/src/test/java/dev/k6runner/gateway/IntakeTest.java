@@ -329,8 +329,10 @@ class IntakeTest extends GatewayIntegrationTest {
         UUID id = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(
                 () -> jdbc.sql("SELECT id FROM runs WHERE team_id = ?").param(team.id()).query(UUID.class).optional().orElse(null),
                 found -> found != null);
-        jdbc.sql("UPDATE runs SET status = 'completed', started_at = now(), finished_at = now() WHERE id = ?").param(id).update();
+        // the result before the status, as the analyzer commits them together: a waiter that sees the run ended
+        // must find its metrics
         jdbc.sql("INSERT INTO run_results (run_id, attempt_id, outcome, metrics) VALUES (?, ?, 'completed', CAST(? AS jsonb))")
                 .params(id, UUID.randomUUID(), "{\"p95_response_time_ms\": 25.2}").update();
+        jdbc.sql("UPDATE runs SET status = 'completed', started_at = now(), finished_at = now() WHERE id = ?").param(id).update();
     }
 }

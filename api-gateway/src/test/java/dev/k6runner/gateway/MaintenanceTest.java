@@ -69,7 +69,7 @@ class MaintenanceTest extends GatewayIntegrationTest {
                 .param(team.id()).update();
 
         // every slot busy: a record would only pile up in the share group, runners claim from the database anyway
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> republished(team) == 0);
 
         Seeds.runner(jdbc, "runner-one-free-slot-" + UUID.randomUUID(), true, Instant.now());

@@ -42,7 +42,8 @@ class ReaperAfterOutageTest extends GatewayIntegrationTest {
         Seeds.runner(jdbc, "runner-cut-off", true, Instant.now());
         UUID judged = running(team, "now() - interval '1 second'");
         await().atMost(Duration.ofSeconds(20)).until(() -> "interrupted".equals(status(judged)));
-        UUID id = running(team, "now() + interval '1 second'");
+        // long enough that the cut below is in place before the lease ends, however slow the machine
+        UUID id = running(team, "now() + interval '3 seconds'");
 
         try (Connection runner = DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password())) {
             String database = SharedPostgres.single(runner, "SELECT current_database()");

@@ -41,8 +41,10 @@ class LocalModeSupervisionTest {
         assertThat(restarted.find()).isTrue();
         long again = Long.parseLong(restarted.group(1));
         assertThat(again).isNotEqualTo(service);
-        assertThat(ProcessHandle.of(again)).as("the new process, not a shell around it").hasValueSatisfying(p ->
-                assertThat(p.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("sleep")));
+        // the pid the watch printed becomes the service itself once its shell has exec'd, a moment after the line
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ProcessHandle.of(again))
+                .as("the new process, not a shell around it").hasValueSatisfying(p ->
+                        assertThat(p.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("sleep"))));
         assertThat(output).contains("service (pid " + service + ") ended on its own with status 137");
         Path log = folder.resolve("service.log");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).split("service up", -1).length == 3);

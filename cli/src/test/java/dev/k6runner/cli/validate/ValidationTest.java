@@ -37,7 +37,10 @@ import dev.k6runner.testsupport.SharedPostgres;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ValidationTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Bounds checks that should pass: the k6 check starts the stand-in, a JVM, slow on a loaded machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Bounds checks against a closed port, where the Kafka client spends the whole timeout retrying. */
+    private static final Duration UNREACHABLE_TIMEOUT = Duration.ofSeconds(3);
 
     @TempDir
     static Path dir;
@@ -59,7 +62,12 @@ class ValidationTest {
     }
 
     private static ValidationOptions options(String databaseUrl, String kafka, String k6, String path, String gemini) {
-        return new ValidationOptions(databaseUrl, kafka, k6, path, gemini, Set.of(), TIMEOUT, Duration.ofSeconds(60), () -> null);
+        return options(databaseUrl, kafka, k6, path, gemini, TIMEOUT);
+    }
+
+    private static ValidationOptions options(String databaseUrl, String kafka, String k6, String path, String gemini,
+                                             Duration timeout) {
+        return new ValidationOptions(databaseUrl, kafka, k6, path, gemini, Set.of(), timeout, Duration.ofSeconds(60), () -> null);
     }
 
     private record Outcome(boolean passed, String text) {
@@ -126,7 +134,7 @@ class ValidationTest {
         }
 
         Outcome outcome = validate(options("postgres://u:secret@127.0.0.1:" + closed + "/x", "127.0.0.1:" + closed,
-                fakeK6.toString(), null, null));
+                fakeK6.toString(), null, null, UNREACHABLE_TIMEOUT));
 
         assertThat(outcome.line("kafka")).startsWith("FAIL").contains("cannot reach Kafka at 127.0.0.1:" + closed)
                 .contains("start Kafka or set KAFKA_BOOTSTRAP_SERVERS");
@@ -210,7 +218,7 @@ class ValidationTest {
     @Order(9)
     void theCommandExitsSevenWhenARequiredCheckFails() {
         String empty = asDatabaseUrl(SharedPostgres.freshDatabase());
-        String[] skips = {"--skip", "kafka", "--skip", "runners", "--timeout", "3s"};
+        String[] skips = {"--skip", "kafka", "--skip", "runners", "--timeout", "20s"};
 
         assertThat(cli(Map.of("DATABASE_URL", migratedDatabase, "K6_BINARY", fakeK6.toString()), skips)).isZero();
         assertThat(cli(Map.of("DATABASE_URL", empty, "K6_BINARY", fakeK6.toString()), skips)).isEqualTo(7);
