@@ -114,6 +114,11 @@ public final class TcpProxy implements AutoCloseable {
                 pairs.add(pair);
                 if (now == Mode.BLACK_HOLE) {
                     pair.dead = true; // accepted, never answered
+                    if (mode != Mode.BLACK_HOLE) {
+                        // forward() ran between reading the mode and adding the pair: close it as forward() would
+                        closeQuietly(pair);
+                        pairs.remove(pair);
+                    }
                     continue;
                 }
                 Thread.ofVirtual().start(() -> {
