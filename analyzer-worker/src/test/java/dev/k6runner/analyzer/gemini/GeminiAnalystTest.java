@@ -109,7 +109,9 @@ class GeminiAnalystTest {
         long start = System.nanoTime();
         RunAnalysis result = analyst.refine(input, rulesAnalysis());
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(elapsedMs).isBetween(3900L, 6000L);
+        // the 4 s timeout waited out, and no more than the fallback's own work after it (the fake never answers;
+        // the upper bound is loose because a busy machine delays the client's timer, not to time the fallback)
+        assertThat(elapsedMs).isBetween(3900L, 15_000L);
         assertFallback(result, "timeout");
     }
 
