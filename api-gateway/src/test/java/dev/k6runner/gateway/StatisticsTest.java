@@ -1,7 +1,9 @@
 package dev.k6runner.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +19,8 @@ class StatisticsTest extends GatewayIntegrationTest {
     @Test
     void computesTotalsRatesSeveritiesTypesAndTheDailyTrend() {
         Team team = newTeam(20);
+        // the runs seeded "today" must still be today's when the statistics are read: never straddle midnight UTC
+        await().atMost(Duration.ofSeconds(45)).until(() -> secondsToMidnightUtc() > 30);
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(1);
         Instant yesterday = today.minus(1, ChronoUnit.DAYS);
         UUID a = Seeds.run(jdbc, team.id(), "s", "completed", today);
@@ -57,5 +61,10 @@ class StatisticsTest extends GatewayIntegrationTest {
         assertThat(daily.get(5).get("tests").asLong()).isEqualTo(2);
         assertThat(daily.get(0).get("tests").asLong()).isZero();
         assertThat(daily.get(0).get("avg_p95_response_time_ms").isNull()).isTrue();
+    }
+
+    private static long secondsToMidnightUtc() {
+        Instant now = Instant.now();
+        return Duration.between(now, LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
     }
 }
