@@ -1,6 +1,7 @@
 package dev.k6runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +61,9 @@ class LocalClusterTest {
             assertThat(kafka.bootstrapServers()).endsWith(":" + port);
             assertThat(admin.describeCluster().nodes().get()).hasSize(1);
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("local-check", 1, (short) 1))).all().get();
-            assertThat(admin.listTopics().names().get()).contains("local-check");
+            // the controller has committed the topic; the broker's metadata, which listTopics reads, follows a moment later
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get()).contains("local-check"));
         }
     }
 
