@@ -102,6 +102,15 @@ final class K6Execution implements AutoCloseable {
                 null, console.text(), null, started, Instant.now());
     }
 
+    private static RunFinished stoppedBeforeK6(RunningRun run, String runnerId, StopReason stop, ConsoleTail console,
+                                               Instant started) {
+        String reason = "stopped before k6 started: " + stop.who();
+        log.info("k6 run not started: {}", reason);
+        console.add("[runner: k6 run not started: " + reason + "]");
+        return new RunFinished(run.runId(), run.attemptId(), runnerId, stop.outcome(), reason, null, null, console.text(),
+                null, started, Instant.now());
+    }
+
     private RunFinished runK6(RunningRun run, WorkFolder folder, Map<String, String> environment, LimitCheck limits,
                               ExecutionRequirements needs, ConsoleTail console, Instant started, String runnerId)
             throws IOException, InterruptedException {
@@ -116,9 +125,14 @@ final class K6Execution implements AutoCloseable {
         FoldThread foldThread;
         K6Supervisor.Ending ending;
         Violation violation;
+        StartBarrier.await(run);
+        if (run.stopReason().isPresent()) {
+            // stopped during inspect or at the barrier (another segment ended, a cancel): k6 is not launched only to
+            // be signalled before it could even handle the signal
+            return stoppedBeforeK6(run, runnerId, run.stopReason().get(), console, started);
+        }
         try (RandomAccessFile _ = folder.holdFifo()) {
             foldThread = FoldThread.start(run.runId(), fold, folder.fifo().toFile());
-            StartBarrier.await(run);
             K6Process process = starter.start(K6Command.run(k6.path(), run.claim().spec(), folder,
                     egress.blockedCidrs(run.claim().policy()), run.claim().segment(), needs.systemTags()), folder.path(),
                     environment, run.slot());
