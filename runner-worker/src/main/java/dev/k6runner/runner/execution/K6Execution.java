@@ -82,7 +82,8 @@ final class K6Execution implements AutoCloseable {
                 RequirementsInspection.Verdict verdict = inspection.inspect(run, folder.path(), bundle, environment, limits, console,
                         limit(spec));
                 return switch (verdict) {
-                    case RequirementsInspection.Refused refused -> notStarted(run, runnerId, refused, console, started);
+                    case RequirementsInspection.Refused refused ->
+                            notStarted(run, runnerId, refused.outcome(), refused.exitCode(), console, started);
                     case RequirementsInspection.Fits(ExecutionRequirements needs) ->
                             runK6(run, folder, environment, limits, needs, console, started, runnerId);
                 };
@@ -92,23 +93,16 @@ final class K6Execution implements AutoCloseable {
         }
     }
 
-    /** k6 run is never started: inspect failed, or the test needs more than its team or the server allows. */
-    private static RunFinished notStarted(RunningRun run, String runnerId, RequirementsInspection.Refused refused, ConsoleTail console,
+    /**
+     * k6 run is never started: inspect failed, the test needs more than its team or the server allows, or the run was
+     * stopped before the launch; {@code exitCode} is inspect's, when it ran and failed.
+     */
+    private static RunFinished notStarted(RunningRun run, String runnerId, Outcome outcome, Integer exitCode, ConsoleTail console,
                                           Instant started) {
-        Outcome outcome = refused.outcome();
         log.warn("k6 run not started: {}", outcome.reason());
         console.add("[runner: k6 run not started: " + outcome.reason() + "]");
-        return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), refused.exitCode(),
+        return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), exitCode,
                 null, console.text(), null, started, Instant.now());
-    }
-
-    private static RunFinished stoppedBeforeK6(RunningRun run, String runnerId, StopReason stop, ConsoleTail console,
-                                               Instant started) {
-        String reason = "stopped before k6 started: " + stop.who();
-        log.info("k6 run not started: {}", reason);
-        console.add("[runner: k6 run not started: " + reason + "]");
-        return new RunFinished(run.runId(), run.attemptId(), runnerId, stop.outcome(), reason, null, null, console.text(),
-                null, started, Instant.now());
     }
 
     private RunFinished runK6(RunningRun run, WorkFolder folder, Map<String, String> environment, LimitCheck limits,
@@ -129,7 +123,7 @@ final class K6Execution implements AutoCloseable {
         if (run.stopReason().isPresent()) {
             // stopped during inspect or at the barrier (another segment ended, a cancel): k6 is not launched only to
             // be signalled before it could even handle the signal
-            return stoppedBeforeK6(run, runnerId, run.stopReason().get(), console, started);
+            return notStarted(run, runnerId, Outcome.stoppedBeforeK6(run.stopReason().get()), null, console, started);
         }
         try (RandomAccessFile _ = folder.holdFifo()) {
             foldThread = FoldThread.start(run.runId(), fold, folder.fifo().toFile());

@@ -22,6 +22,11 @@ record Outcome(RunStatus status, String reason) {
         return new Outcome(RunStatus.FAILED, reason);
     }
 
+    /** The runner stopped the run before it launched k6: the stop's outcome, in the stop's words. */
+    static Outcome stoppedBeforeK6(StopReason stop) {
+        return new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who());
+    }
+
     /**
      * @param exitCode  k6's exit status (128+N when a signal ended it)
      * @param stop      why the runner stopped it, if it did

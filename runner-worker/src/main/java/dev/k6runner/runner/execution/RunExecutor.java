@@ -131,7 +131,7 @@ public final class RunExecutor implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("the run could not be given back to the queue ({}); it ends failed", e.toString());
         }
-        return ended(run, run.stopReason().map(stop -> new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who()))
+        return ended(run, run.stopReason().map(Outcome::stoppedBeforeK6)
                 .orElseGet(() -> Outcome.failed(fault.getMessage())), Instant.now());
     }
 
@@ -144,8 +144,7 @@ public final class RunExecutor implements AutoCloseable {
             return ended(run, Outcome.failed(confinement.refusal()), started);
         }
         if (run.stopReason().isPresent()) {
-            StopReason stop = run.stopReason().get();
-            return ended(run, new Outcome(stop.outcome(), "stopped before k6 started: " + stop.who()), started);
+            return ended(run, Outcome.stoppedBeforeK6(run.stopReason().get()), started);
         }
         try {
             RunFinished result = execution.run(run, properties.id());
