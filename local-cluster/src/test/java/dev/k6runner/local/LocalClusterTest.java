@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.k6runner.testsupport.SharedKafka;
+import dev.k6runner.testsupport.process.Repository;
 
 class LocalClusterTest {
 
@@ -33,7 +34,7 @@ class LocalClusterTest {
 
     @Test
     void postgresKeepsItsDataAcrossARestart() throws Exception {
-        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, freePort(), freePort());
+        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, Repository.freePort(), Repository.freePort());
         try (LocalPostgres first = LocalPostgres.start(settings)) {
             execute(first.databaseUrl(), "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
         }
@@ -45,7 +46,7 @@ class LocalClusterTest {
     /** A 202 is an accepted run: its commit must be on disk before the gateway answers, as in production. */
     @Test
     void postgresFlushesEveryCommitBeforeAcknowledgingIt() throws Exception {
-        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, freePort(), freePort());
+        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, Repository.freePort(), Repository.freePort());
         try (LocalPostgres postgres = LocalPostgres.start(settings)) {
             assertThat(query(postgres.databaseUrl(), "SELECT current_setting('synchronous_commit')")).isEqualTo("on");
             assertThat(query(postgres.databaseUrl(), "SELECT current_setting('fsync')")).isEqualTo("on");
@@ -55,7 +56,7 @@ class LocalClusterTest {
     @Test
     void kafkaListensOnTheConfiguredLoopbackPort() throws Exception {
         int port = twoFreePorts();
-        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, freePort(), port);
+        LocalClusterSettings settings = new LocalClusterSettings(dataDirectory, Repository.freePort(), port);
         try (LocalKafka kafka = LocalKafka.start(settings);
              Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + port))) {
             assertThat(kafka.bootstrapServers()).endsWith(":" + port);
@@ -64,12 +65,6 @@ class LocalClusterTest {
             // the controller has committed the topic; the broker's metadata, which listTopics reads, follows a moment later
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(admin.listTopics().names().get()).contains("local-check"));
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
