@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -261,6 +263,44 @@ class SegmentsTest {
     }
 
     @Test
+    void aCancelWhileBothSegmentsWaitAtTheBarrierEndsTheTestAtOnceAndNoK6RunIsLaunched() throws Exception {
+        Duration farBarrier = Duration.ofMinutes(5); // never reached while the test waits: only the stop ends the wait
+        Runner a = runner("a", true, root.resolve("a/results"), farBarrier);
+        Runner b = runner("b", true, root.resolve("b/results"), farBarrier);
+        UUID id = storeOnRunners(2, Request.of(SCRIPT));
+        assertThat(a.claimNext()).isPresent();
+        // both segments past k6 inspect, each waiting in the barrier on its own slot thread
+        await().atMost(Duration.ofSeconds(30)).until(() -> threadsWaitingAtTheBarrier() == 2);
+
+        b.runs().segment(id, 1).orElseThrow().requestStop(StopReason.CANCEL);
+
+        fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(30));
+        List<Map<String, Object>> segments = segments(id);
+        assertThat(segments).extracting(s -> s.get("k6_started_at")).containsOnlyNulls();
+        for (Map<String, Object> segment : segments) {
+            assertThat(codec.decode((String) segment.get("result"), RunFinished.class).statusReason())
+                    .as("segment %s", segment.get("index")).startsWith("stopped before k6 started: ");
+        }
+        assertThat(awaitEnd(id).outcome().wireName()).isEqualTo("cancelled");
+        assertThat(k6Commands(id)).as("each segment inspected, neither run").containsExactly("inspect", "inspect");
+    }
+
+    private static long threadsWaitingAtTheBarrier() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(StartBarrier.class.getName())))
+                .count();
+    }
+
+    /** The k6 subcommands the stand-in was started with for this test's folders, from its invocation log. */
+    private List<String> k6Commands(UUID id) throws IOException {
+        try (var lines = Files.lines(root.resolve("logs/k6-invocations.ndjson"))) {
+            return lines.filter(line -> line.contains(id.toString()))
+                    .map(line -> JsonMapper.builder().build().readTree(line).path("args").get(0).asString())
+                    .toList();
+        }
+    }
+
+    @Test
     void theTimeLimitStopsEverySegment() throws Exception {
         Runner a = runner("a", true);
         runner("b", true);
@@ -338,6 +378,10 @@ class SegmentsTest {
     }
 
     private Runner runner(String name, boolean k6Installed, Path resultsDir) throws Exception {
+        return runner(name, k6Installed, resultsDir, Duration.ofMillis(1500));
+    }
+
+    private Runner runner(String name, boolean k6Installed, Path resultsDir, Duration startDelay) throws Exception {
         Path logs = Files.createDirectories(root.resolve("logs"));
         String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         RunnerProperties properties = new RunnerProperties(id, 1, null, resultsDir,
@@ -345,7 +389,7 @@ class SegmentsTest {
                 null, Duration.ofMillis(200), null,
                 new RunnerProperties.Confinement(false, "bwrap", StandinK6.readOnlyPathsNeeded(), List.of(logs), "bubblewrap", null),
                 null, null, null, null);
-        SegmentProperties segmentProperties = new SegmentProperties(Duration.ofMillis(1500), Duration.ofMillis(50), Duration.ofSeconds(10));
+        SegmentProperties segmentProperties = new SegmentProperties(startDelay, Duration.ofMillis(50), Duration.ofSeconds(10));
         Path k6 = StandinK6.install(root.resolve("bin"), 1.0, logs.resolve("k6-invocations.ndjson"));
         K6Installation installation = K6Installation.detect(k6Installed ? k6.toString() : "/nonexistent/k6", launcher);
         RunnerMetrics metrics = new RunnerMetrics(new SimpleMeterRegistry());
