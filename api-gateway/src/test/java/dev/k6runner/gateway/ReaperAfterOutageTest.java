@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.k6runner.testsupport.DatabaseOutage;
 import dev.k6runner.testsupport.SharedPostgres;
 
 /**
@@ -47,12 +47,12 @@ class ReaperAfterOutageTest extends GatewayIntegrationTest {
 
         try (Connection runner = DriverManager.getConnection(url, SharedPostgres.username(), SharedPostgres.password())) {
             String database = SharedPostgres.single(runner, "SELECT current_database()");
-            cut(runner, database, true);
+            DatabaseOutage.begin(database, runner);
             try {
                 await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                         .until(() -> "t".equals(SharedPostgres.single(runner, "SELECT lease_expires_at < now() FROM runs WHERE id = '" + id + "'")));
             } finally {
-                cut(runner, database, false);
+                DatabaseOutage.end(database);
             }
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                     .until(() -> "running".equals(SharedPostgres.single(runner, "SELECT status FROM runs WHERE id = '" + id + "'")));
@@ -73,19 +73,5 @@ class ReaperAfterOutageTest extends GatewayIntegrationTest {
 
     private String status(UUID id) {
         return jdbc.sql("SELECT status FROM runs WHERE id = ?").param(id).query(String.class).single();
-    }
-
-    /** No new connections to this gateway's database, and every open one but the test's own terminated. */
-    private static void cut(Connection spared, String database, boolean down) throws SQLException {
-        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
-             Statement sql = admin.createStatement()) {
-            sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
-            if (down) {
-                String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> "
-                        + SharedPostgres.single(spared, "SELECT pg_backend_pid()::text");
-                sql.execute("SELECT pg_terminate_backend(pid) " + others);
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
-            }
-        }
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.k6runner.platform.kafka.EventCodec;
 import dev.k6runner.runner.RunnerFixture.Request;
 import dev.k6runner.runner.execution.StopReason;
+import dev.k6runner.testsupport.DatabaseOutage;
 import dev.k6runner.testsupport.SharedPostgres;
 import dev.k6runner.testsupport.TestInfrastructure;
 
@@ -82,7 +83,7 @@ class SelfFencingTest {
         ProcessHandle k6 = standin(id);
         try (Connection gateway = connect()) {
             String database = SharedPostgres.single(gateway, "SELECT current_database()");
-            cut(gateway, database, true);
+            DatabaseOutage.begin(database, gateway);
             try {
                 Instant expiry = leaseExpiry(gateway, id);
                 Instant stopped = awaitEnd(k6);
@@ -90,7 +91,7 @@ class SelfFencingTest {
                 assertThat(leaseExpiry(gateway, id)).as("no renewal got through the cut").isEqualTo(expiry);
                 reapOnceExpired(gateway, id, "now()");
             } finally {
-                cut(gateway, database, false);
+                DatabaseOutage.end(database);
             }
         }
         assertRefusedAndFenced(id, refused, fenced);
@@ -174,24 +175,6 @@ class SelfFencingTest {
              ResultSet row = sql.executeQuery("SELECT lease_expires_at FROM runs WHERE id = '" + id + "'")) {
             row.next();
             return row.getTimestamp(1).toInstant();
-        }
-    }
-
-    /**
-     * Cuts the runner off its database, as DatabaseBlipTest does (no new connections, open ones terminated),
-     * sparing the test's own connection, which plays the gateway.
-     */
-    private static void cut(Connection gateway, String database, boolean down) throws SQLException {
-        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
-             Statement sql = admin.createStatement()) {
-            sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
-            if (down) {
-                String spared = SharedPostgres.single(gateway, "SELECT pg_backend_pid()::text");
-                String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> " + spared;
-                sql.execute("SELECT pg_terminate_backend(pid) " + others);
-                // gone, not just signalled: no statement of the runner can commit after this
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
-            }
         }
     }
 

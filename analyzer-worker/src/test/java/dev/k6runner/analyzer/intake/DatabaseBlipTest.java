@@ -3,9 +3,7 @@ package dev.k6runner.analyzer.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,7 +25,7 @@ import dev.k6runner.model.RunFinished;
 import dev.k6runner.model.RunStatus;
 import dev.k6runner.model.Topic;
 import dev.k6runner.platform.kafka.EventCodec;
-import dev.k6runner.testsupport.SharedPostgres;
+import dev.k6runner.testsupport.DatabaseOutage;
 import dev.k6runner.testsupport.TestInfrastructure;
 
 /**
@@ -59,14 +57,14 @@ class DatabaseBlipTest {
                 Fixtures.summary("basic-get"), "", null, Instant.now());
         String database = jdbc.sql("SELECT current_database()").query(String.class).single();
 
-        outage(database, true);
+        DatabaseOutage.begin(database, null);
         try {
             kafka.send(Topic.Names.RUNS_FINISHED, event.runId().toString(), codec.encode(event)).join();
             // Several connection timeouts: the first attempt and its retries all met the outage.
             // The test reads through the analyzer's pool, which reconnects on its own schedule.
         await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(CannotGetJdbcConnectionException.class).until(() -> connectionTimeouts() >= 3);
         } finally {
-            outage(database, false);
+            DatabaseOutage.end(database);
         }
 
         // The test reads through the analyzer's pool, which reconnects on its own schedule.
@@ -82,16 +80,5 @@ class DatabaseBlipTest {
 
     private double connectionTimeouts() {
         return registry.find("hikaricp.connections.timeout").counters().stream().mapToDouble(Counter::count).sum();
-    }
-
-    /** Starts or ends an outage of this test's database: no new connections, and the open ones are cut. */
-    private static void outage(String database, boolean down) throws SQLException {
-        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
-             Statement sql = admin.createStatement()) {
-            sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
-            if (down) {
-                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-            }
-        }
     }
 }

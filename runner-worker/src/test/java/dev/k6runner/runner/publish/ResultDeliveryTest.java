@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +40,7 @@ import dev.k6runner.runner.RunnerProperties;
 import dev.k6runner.runner.RunnerTestSettings;
 import dev.k6runner.runner.StandinK6;
 import dev.k6runner.runner.segments.SegmentResults;
+import dev.k6runner.testsupport.DatabaseOutage;
 import dev.k6runner.testsupport.SharedPostgres;
 import dev.k6runner.testsupport.TestInfrastructure;
 
@@ -100,7 +100,7 @@ class ResultDeliveryTest {
         double retriesBefore = count("k6runner.results.store.retries");
         try (Connection own = connect()) {
             String database = SharedPostgres.single(own, "SELECT current_database()");
-            cut(own, database, true);
+            DatabaseOutage.begin(database, own);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(unpublished(id)));
                 assertThat(codec.decode(Files.readString(unpublished(id)), PendingResult.class).result().outcome())
@@ -108,7 +108,7 @@ class ResultDeliveryTest {
                         .isEqualTo(RunStatus.COMPLETED);
                 await().atMost(Duration.ofSeconds(90)).until(() -> count("k6runner.results.store.retries") > retriesBefore + OLD_RETRY_BUDGET);
             } finally {
-                cut(own, database, false);
+                DatabaseOutage.end(database);
             }
         }
         awaitPoolBack();
@@ -174,7 +174,7 @@ class ResultDeliveryTest {
         double retriesBefore = count("k6runner.results.store.retries");
         try (Connection own = connect()) {
             String database = SharedPostgres.single(own, "SELECT current_database()");
-            cut(own, database, true);
+            DatabaseOutage.begin(database, own);
             try {
                 Thread slot = Thread.ofPlatform().start(() -> publishUntilStopped(result, k6Started));
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(outbox.copyOf(result)));
@@ -182,7 +182,7 @@ class ResultDeliveryTest {
                 slot.interrupt(); // the runner is stopped while the database is still away
                 slot.join();
             } finally {
-                cut(own, database, false);
+                DatabaseOutage.end(database);
             }
         }
         awaitPoolBack();
@@ -294,20 +294,6 @@ class ResultDeliveryTest {
 
     private double count(String counter) {
         return meters.get(counter).counter().count();
-    }
-
-    /** Cuts the runner off its database (no new connections, open ones terminated), sparing the test's own. */
-    private static void cut(Connection spared, String database, boolean down) throws SQLException {
-        try (Connection admin = SharedPostgres.server().getPostgresDatabase().getConnection();
-             Statement sql = admin.createStatement()) {
-            sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS " + !down);
-            if (down) {
-                String others = "FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> "
-                        + SharedPostgres.single(spared, "SELECT pg_backend_pid()::text");
-                sql.execute("SELECT pg_terminate_backend(pid) " + others);
-                await().atMost(Duration.ofSeconds(10)).until(() -> "0".equals(SharedPostgres.single(admin, "SELECT count(*) " + others)));
-            }
-        }
     }
 
     private Connection connect() throws SQLException {
