@@ -37,6 +37,7 @@ say() { printf '\033[1m[run-local]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[run-local]\033[0m %s\n' "$*" >&2; exit 1; }
 
 . "$ROOT/scripts/lib/jdk.sh"
+. "$ROOT/scripts/lib/ready.sh"
 
 find_jdk() {
   if k6runner_find_jdk; then
@@ -157,15 +158,12 @@ start analyzer-worker "$LOG_DIR/analyzer-worker.log" env "${COMMON_ENV[@]}" PORT
   MANAGEMENT_PORT="$ANALYZER_MANAGEMENT_PORT" SERVER_ADDRESS=127.0.0.1 \
   "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of analyzer-worker)"
 
-HEALTH_URL="http://127.0.0.1:$GATEWAY_PORT/api/v1/test/health"
-for _ in $(seq 1 240); do
-  status="$(curl -s --max-time 2 "$HEALTH_URL" | grep -o '"status":"[A-Z]*"' | head -n 1 | cut -d'"' -f4 || true)"
-  case "$status" in UP|DEGRADED) break ;; esac
-  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || die "a service exited during start; see the logs in $LOG_DIR"; done
-  sleep 0.5
-done
+HEALTH_URL="$(k6runner_health_url "$AUTH_MODE" "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT")"
+status="$(k6runner_await_health "$HEALTH_URL" 240 "${PIDS[@]}")" || die "a service exited during start; see the logs in $LOG_DIR"
 say "health: ${status:-unknown} ($HEALTH_URL), $((SECONDS - SERVICES_STARTED_AT)) s after the services started"
 say "ready. Gateway http://127.0.0.1:$GATEWAY_PORT  ·  API docs http://127.0.0.1:$GATEWAY_PORT/docs"
+[ "$AUTH_MODE" = api-key ] && [ -n "${K6RUNNER_ADMIN_TOKEN:-}" ] \
+  && say "teams and keys: POST /admin/teams, then /admin/teams/<id>/keys, with 'Authorization: Bearer \$K6RUNNER_ADMIN_TOKEN' (docs/operator-guide.md, \"Teams and API keys\")"
 say "metrics (management ports, /actuator/prometheus): gateway :$GATEWAY_MANAGEMENT_PORT, runners :9091…, analyzer :$ANALYZER_MANAGEMENT_PORT  ·  data: $DATA_DIR"
 say "Ctrl-C stops everything; a service that ends on its own is restarted. Following the service logs:"
 tail -n 0 -F "$LOG_DIR"/api-gateway.log "$LOG_DIR"/runner-worker-*.log "$LOG_DIR"/analyzer-worker.log &
