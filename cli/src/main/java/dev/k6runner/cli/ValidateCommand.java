@@ -2,8 +2,10 @@ package dev.k6runner.cli;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
+import dev.k6runner.cli.validate.LocalMode;
 import dev.k6runner.cli.validate.Validation;
 import dev.k6runner.cli.validate.ValidationOptions;
 
@@ -29,9 +31,20 @@ final class ValidateCommand {
             }
         }
         GatewayClient gateway = context.gateway(args);
+        String database = first(args.value("database-url"), context.env("DATABASE_URL"));
+        String kafka = first(args.value("kafka"), context.env("KAFKA_BOOTSTRAP_SERVERS"));
+        if (database == null && kafka == null) {
+            Optional<LocalMode> local = LocalMode.running(context.env("K6RUNNER_DATA_DIR"));
+            if (local.isPresent()) {
+                context.out().println("validate: DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS are unset: checking the running local mode ("
+                        + local.get().file() + ")");
+                database = local.get().databaseUrl();
+                kafka = local.get().kafkaBootstrap();
+            }
+        }
         ValidationOptions options = new ValidationOptions(
-                first(args.value("database-url"), context.env("DATABASE_URL")),
-                first(args.value("kafka"), context.env("KAFKA_BOOTSTRAP_SERVERS")),
+                database,
+                kafka,
                 first(args.value("k6"), context.env("K6_BINARY")),
                 context.env("PATH"),
                 context.env("GEMINI_API_KEY"),

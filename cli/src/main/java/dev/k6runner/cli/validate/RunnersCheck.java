@@ -76,7 +76,8 @@ final class RunnersCheck {
             for (JsonNode runner : health.path("runners").values()) {
                 String version = runner.path("k6_version").isString() ? runner.path("k6_version").asString() : null;
                 runners.add(new Runner(runner.path("id").asString(""), runner.path("host").asString(""), version, version != null,
-                        "unknown", true, runner.path("capacity").asInt(0), runner.path("busy").asInt(0)));
+                        runner.path("confinement").asString("unknown"), runner.path("accepts_runs").asBoolean(true),
+                        runner.path("capacity").asInt(0), runner.path("busy").asInt(0)));
             }
         } catch (JacksonException e) {
             return CheckResult.fail("runners", "the gateway's health endpoint did not answer JSON: check the gateway URL (--url)");

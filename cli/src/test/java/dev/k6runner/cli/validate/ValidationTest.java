@@ -184,11 +184,37 @@ class ValidationTest {
     @Order(6)
     void withoutTheDatabaseTheRunnerCheckAsksTheGateway() {
         String health = """
-                {"status":"UP","runners":[{"id":"r1","host":"host-a","k6_version":"v0.49.0","capacity":4,"busy":1}]}""";
+                {"status":"UP","runners":[{"id":"r1","host":"host-a","k6_version":"v0.49.0","capacity":4,"busy":1,
+                 "confinement":"bubblewrap: its sandbox works here","accepts_runs":true}]}""";
         ValidationOptions options = new ValidationOptions("postgres://u:p@127.0.0.1:1/x", null, null, null, null,
                 Set.of("kafka", "k6", "database"), TIMEOUT, Duration.ofSeconds(60), () -> health);
 
-        assertThat(validate(options).line("runners")).startsWith("OK").contains("(gateway health), 1/4 slots busy");
+        assertThat(validate(options).line("runners")).startsWith("OK").contains("(gateway health), 1/4 slots busy")
+                .contains("confinement bubblewrap: its sandbox works here");
+        String refusing = health.replace("\"accepts_runs\":true", "\"accepts_runs\":false");
+        assertThat(validate(new ValidationOptions("postgres://u:p@127.0.0.1:1/x", null, null, null, null,
+                Set.of("kafka", "k6", "database"), TIMEOUT, Duration.ofSeconds(60), () -> refusing)).line("runners"))
+                .startsWith("FAIL").contains("refusing runs");
+    }
+
+    /** On the quick start's machine: nothing set, and run-local.sh's cluster.env names what runs there. */
+    @Test
+    @Order(10)
+    void withNothingSetTheCommandChecksTheRunningLocalMode(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve("cluster.env"),
+                "KAFKA_BOOTSTRAP_SERVERS=" + SharedKafka.bootstrapServers() + "\nDATABASE_URL=" + migratedDatabase + "\n");
+        String[] args = {"--skip", "runners", "--timeout", "20s"};
+
+        CliOutput local = cliOutput(Map.of("K6RUNNER_DATA_DIR", data.toString(), "K6_BINARY", fakeK6.toString()), args);
+        assertThat(local.status()).as(local.text()).isZero();
+        assertThat(local.text()).contains("checking the running local mode (" + data.resolve("cluster.env") + ")");
+        assertThat(local.line("database")).startsWith("OK");
+        assertThat(local.line("kafka")).startsWith("OK").contains(SharedKafka.bootstrapServers());
+
+        Files.delete(data.resolve("cluster.env")); // as when the local mode stopped
+        CliOutput stopped = cliOutput(Map.of("K6RUNNER_DATA_DIR", data.toString(), "K6_BINARY", fakeK6.toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers()), "--skip", "runners", "--skip", "database");
+        assertThat(stopped.text()).doesNotContain("local mode");
     }
 
     @Test
@@ -227,12 +253,23 @@ class ValidationTest {
     }
 
     private static int cli(Map<String, String> env, String... extra) {
+        return cliOutput(env, extra).status();
+    }
+
+    private record CliOutput(int status, String text) {
+        String line(String check) {
+            return new Outcome(status == 0, text).line(check);
+        }
+    }
+
+    private static CliOutput cliOutput(Map<String, String> env, String... extra) {
         String[] args = new String[extra.length + 1];
         args[0] = "validate";
         System.arraycopy(extra, 0, args, 1, extra.length);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        return dev.k6runner.cli.Cli.run(args, stream, stream, env);
+        int status = dev.k6runner.cli.Cli.run(args, stream, stream, env);
+        return new CliOutput(status, bytes.toString(StandardCharsets.UTF_8));
     }
 
     private static void createTopics() throws Exception {
