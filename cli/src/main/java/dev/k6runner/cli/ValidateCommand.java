@@ -2,7 +2,6 @@ package dev.k6runner.cli;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.k6runner.cli.validate.LocalMode;
@@ -31,20 +30,10 @@ final class ValidateCommand {
             }
         }
         GatewayClient gateway = context.gateway(args);
-        String database = first(args.value("database-url"), context.env("DATABASE_URL"));
-        String kafka = first(args.value("kafka"), context.env("KAFKA_BOOTSTRAP_SERVERS"));
-        if (database == null && kafka == null) {
-            Optional<LocalMode> local = LocalMode.running(context.env("K6RUNNER_DATA_DIR"));
-            if (local.isPresent()) {
-                context.out().println("validate: DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS are unset: checking the running local mode ("
-                        + local.get().file() + ")");
-                database = local.get().databaseUrl();
-                kafka = local.get().kafkaBootstrap();
-            }
-        }
+        Targets targets = Targets.of(args, context);
         ValidationOptions options = new ValidationOptions(
-                database,
-                kafka,
+                targets.database(),
+                targets.kafka(),
                 first(args.value("k6"), context.env("K6_BINARY")),
                 context.env("PATH"),
                 context.env("GEMINI_API_KEY"),
@@ -60,6 +49,23 @@ final class ValidateCommand {
             return gateway.health().body();
         } catch (GatewayException e) {
             return null;
+        }
+    }
+
+    /** The database and Kafka to check: as named, else those of the local mode running here, else the defaults. */
+    private record Targets(String database, String kafka) {
+
+        static Targets of(Args args, CliContext context) {
+            String database = first(args.value("database-url"), context.env("DATABASE_URL"));
+            String kafka = first(args.value("kafka"), context.env("KAFKA_BOOTSTRAP_SERVERS"));
+            if (database != null || kafka != null) {
+                return new Targets(database, kafka);
+            }
+            return LocalMode.running(context.env("K6RUNNER_DATA_DIR")).map(local -> {
+                context.out().println("validate: DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS are unset: checking the running local mode ("
+                        + local.file() + ")");
+                return new Targets(local.databaseUrl(), local.kafkaBootstrap());
+            }).orElse(new Targets(null, null));
         }
     }
 
