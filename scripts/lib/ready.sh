@@ -11,14 +11,21 @@ k6runner_health_url() {
   fi
 }
 
-# url, attempts, pids…: polls the URL every 0.5 s until its "status" is UP or DEGRADED, at most that many times, and
-# prints the last status seen (empty when none). Status 1 at once when one of the pids has ended.
+# url, attempts, pids…: polls the URL every 0.5 s until its "status" is UP, at most that many times, and prints the
+# last status seen (empty when none). DEGRADED counts once it has lasted READY_DEGRADED_ATTEMPTS polls (20 s): the
+# gateway says it until a runner's first heartbeat, a few seconds after its own start, and for good when no runner
+# finds k6. Status 1 at once when one of the pids has ended.
 k6runner_await_health() {
-  local url="$1" attempts="$2" status=""
+  local url="$1" attempts="$2" status="" degraded=0
   shift 2
   for _ in $(seq 1 "$attempts"); do
     status="$(curl -s --max-time 2 "$url" | grep -o '"status":"[A-Z]*"' | head -n 1 | cut -d'"' -f4 || true)"
-    case "$status" in UP|DEGRADED) echo "$status"; return 0 ;; esac
+    case "$status" in
+      UP) echo "$status"; return 0 ;;
+      DEGRADED)
+        degraded=$((degraded + 1))
+        if [ "$degraded" -ge "${READY_DEGRADED_ATTEMPTS:-40}" ]; then echo "$status"; return 0; fi ;;
+    esac
     for pid in "$@"; do
       kill -0 "$pid" 2>/dev/null || { echo "$status"; return 1; }
     done

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -22,6 +23,9 @@ class LocalModeReadyTest {
 
     private static final String UNAUTHORIZED = """
             {"type":"https://k6runner.dev/problems/unauthorized","title":"Unauthorized","status":401}""";
+
+    private static final String DEGRADED = """
+            {"status":"DEGRADED","database":{"status":"UP","error":null},"k6":{"available":false,"versions":[]}}""";
 
     private HttpServer gateway;
 
@@ -45,13 +49,26 @@ class LocalModeReadyTest {
     }
 
     @Test
-    void withoutKeysTheApiHealthIsReadAndDegradedCounts() throws Exception {
-        serve(200, """
-                {"status":"DEGRADED","database":{"status":"UP","error":null},"k6":{"available":false,"versions":[]}}""");
+    void withoutKeysTheApiHealthIsReadAndALastingDegradedCounts() throws Exception {
+        serve(200, DEGRADED);
 
         Result none = awaitHealth("none", 20, "$$");
         assertThat(none.status()).isZero();
         assertThat(none.output()).isEqualTo("DEGRADED");
+    }
+
+    /** Until a runner's first heartbeat the gateway says DEGRADED: the wait goes on for the UP that follows. */
+    @Test
+    void aDegradedThatTurnsUpIsWaitedOut() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/api/v1/test/health", exchange ->
+                answer(exchange, 200, polls.incrementAndGet() <= 2 ? DEGRADED : "{\"status\":\"UP\"}"));
+        gateway.start();
+
+        Result none = awaitHealth("none", 20, "$$");
+        assertThat(none.output()).isEqualTo("UP");
+        assertThat(polls.get()).isEqualTo(3);
     }
 
     @Test
@@ -89,7 +106,9 @@ class LocalModeReadyTest {
     /** Sources ready.sh as run-local.sh does and waits with the URL its auth mode picks (API and management on one port). */
     private Result awaitHealth(String authMode, int attempts, String pid) throws Exception {
         int port = gateway.getAddress().getPort();
+        // DEGRADED counts after 4 polls here (40 in run-local.sh), so the tests stay short
         String script = """
+                READY_DEGRADED_ATTEMPTS=4
                 . "%s"
                 url="$(k6runner_health_url %s %d %d)"
                 k6runner_await_health "$url" %d %s
