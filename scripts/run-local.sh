@@ -108,6 +108,13 @@ case "$AUTH_MODE" in
       || say "WARNING: K6RUNNER_ADMIN_TOKEN is not set: the admin calls (/admin/**) that create teams and keys are off" ;;
   *) die "K6RUNNER_AUTH_MODE must be none or api-key, not '$AUTH_MODE'" ;;
 esac
+# a port taken (by a local mode already running, say) would only show as a service's stack trace in its log
+KAFKA_PORT="${K6RUNNER_KAFKA_PORT:-19092}"
+PORTS=("$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$ANALYZER_PORT" "$ANALYZER_MANAGEMENT_PORT" "${K6RUNNER_POSTGRES_PORT:-15432}"
+       "$KAFKA_PORT" $((KAFKA_PORT + 1)))
+for n in $(seq 1 "$RUNNERS"); do PORTS+=($((8080 + 10 * n + 1)) $((9080 + 10 * n + 1))); done
+BUSY="$(k6runner_busy_ports "${PORTS[@]}")"
+[ -z "$BUSY" ] || die "port(s) $BUSY on 127.0.0.1 already taken: is another scripts/run-local.sh running? Stop it first (Ctrl-C there)."
 
 find_jdk
 JAVA="$JAVA_HOME/bin/java"

@@ -1,4 +1,14 @@
-# Sourced by scripts/run-local.sh: how it waits for the gateway after starting the services.
+# Sourced by scripts/run-local.sh: whether its ports are free before it starts anything, and how it waits for the
+# gateway after starting the services.
+
+# ports…: prints those that something listens on at 127.0.0.1, space-separated (nothing when all are free).
+k6runner_busy_ports() {
+  local busy=() port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy+=("$port"); fi
+  done
+  echo "${busy[*]}"
+}
 
 # auth mode, API port, management port: the URL whose status says the gateway is up. The API's health (UP, or
 # DEGRADED without k6 or runners) answers without a key only where there are no keys; in api-key mode no team or

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,6 +82,22 @@ class LocalModeReadyTest {
         Result result = awaitHealth("none", 600, Long.toString(ended.pid()));
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.output()).isEmpty();
+    }
+
+    @Test
+    void onlyThePortsSomethingListensOnAreNamedBusy() throws Exception {
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closed = gone.getLocalPort();
+        }
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String script = ". \"%s\"; k6runner_busy_ports %d %d".formatted(Repo.path("scripts/lib/ready.sh"), closed,
+                    listening.getLocalPort());
+            Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+            String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(output).isEqualTo(Integer.toString(listening.getLocalPort()));
+        }
     }
 
     /** The gateway: its API's health answers {@code apiStatus} with that body; the management readiness says UP. */

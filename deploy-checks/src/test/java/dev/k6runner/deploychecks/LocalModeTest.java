@@ -2,6 +2,8 @@ package dev.k6runner.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +77,23 @@ class LocalModeTest {
         assertThat(output).contains("K6RUNNER_AUTH_MODE must be none or api-key, not 'api_key'")
                 .doesNotContain("JDK:", "building", "started ");
         assertThat(data).isEmptyDirectory();
+    }
+
+    /** A second local mode, or anything else on one of its ports: named at once, before a build or a start. */
+    @Test
+    void aTakenPortIsNamedBeforeAnythingIsBuiltOrStarted(@TempDir Path data) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ProcessBuilder run = new ProcessBuilder(Repo.path("scripts/run-local.sh").toString()).redirectErrorStream(true);
+            run.environment().put("K6RUNNER_GATEWAY_PORT", Integer.toString(taken.getLocalPort()));
+            run.environment().put("K6RUNNER_DATA_DIR", data.toString());
+            Process script = run.start();
+            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(script.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).containsPattern("port\\(s\\) ([0-9 ]+ )?" + taken.getLocalPort() + "\\b[0-9 ]* on 127.0.0.1 already taken")
+                    .contains("is another scripts/run-local.sh running?").doesNotContain("JDK:", "building", "started ");
+            assertThat(data).isEmptyDirectory();
+        }
     }
 
     private String startCommand(String module) {
