@@ -81,7 +81,8 @@ final class EndpointFindings {
             long otherRequests = allRequests - endpoint.requests();
             double othersAvg = otherRequests == 0 ? 0 : (allWeighted - endpoint.avgMs() * endpoint.requests()) / otherRequests;
             if (found.size() == MAX_REPORTED || endpoint.avgMs() < limits.slowEndpointMinMs()
-                    || endpoint.avgMs() < othersAvg * limits.slowEndpointFactor()) {
+                    || endpoint.avgMs() < othersAvg * limits.slowEndpointFactor()
+                    || endpoint.requests() < limits.slowEndpointMinRequests() || otherRequests < limits.slowEndpointMinRequests()) {
                 continue;
             }
             found.add(new Anomaly("slow_endpoint", Severity.MEDIUM,

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param hotspotMinErrorPercent    and the worst endpoint's own error rate must reach this
  * @param slowEndpointFactor        an endpoint whose average is this many times the others' is slow
  * @param slowEndpointMinMs         and whose average exceeds this many ms
+ * @param slowEndpointMinRequests   requests the endpoint, and the others together, need for the comparison: a call made
+ *                                  once (setup's login, a reset) is neither a slow endpoint nor the others' yardstick
  */
 @Validated
 @ConfigurationProperties("k6runner.analyzer.timeline")
@@ -40,7 +42,8 @@ public record TimelineProperties(
         @Positive Integer hotspotMinFailed,
         @PositiveOrZero Double hotspotMinErrorPercent,
         @Positive Double slowEndpointFactor,
-        @PositiveOrZero Double slowEndpointMinMs) {
+        @PositiveOrZero Double slowEndpointMinMs,
+        @Positive Integer slowEndpointMinRequests) {
 
     public TimelineProperties {
         minPoints = minPoints == null ? 6 : minPoints;
@@ -57,9 +60,10 @@ public record TimelineProperties(
         hotspotMinErrorPercent = hotspotMinErrorPercent == null ? 5.0 : hotspotMinErrorPercent;
         slowEndpointFactor = slowEndpointFactor == null ? 3.0 : slowEndpointFactor;
         slowEndpointMinMs = slowEndpointMinMs == null ? 100.0 : slowEndpointMinMs;
+        slowEndpointMinRequests = slowEndpointMinRequests == null ? 20 : slowEndpointMinRequests;
     }
 
     public static TimelineProperties defaults() {
-        return new TimelineProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TimelineProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -108,6 +108,25 @@ class TimelineAnalyzerTest {
         assertThat(anomaly.observed()).isEqualTo(3000.0);
     }
 
+    /**
+     * Calls made once or a few times (setup's login, a reset before the load) are no yardstick and no finding: as in
+     * the demo's degrading sample with real k6, where one setup call at 0.38 ms made the loaded endpoint "×331".
+     */
+    @Test
+    void aFewCallsAreNeitherASlowEndpointNorTheYardstick() {
+        List<EndpointStats> loadAndAReset = List.of(
+                new EndpointStats("GET", "/degrading", "200", 2400, 0, 125.5, 234.5, 244.9),
+                new EndpointStats("GET", "/reset", "200", 1, 0, 0.38, 0.38, 0.38));
+        assertThat(analyzer.evaluate(Fixtures.digest(List.of(), loadAndAReset))).extracting(Anomaly::type)
+                .doesNotContain("slow_endpoint");
+
+        List<EndpointStats> aSlowLoginOnce = List.of(
+                new EndpointStats("GET", "/ok", "200", 950, 0, 20, 30, 40),
+                new EndpointStats("POST", "/login", "200", 5, 0, 3000, 3500, 4000));
+        assertThat(analyzer.evaluate(Fixtures.digest(List.of(), aSlowLoginOnce))).extracting(Anomaly::type)
+                .doesNotContain("slow_endpoint");
+    }
+
     private static List<EndpointStats> healthyEndpoints() {
         return List.of(new EndpointStats("GET", "/a", "200", 3000, 0, 40, 50, 60),
                 new EndpointStats("GET", "/b", "200", 2970, 0, 45, 55, 70),
