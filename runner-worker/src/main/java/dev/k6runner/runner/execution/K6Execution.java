@@ -108,12 +108,7 @@ final class K6Execution implements AutoCloseable {
     private RunFinished runK6(RunningRun run, WorkFolder folder, Map<String, String> environment, LimitCheck limits,
                               ExecutionRequirements needs, ConsoleTail console, Instant started, String runnerId)
             throws IOException, InterruptedException {
-        MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
-        if (run.claim().segment() != null && !needs.abortOnFail().isEmpty()) {
-            // each k6 evaluates these on its own segment; the test's are evaluated on the merged data too
-            run.evaluatesOnMergedData(needs.abortOnFail());
-            fold.watch(needs.abortOnFail().stream().map(LiveThresholds.AbortOnFail::metric).collect(Collectors.toSet()));
-        }
+        MetricStreamFolder fold = foldFor(run, needs);
         RunnerProperties.Saturation saturation = properties.saturation();
         LoadSampler sampler = new LoadSampler(saturationPercent, saturation.sustainedShare(), saturation.minSamples());
         FoldThread foldThread;
@@ -136,17 +131,33 @@ final class K6Execution implements AutoCloseable {
         }
         // the holder is closed: the fold reads what k6 left in the pipe, then sees the end
         boolean folded = foldThread.awaitEnd(Duration.ofSeconds(30));
-        SummaryFile summary = SummaryFile.read(folder.summary());
-        if (summary.notice() != null) {
-            log.warn("{}", summary.notice());
-            console.add(summary.notice());
-        }
+        SummaryFile summary = summaryOf(folder, console);
         Outcome outcome = violation.reason().map(Outcome::failed).orElseGet(() ->
                 Outcome.of(ending.exitCode(), run.stopReason(), ending.killed(), console.lastError(), summary.text()));
         metrics.streamFolded(fold.pointsRead(), foldThread.cpu());
         RunDigest digest = folded ? fold.digest(sampler.health(), sampler.series()) : null;
         return new RunFinished(run.runId(), run.attemptId(), runnerId, outcome.status(), outcome.reason(), ending.exitCode(),
                 summary.text(), console.text(), digest, started, Instant.now());
+    }
+
+    private static MetricStreamFolder foldFor(RunningRun run, ExecutionRequirements needs) {
+        MetricStreamFolder fold = new MetricStreamFolder(FoldLimits.defaults());
+        if (run.claim().segment() != null && !needs.abortOnFail().isEmpty()) {
+            // each k6 evaluates these on its own segment; the test's are evaluated on the merged data too
+            run.evaluatesOnMergedData(needs.abortOnFail());
+            fold.watch(needs.abortOnFail().stream().map(LiveThresholds.AbortOnFail::metric).collect(Collectors.toSet()));
+        }
+        return fold;
+    }
+
+    /** k6's summary export; why there is none although k6 wrote one, if so, is logged and added to the console. */
+    private static SummaryFile summaryOf(WorkFolder folder, ConsoleTail console) throws IOException {
+        SummaryFile summary = SummaryFile.read(folder.summary());
+        if (summary.notice() != null) {
+            log.warn("{}", summary.notice());
+            console.add(summary.notice());
+        }
+        return summary;
     }
 
     /** What watches a running k6: its console (with the banner backstop), its load and resources. */
