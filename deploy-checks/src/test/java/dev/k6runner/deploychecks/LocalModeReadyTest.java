@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -62,10 +63,7 @@ class LocalModeReadyTest {
     @Test
     void aDegradedThatTurnsUpIsWaitedOut() throws Exception {
         AtomicInteger polls = new AtomicInteger();
-        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        gateway.createContext("/api/v1/test/health", exchange ->
-                answer(exchange, 200, polls.incrementAndGet() <= 2 ? DEGRADED : "{\"status\":\"UP\"}"));
-        gateway.start();
+        serve(200, () -> polls.incrementAndGet() <= 2 ? DEGRADED : "{\"status\":\"UP\"}");
 
         Result none = awaitHealth("none", 20, "$$");
         assertThat(none.output()).isEqualTo("UP");
@@ -91,19 +89,20 @@ class LocalModeReadyTest {
             closed = gone.getLocalPort();
         }
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            String script = ". \"%s\"; k6runner_busy_ports %d %d".formatted(Repo.path("scripts/lib/ready.sh"), closed,
-                    listening.getLocalPort());
-            Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-            String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(output).isEqualTo(Integer.toString(listening.getLocalPort()));
+            Result busy = bash(". \"%s\"; k6runner_busy_ports %d %d".formatted(Repo.path("scripts/lib/ready.sh"), closed,
+                    listening.getLocalPort()));
+            assertThat(busy.output()).isEqualTo(Integer.toString(listening.getLocalPort()));
         }
     }
 
-    /** The gateway: its API's health answers {@code apiStatus} with that body; the management readiness says UP. */
     private void serve(int apiStatus, String apiBody) throws IOException {
+        serve(apiStatus, () -> apiBody);
+    }
+
+    /** The gateway: its API's health answers {@code apiStatus} with each poll's body; the management readiness says UP. */
+    private void serve(int apiStatus, Supplier<String> apiBody) throws IOException {
         gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        gateway.createContext("/api/v1/test/health", exchange -> answer(exchange, apiStatus, apiBody));
+        gateway.createContext("/api/v1/test/health", exchange -> answer(exchange, apiStatus, apiBody.get()));
         gateway.createContext("/actuator/health/readiness", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
         gateway.start();
     }
@@ -130,6 +129,10 @@ class LocalModeReadyTest {
                 url="$(k6runner_health_url %s %d %d)"
                 k6runner_await_health "$url" %d %s
                 """.formatted(Repo.path("scripts/lib/ready.sh"), authMode, port, port, attempts, pid);
+        return bash(script);
+    }
+
+    private static Result bash(String script) throws Exception {
         Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -67,13 +68,7 @@ class LocalModeTest {
      */
     @Test
     void aWrongAuthModeFailsAtOnceWithAFailingStatus(@TempDir Path data) throws Exception {
-        ProcessBuilder run = new ProcessBuilder(Repo.path("scripts/run-local.sh").toString()).redirectErrorStream(true);
-        run.environment().put("K6RUNNER_AUTH_MODE", "api_key");
-        run.environment().put("K6RUNNER_DATA_DIR", data.toString());
-        Process script = run.start();
-        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(script.exitValue()).as(output).isEqualTo(1);
+        String output = runLocalFailing(Map.of("K6RUNNER_AUTH_MODE", "api_key", "K6RUNNER_DATA_DIR", data.toString()));
         assertThat(output).contains("K6RUNNER_AUTH_MODE must be none or api-key, not 'api_key'")
                 .doesNotContain("JDK:", "building", "started ");
         assertThat(data).isEmptyDirectory();
@@ -83,17 +78,23 @@ class LocalModeTest {
     @Test
     void aTakenPortIsNamedBeforeAnythingIsBuiltOrStarted(@TempDir Path data) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ProcessBuilder run = new ProcessBuilder(Repo.path("scripts/run-local.sh").toString()).redirectErrorStream(true);
-            run.environment().put("K6RUNNER_GATEWAY_PORT", Integer.toString(taken.getLocalPort()));
-            run.environment().put("K6RUNNER_DATA_DIR", data.toString());
-            Process script = run.start();
-            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(script.exitValue()).as(output).isEqualTo(1);
+            String output = runLocalFailing(Map.of("K6RUNNER_GATEWAY_PORT", Integer.toString(taken.getLocalPort()),
+                    "K6RUNNER_DATA_DIR", data.toString()));
             assertThat(output).containsPattern("port\\(s\\) ([0-9 ]+ )?" + taken.getLocalPort() + "\\b[0-9 ]* on 127.0.0.1 already taken")
                     .contains("is another scripts/run-local.sh running?").doesNotContain("JDK:", "building", "started ");
             assertThat(data).isEmptyDirectory();
         }
+    }
+
+    /** Runs scripts/run-local.sh with these variables added, expects it to end at once with status 1: its output. */
+    private static String runLocalFailing(Map<String, String> environment) throws Exception {
+        ProcessBuilder run = new ProcessBuilder(Repo.path("scripts/run-local.sh").toString()).redirectErrorStream(true);
+        run.environment().putAll(environment);
+        Process script = run.start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue()).as(output).isEqualTo(1);
+        return output;
     }
 
     private String startCommand(String module) {
