@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -339,10 +338,10 @@ class RunnerWorkerTest {
             assertThat(env.keySet()).isSubsetOf("PATH", "HOME", "TMPDIR", "TOKEN", "PWD");
             assertThat(env.values()).noneMatch(value -> value.contains(dev.k6runner.testsupport.SharedPostgres.password()));
             assertThat(invocation.get("cwd")).isEqualTo(folder.toString());
-            assertThat(argsOf(invocation)).contains("--include-system-env-vars=true", "script.js")
+            assertThat(StandinK6.args(invocation)).contains("--include-system-env-vars=true", "script.js")
                     .noneMatch(arg -> arg.contains("secret-token"));
         }
-        List<String> args = argsOf(invocationsOf(id).getLast());
+        List<String> args = StandinK6.args(invocationsOf(id).getLast());
         assertThat(args).contains("--address=", "--no-usage-report", "--no-color",
                 "--summary-trend-stats=avg,min,med,max,p(90),p(95),p(99),count", "team=payments",
                 "--blacklist-ip").doesNotContain("-e");
@@ -451,29 +450,12 @@ class RunnerWorkerTest {
     static final List<String> INSPECTED_THEN_RUN = List.of("inspect", "run");
     static final List<String> RUN_FROM_CACHE = List.of("run");
 
-    /** The k6 commands started for a run, in order: "inspect", then "run" unless a limit refused it. */
     static List<String> commandsOf(UUID id) {
-        return invocationsOf(id).stream().map(invocation -> argsOf(invocation).getFirst()).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> argsOf(Map<String, Object> invocation) {
-        return (List<String>) invocation.get("args");
+        return StandinK6.commands(INVOCATIONS, id);
     }
 
     static List<Map<String, Object>> invocationsOf(UUID id) {
-        try (var lines = Files.lines(INVOCATIONS)) {
-            EventCodec codec = new EventCodec();
-            List<Map<String, Object>> found = new ArrayList<>();
-            for (String line : lines.filter(l -> l.contains(id.toString())).collect(Collectors.toList())) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> invocation = codec.decode(line, Map.class);
-                found.add(invocation);
-            }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StandinK6.invocations(INVOCATIONS, id);
     }
 
     static Path tempRoot() {

@@ -282,22 +282,13 @@ class SegmentsTest {
                     .as("segment %s", segment.get("index")).startsWith("stopped before k6 started: ");
         }
         assertThat(awaitEnd(id).outcome().wireName()).isEqualTo("cancelled");
-        assertThat(k6Commands(id)).as("each segment inspected, neither run").containsExactly("inspect", "inspect");
+        assertThat(StandinK6.commands(root.resolve("logs/k6-invocations.ndjson"), id)).as("each segment inspected, neither run").containsExactly("inspect", "inspect");
     }
 
     private static long threadsWaitingAtTheBarrier() {
         return Thread.getAllStackTraces().values().stream()
                 .filter(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(StartBarrier.class.getName())))
                 .count();
-    }
-
-    /** The k6 subcommands the stand-in was started with for this test's folders, from its invocation log. */
-    private List<String> k6Commands(UUID id) throws IOException {
-        try (var lines = Files.lines(root.resolve("logs/k6-invocations.ndjson"))) {
-            return lines.filter(line -> line.contains(id.toString()))
-                    .map(line -> JsonMapper.builder().build().readTree(line).path("args").get(0).asString())
-                    .toList();
-        }
     }
 
     @Test

@@ -304,7 +304,7 @@ class RunnerPartsTest {
         RunFinished event = awaitEvent(id);
         assertThat(event.outcome()).isEqualTo(RunStatus.FAILED);
         assertThat(event.statusReason()).isEqualTo(reason);
-        List<List<String>> invoked = invocationsOf(id).stream().map(RunnerPartsTest::args).toList();
+        List<List<String>> invoked = invocationsOf(id).stream().map(StandinK6::args).toList();
         assertThat(invoked).as("k6 inspect ran, k6 run (the only command that sends requests) never did")
                 .containsExactly(List.of("inspect", "--execution-requirements", "--include-system-env-vars=true", "script.js"));
     }
@@ -341,10 +341,10 @@ class RunnerPartsTest {
                     .as("/proc/%d/cmdline under %s (an env value on bwrap's argv means Bubblewrap.wrap still turns env into --setenv)",
                             pid, confinement.describe())
                     .doesNotContain(token).doesNotContain(other));
-            Map<String, Object> k6Run = invocationsOf(id).stream().filter(i -> args(i).getFirst().equals("run")).findFirst().orElseThrow();
+            Map<String, Object> k6Run = invocationsOf(id).stream().filter(i -> StandinK6.args(i).getFirst().equals("run")).findFirst().orElseThrow();
             assertThat(k6Run.get("env")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                     .containsEntry("TOKEN", token).containsEntry("OTHER", other);
-            assertThat(args(k6Run)).contains("--include-system-env-vars=true").noneMatch(arg -> arg.contains(token) || arg.contains(other));
+            assertThat(StandinK6.args(k6Run)).contains("--include-system-env-vars=true").noneMatch(arg -> arg.contains(token) || arg.contains(other));
         } finally {
             runner.runs().get(id).ifPresent(run -> run.requestStop(StopReason.CANCEL));
             fixture.awaitStatus(id, "analyzing", Duration.ofSeconds(60));
@@ -368,24 +368,8 @@ class RunnerPartsTest {
         return lines;
     }
 
-    private List<Map<String, Object>> invocationsOf(UUID id) throws IOException {
-        List<Map<String, Object>> found = new ArrayList<>();
-        Path log = root.resolve("logs/k6-invocations.ndjson");
-        if (Files.exists(log)) {
-            for (String line : Files.readAllLines(log)) {
-                if (line.contains(id.toString())) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> invocation = codec.decode(line, Map.class);
-                    found.add(invocation);
-                }
-            }
-        }
-        return found;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> args(Map<String, Object> invocation) {
-        return (List<String>) invocation.get("args");
+    private List<Map<String, Object>> invocationsOf(UUID id) {
+        return StandinK6.invocations(root.resolve("logs/k6-invocations.ndjson"), id);
     }
 
     /** Kafka's mock share consumer, remembering how each record was acknowledged. */
